@@ -1,0 +1,32 @@
+# Two commands do all the set-up (README): `make report` and `make test`.
+# The virtual environment is created on first use; Debian packages (Chromium for the PDF and the
+# browser test, DejaVu fonts, poppler) are installed with apt-get when missing.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PERIOD ?= all
+
+.PHONY: report test deps bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+deps:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q DejaVuSans && command -v pdftotext >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; }
+
+report: $(VENV)/.installed deps
+	$(VENV)/bin/kpi report data/kontum-2021 --period $(PERIOD) --jobs 2 --slides
+
+test: $(VENV)/.installed deps
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/assess.py
+	$(PY) benchmarks/render.py
+
+clean:
+	rm -rf $(VENV) reports/*/

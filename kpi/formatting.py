@@ -1,0 +1,67 @@
+"""Numbers and words as a Vietnamese (or English) reader expects them: 3.500 tỷ đồng, 63,1%."""
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from babel.numbers import format_decimal
+
+LANGS = ("vi", "en")
+_LOCALE = {"vi": "vi_VN", "en": "en_US"}
+
+STATUS_LABELS = {
+    "vi": {"met": "Đạt", "missed": "Không đạt", "on_track": "Đúng tiến độ", "at_risk": "Có nguy cơ",
+           "off_track": "Chậm tiến độ", "undetermined": "Chưa kết luận", "no_data": "Chưa có số liệu"},
+    "en": {"met": "Met", "missed": "Missed", "on_track": "On track", "at_risk": "At risk",
+           "off_track": "Off track", "undetermined": "Undetermined", "no_data": "No data"},
+}
+GROUP_LABELS = {
+    "vi": {"economy": "Kinh tế", "society": "Văn hóa - xã hội và môi trường", "security": "Quốc phòng, an ninh"},
+    "en": {"economy": "Economy", "society": "Society and environment", "security": "Defence and security"},
+}
+QUALIFIER_WORDS = {
+    "vi": {"more_than": "hơn ", "less_than": "gần ", "about": "khoảng "},
+    "en": {"more_than": "more than ", "less_than": "nearly ", "about": "about "},
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is supported, else raise ``ValueError`` naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"language '{lang}' is not one of {', '.join(LANGS)}")
+    return lang
+
+
+def number(value: float | None, lang: str = "vi", *, digits: int | None = None) -> str:
+    """Format a number: ``number(3500)`` -> ``'3.500'``; ``number(63.1)`` -> ``'63,1'``.
+
+    Parameters
+    ----------
+    value : the number; ``None`` or NaN gives an em dash.
+    lang : ``'vi'`` (default) or ``'en'``.
+    digits : fixed number of decimals; by default up to two, trailing zeros dropped.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if digits is None:
+        pattern = "#,##0.##"
+    else:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_LOCALE[check_lang(lang)])
+
+
+def quantity(value: float | None, unit: str, lang: str = "vi", *, qualifier: str | None = None,
+             digits: int | None = None) -> str:
+    """A number with its unit and qualifier: ``'hơn 20.000 tỷ đồng'``, ``'63,1%'``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = number(value, lang, digits=digits)
+    text = text + unit if unit == "%" else f"{text} {unit}".strip()
+    if qualifier and isinstance(qualifier, str):
+        text = QUALIFIER_WORDS[lang].get(qualifier, "") + text
+    return text
+
+
+def nfc(text: str) -> str:
+    """Vietnamese text in composed (NFC) form, as fonts and PDFs expect it."""
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,158 @@
+"""Loading and validating quarterly observations into one tidy long frame."""
+from __future__ import annotations
+
+import difflib
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problems
+from .files import display, read_text
+from .periods import parse_quarter
+from .plan import Plan, load_plan
+
+REQUIRED = ("indicator", "period", "value")
+OPTIONAL = ("kind", "qualifier", "source", "note")
+COLUMNS = REQUIRED + OPTIONAL
+KINDS = ("official", "preliminary", "estimate")
+QUALIFIERS = ("more_than", "less_than", "about")
+OBSERVATION_FILES = ("observations.csv", "observations.xlsx")
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    name = display(path)
+    if path.suffix.lower() == ".xlsx":
+        if not path.is_file():
+            raise DataError(f"{name}: file not found; check the folder name.")
+        try:
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+        except Exception as e:  # openpyxl raises many types for a damaged workbook
+            raise DataError(f"{name}: not a readable Excel workbook ({e}); save it again as .xlsx.") from None
+        if frame.empty and not len(frame.columns):
+            raise DataError(f"{name}: the sheet is empty; fill it in as data/README.md describes.")
+        return frame.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+                         if not isinstance(v, (int, float)) else v)
+    text = read_text(path, DataError)
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+
+
+def _number(raw) -> tuple[float | None, str | None]:
+    """The value as a float, or ``None`` and the fix to suggest."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return (None, "write the number") if math.isnan(raw) else (float(raw), None)
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        return None, "write the number, or delete the row if nothing was published"
+    try:
+        value = float(text)
+        if math.isfinite(value):
+            return value, None
+        return None, "write a finite number"
+    except ValueError:
+        pass
+    if "," in text:
+        fixed = text.replace(".", "").replace(",", ".") if "." in text else text.replace(",", ".")
+        try:
+            float(fixed)
+            return None, f"write {fixed} (a decimal point, no thousands separator)"
+        except ValueError:
+            pass
+    return None, "write a plain number such as 1483 or 63.1, without words or units"
+
+
+def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
+    """Read and check an observations file (``.csv`` or ``.xlsx``) against ``plan``.
+
+    Returns one tidy frame with the columns ``indicator, period, value, kind, qualifier, source,
+    note``. Every problem in the file is collected and raised together as one ``DataError``;
+    row numbers are those a spreadsheet shows (the header is row 1). The file is only read.
+    """
+    path = Path(path)
+    name = display(path)
+    frame = _read_table(path)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise DataError(f"{name}: missing column{'s' if len(missing) > 1 else ''} "
+                        f"{', '.join(repr(c) for c in missing)}; the header must hold indicator, period, value "
+                        f"(and optionally {', '.join(OPTIONAL)}).")
+    if frame.empty:
+        raise DataError(f"{name}: the file has a header but no rows; add one row per published figure.")
+    for c in OPTIONAL:
+        if c not in frame.columns:
+            frame[c] = ""
+    indicators = plan.indicators
+    first = plan.year - 1
+    problems = Problems()
+    values: list[float] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        where = f"{name}, row {i}"
+        ind = str(row.indicator or "").strip()
+        per = str(row.period or "").strip()
+        indicator = indicators.get(ind)
+        if indicator is None:
+            close = difflib.get_close_matches(ind, list(indicators), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use a target or input id from plan.yaml."
+            problems.add(f"{where}: indicator '{ind}' is not in the plan; {hint}")
+        quarter = parse_quarter(per)
+        if quarter is None:
+            problems.add(f"{where}: period '{per}' is not a quarter; write YYYY-Qn, e.g. {plan.year}-Q3.")
+        elif not first <= quarter.year <= plan.year:
+            problems.add(f"{where}: period '{per}' lies outside the plan year {plan.year} and its baseline "
+                         f"year {first}; use a period from {first}-Q1 to {plan.year}-Q4.")
+        value, fix = _number(row.value)
+        if value is None:
+            problems.add(f"{where}: value '{'' if row.value is None else str(row.value).strip()}' "
+                         f"is not a number; {fix}.")
+        elif indicator is not None:
+            if indicator.is_percent and not 0 <= value <= 100:
+                problems.add(f"{where}: value {value:g} for '{ind}' is a percent outside 0–100; "
+                             "write the percent itself, e.g. 63.1 for 63,1%.")
+            elif indicator.measure != "growth" and value < 0:
+                problems.add(f"{where}: value {value:g} for '{ind}' is negative, but a count or amount "
+                             f"({indicator.unit_en}) cannot be; check the sign.")
+        values.append(math.nan if value is None else value)
+        kind = str(row.kind or "").strip()
+        if kind and kind not in KINDS:
+            problems.add(f"{where}: kind '{kind}' is not one of {', '.join(KINDS)}; leave it empty if unknown.")
+        qualifier = str(row.qualifier or "").strip()
+        if qualifier and qualifier not in QUALIFIERS:
+            problems.add(f"{where}: qualifier '{qualifier}' is not one of {', '.join(QUALIFIERS)} "
+                         "(hơn/trên = more_than, gần = less_than, khoảng = about); leave it empty for an exact figure.")
+        key = (ind, per)
+        if key in seen:
+            problems.add(f"{where}: indicator '{ind}' already has a figure for {per} (row {seen[key]}); "
+                         "keep one figure per indicator and period, and note the choice in 'note'.")
+        else:
+            seen[key] = i
+    problems.raise_if_any(DataError)
+    out = pd.DataFrame({
+        "indicator": frame["indicator"].astype(str).str.strip(),
+        "period": frame["period"].astype(str).str.strip(),
+        "value": pd.Series(values, dtype="float64"),
+    })
+    for c in OPTIONAL:
+        out[c] = frame[c].fillna("").astype(str).str.strip().replace({"nan": "", "None": ""}).values
+    return out.sort_values(["indicator", "period"], kind="stable").reset_index(drop=True)
+
+
+def observations_path(plan_dir: Path | str) -> Path:
+    """The observations file of a plan folder (CSV preferred over XLSX)."""
+    plan_dir = Path(plan_dir)
+    for f in OBSERVATION_FILES:
+        if (plan_dir / f).is_file():
+            return plan_dir / f
+    raise DataError(f"{display(plan_dir)}: no {' or '.join(OBSERVATION_FILES)}; "
+                    "add the quarterly figures there (see data/README.md).")
+
+
+def load(plan_dir: Path | str) -> tuple[Plan, pd.DataFrame]:
+    """Load and check a plan folder: its ``plan.yaml`` and its observations."""
+    plan_dir = Path(plan_dir)
+    if not plan_dir.is_dir():
+        raise DataError(f"{display(plan_dir)}: not a folder; give a plan folder such as data/kontum-2021.")
+    plan = load_plan(plan_dir)
+    return plan, load_observations(observations_path(plan_dir), plan)

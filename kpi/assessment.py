@@ -39,13 +39,23 @@ COLUMNS = ["indicator", "group", "measure", "rule", "target", "target_low", "tar
            "derived", "note"]
 
 
+def _rule_text(target, lang: str) -> str:
+    """The rule with a percent sign where the unit is a percent: 'trên 10%', '21–22%'."""
+    text = target.rule.label(lang)
+    if target.unit_vi.strip() != "%" or target.rule.kind == "about":
+        return text
+    if target.rule.kind in ("reduce_by", "increase_by"):
+        return text + (" điểm %" if lang == "vi" else " points")
+    return text + "%"
+
+
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     """The plan's targets as a frame: one row per target, rule parameters in columns."""
     rows = []
     for order, t in enumerate(plan.targets):
         a, b = t.rule.params
         rows.append(dict(area=plan.id, order=order, indicator=t.id, group=t.group, measure=t.measure,
-                         rule=t.rule.label(lang), rule_kind=t.rule.kind, a=a, b=b, target=t.rule.reference,
+                         rule=_rule_text(t, lang), rule_kind=t.rule.kind, a=a, b=b, target=t.rule.reference,
                          unit=t.unit(lang), name=t.name(lang), parent=t.parent or "", year=plan.year))
     return pd.DataFrame(rows)
 

@@ -32,10 +32,18 @@ def _read_table(path: Path) -> pd.DataFrame:
             raise DataError(f"{name}: not a readable Excel workbook ({e}); save it again as .xlsx.") from None
         if frame.empty and not len(frame.columns):
             raise DataError(f"{name}: the sheet is empty; fill it in as data/README.md describes.")
-        return frame.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-                         if not isinstance(v, (int, float)) else v)
+        return frame
     text = read_text(path, DataError)
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+
+
+def _text(v) -> str:
+    """A cell as stripped text; empty for a missing cell."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
 
 
 def _number(raw) -> tuple[float | None, str | None]:
@@ -83,15 +91,21 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     for c in OPTIONAL:
         if c not in frame.columns:
             frame[c] = ""
+    # A row with nothing but indicator and period (an unfilled template row) means "not reported".
+    blank = frame[["value", "kind", "qualifier", "source"]].map(lambda v: _text(v) == "")
+    rows = [i for i in range(len(frame)) if not blank.iloc[i].all()]
+    frame = frame.iloc[rows].copy()
+    lines = [i + 2 for i in rows]
+    if frame.empty:
+        raise DataError(f"{name}: no row holds a value; fill in the figures that were published.")
     indicators = plan.indicators
     first = plan.year - 1
     problems = Problems()
     values: list[float] = []
     seen: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(frame.itertuples(index=False), start=2):
+    for i, row in zip(lines, frame.itertuples(index=False)):
         where = f"{name}, row {i}"
-        ind = str(row.indicator or "").strip()
-        per = str(row.period or "").strip()
+        ind, per = _text(row.indicator), _text(row.period)
         indicator = indicators.get(ind)
         if indicator is None:
             close = difflib.get_close_matches(ind, list(indicators), n=1)
@@ -105,7 +119,7 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
                          f"year {first}; use a period from {first}-Q1 to {plan.year}-Q4.")
         value, fix = _number(row.value)
         if value is None:
-            problems.add(f"{where}: value '{'' if row.value is None else str(row.value).strip()}' "
+            problems.add(f"{where}: value '{_text(row.value)}' "
                          f"is not a number; {fix}.")
         elif indicator is not None:
             if indicator.is_percent and not 0 <= value <= 100:
@@ -115,10 +129,10 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
                 problems.add(f"{where}: value {value:g} for '{ind}' is negative, but a count or amount "
                              f"({indicator.unit_en}) cannot be; check the sign.")
         values.append(math.nan if value is None else value)
-        kind = str(row.kind or "").strip()
+        kind = _text(row.kind)
         if kind and kind not in KINDS:
             problems.add(f"{where}: kind '{kind}' is not one of {', '.join(KINDS)}; leave it empty if unknown.")
-        qualifier = str(row.qualifier or "").strip()
+        qualifier = _text(row.qualifier)
         if qualifier and qualifier not in QUALIFIERS:
             problems.add(f"{where}: qualifier '{qualifier}' is not one of {', '.join(QUALIFIERS)} "
                          "(hơn/trên = more_than, gần = less_than, khoảng = about); leave it empty for an exact figure.")
@@ -130,12 +144,12 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
             seen[key] = i
     problems.raise_if_any(DataError)
     out = pd.DataFrame({
-        "indicator": frame["indicator"].astype(str).str.strip(),
-        "period": frame["period"].astype(str).str.strip(),
+        "indicator": [_text(v) for v in frame["indicator"]],
+        "period": [_text(v) for v in frame["period"]],
         "value": pd.Series(values, dtype="float64"),
     })
     for c in OPTIONAL:
-        out[c] = frame[c].fillna("").astype(str).str.strip().replace({"nan": "", "None": ""}).values
+        out[c] = [_text(v) for v in frame[c]]
     return out.sort_values(["indicator", "period"], kind="stable").reset_index(drop=True)
 
 

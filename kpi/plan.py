@@ -97,6 +97,11 @@ def _text_pair(entry, key: str, where: str, problems: Problems, required: bool =
     value = entry.get(key)
     if isinstance(value, str) and value.strip():
         return value, value
+    if isinstance(value, dict) and set(value) - {"vi", "en"}:
+        extra = ", ".join(repr(k) for k in value if k not in ("vi", "en"))
+        problems.add(f"{where}: '{key}' has unexpected keys {extra}; a text with a comma must be quoted, "
+                     f'e.g. {key}: {{vi: "Nông, lâm nghiệp", en: "Agriculture, forestry"}}.')
+        return "", ""
     if isinstance(value, dict) and isinstance(value.get("vi"), str) and value.get("vi").strip():
         en = value.get("en")
         return value["vi"], en if isinstance(en, str) and en.strip() else value["vi"]
@@ -163,7 +168,8 @@ def load_plan(path: Path | str) -> Plan:
         line = f" at line {mark.line + 1}" if mark else ""
         raise PlanError(f"{name}: not valid YAML{line} ({getattr(e, 'problem', e)}); fix the syntax there.") from None
     if not isinstance(doc, dict):
-        raise PlanError(f"{name}: the top level is {type(doc).__name__ if doc is not None else 'empty'}, "
+        what = "a " + type(doc).__name__ if doc is not None else "empty"
+        raise PlanError(f"{name}: the top level is {what}, "
                         "not a mapping; start the file with keys such as 'id:', 'year:' and 'targets:' "
                         "(see data/README.md).")
     problems = Problems()

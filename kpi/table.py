@@ -1,0 +1,53 @@
+"""The assessment frame as text: the terminal table, CSV and JSON of ``kpi status``."""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+
+from .formatting import GROUP_LABELS, STATUS_LABELS, number, quantity
+
+_COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
+            "undetermined": "35", "no_data": "2"}
+_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% KH", "Đánh giá"),
+         "en": ("Target", "Plan", "Actual", "As of", "% plan", "Status")}
+WIDTHS = (34, 16, 20, 7, 6, 13)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
+    """A table that fits 100 columns, grouped by economy / society / security, status coloured."""
+    head = _HEAD[lang]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, WIDTHS)).rstrip()]
+    for group, rows in status.groupby("group", sort=False):
+        lines.append("")
+        lines.append(f"[{GROUP_LABELS[lang].get(group, group)}]")
+        for r in rows.itertuples(index=False):
+            actual = quantity(r.actual, r.unit, lang, qualifier=r.qualifier)
+            label = STATUS_LABELS[lang][r.status]
+            cells = [_cut(("  " if r.parent else "") + r.name, WIDTHS[0]), _cut(r.rule, WIDTHS[1]),
+                     _cut(actual, WIDTHS[2]), r.as_of or "—", number(r.attainment_pct, lang, digits=1)
+                     if not _nan(r.attainment_pct) else "", label]
+            text = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], WIDTHS[:-1])) + "  "
+            text += f"\033[{_COLOURS[r.status]}m{label}\033[0m" if colour else label
+            lines.append(text.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def to_csv(status: pd.DataFrame) -> str:
+    """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save)."""
+    return status.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+
+
+def to_json(status: pd.DataFrame) -> str:
+    """The assessment frame as a JSON list of records, missing values as null."""
+    records = json.loads(status.to_json(orient="records", force_ascii=False))
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

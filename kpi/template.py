@@ -1,0 +1,45 @@
+"""The Excel sheet an analyst fills for a quarter: one row per target."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .periods import Quarter
+from .plan import Plan
+
+HELP_VI = ("Điền cột value (số, dấu chấm thập phân), kind (official/preliminary/estimate), qualifier "
+           "(more_than = hơn/trên, less_than = gần, about = khoảng) và source (địa chỉ nguồn). "
+           "Để trống value nếu chưa có số liệu.")
+
+
+def template(plan: Plan, observations: pd.DataFrame, quarter: Quarter) -> pd.DataFrame:
+    """The rows of the sheet: id, names, unit, rule, the previous quarter's figure, empty value/kind/source."""
+    prev = Quarter(quarter.year - 1, 4) if quarter.q == 1 else Quarter(quarter.year, quarter.q - 1)
+    known = observations[observations["period"] == str(prev)].set_index("indicator")["value"]
+    rows = [dict(indicator=t.id, period=str(quarter), value=None, kind=None, qualifier=None, source=None,
+                 note=None, name_vi=t.name_vi, name_en=t.name_en, unit=t.unit_vi, rule=t.rule.label("vi"),
+                 measure=t.measure, previous_period=str(prev), previous_value=known.get(t.id))
+            for t in plan.targets]
+    return pd.DataFrame(rows)
+
+
+def write_template(frame: pd.DataFrame, path: Path) -> None:
+    """Write the sheet with readable column widths, a frozen header and a help sheet."""
+    from openpyxl.styles import Font, PatternFill
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="openpyxl") as xl:
+        frame.to_excel(xl, sheet_name="observations", index=False)
+        pd.DataFrame({"hướng dẫn / help": [HELP_VI]}).to_excel(xl, sheet_name="help", index=False)
+        ws = xl.sheets["observations"]
+        ws.freeze_panes = "B2"
+        fill = PatternFill("solid", fgColor="FFF2CC")
+        for col, name in enumerate(frame.columns, start=1):
+            letter = ws.cell(row=1, column=col).column_letter
+            ws.cell(row=1, column=col).font = Font(bold=True)
+            width = max([len(str(name))] + [len(str(v)) for v in frame[name].dropna()][:200])
+            ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+            if name in ("value", "kind", "qualifier", "source", "note"):
+                for row in range(2, len(frame) + 2):
+                    ws.cell(row=row, column=col).fill = fill

@@ -1,0 +1,135 @@
+import csv
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kpi
+from conftest import FIXTURES, KONTUM, ROOT
+
+BAD = FIXTURES / "bad-observations"
+BAD_OBSERVATIONS = {
+    "unknown-indicator": "unknown-indicator.csv, row 3: indicator 'revenu' is not in the plan; did you mean 'revenue'?",
+    "duplicate-period": "duplicate-period.csv, row 3: indicator 'revenue' already has a figure for 2021-Q1 (row 2); "
+                        "keep one figure per indicator and period",
+    "period-not-a-quarter": "period-not-a-quarter.csv, row 2: period '2021-Q5' is not a quarter; write YYYY-Qn, "
+                            "e.g. 2021-Q3.",
+    "period-outside-plan-year": "period-outside-plan-year.csv, row 2: period '2019-Q4' lies outside the plan year 2021 "
+                                "and its baseline year 2020; use a period from 2020-Q1 to 2021-Q4.",
+    "decimal-comma": "decimal-comma.csv, row 2: value '31,5' is not a number; write 31.5 (a decimal point, "
+                     "no thousands separator).",
+    "value-not-a-number": "value-not-a-number.csv, row 2: value 'five hundred' is not a number; write a plain number",
+    "percent-out-of-range": "percent-out-of-range.csv, row 2: value 131 for 'stunting' is a percent outside 0–100",
+    "negative-count": "negative-count.csv, row 2: value -3 for 'clinics' is negative, but a count or amount (clinics) "
+                      "cannot be; check the sign.",
+    "empty": "empty.csv: the file is empty; fill it in as data/README.md describes.",
+    "missing-column": "missing-column.csv: missing column 'value'; the header must hold indicator, period, value",
+    "not-utf8": "not-utf8.csv: not UTF-8 text (byte 0xe1 at position 81); save the file as UTF-8",
+    "unknown-kind-and-qualifier": "unknown-kind-and-qualifier.csv, row 2: kind 'guess' is not one of official, "
+                                  "preliminary, estimate",
+}
+
+
+@pytest.mark.parametrize("defect", sorted(BAD_OBSERVATIONS))
+def test_bad_observations_get_their_message(defect, mini_plan):
+    path = BAD / f"{defect}.csv"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(kpi.DataError) as info:
+        kpi.load_observations(path, mini_plan)
+    assert BAD_OBSERVATIONS[defect] in str(info.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # loading never writes
+
+
+def test_every_problem_is_reported_at_once(mini_plan):
+    with pytest.raises(kpi.DataError) as info:
+        kpi.load_observations(BAD / "several-problems.csv", mini_plan)
+    assert [p.split(": ", 1)[1] for p in info.value.problems] == [
+        "indicator 'revenu' is not in the plan; did you mean 'revenue'?",
+        "period '2021-Q5' is not a quarter; write YYYY-Qn, e.g. 2021-Q3.",
+        "value '31,5' is not a number; write 31.5 (a decimal point, no thousands separator).",
+    ]
+    assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in info.value.problems] == ["row 2", "row 3", "row 4"]
+
+
+def test_tidy_frame(mini):
+    _, obs = mini
+    assert list(obs.columns) == ["indicator", "period", "value", "kind", "qualifier", "source", "note"]
+    assert obs["value"].dtype == "float64"
+    row = obs[(obs.indicator == "safe_units")].iloc[0]
+    assert (row.period, row.value, row.kind, row.qualifier) == ("2021-Q2", 15.0, "estimate", "more_than")
+
+
+def test_xlsx_loads_like_csv(mini, tmp_path):
+    plan, obs = mini
+    path = tmp_path / "observations.xlsx"
+    obs.to_excel(path, index=False)
+    pd.testing.assert_frame_equal(kpi.load_observations(path, plan), obs)
+
+
+# The bundled figures, as published (shared/sources/kontum-2021-published.csv):
+# (indicator, period, value, qualifier, kind, published key).
+PUBLISHED = [
+    ("grdp_growth", "2020-Q4", 9.39, "", "estimate", "grdp_growth"),
+    ("grdp_growth", "2021-Q2", 6.79, "", "estimate", "grdp_growth"),
+    ("grdp_growth", "2021-Q4", 6.47, "", "estimate", "grdp_growth"),
+    ("share_agriculture", "2021-Q4", 20.19, "", "estimate", "share_agriculture"),
+    ("share_industry", "2020-Q4", 27.6, "", "estimate", "share_industry_construction"),
+    ("share_industry", "2021-Q4", 28.64, "", "estimate", "share_industry_construction"),
+    ("share_services", "2020-Q4", 42.83, "", "estimate", "share_services"),
+    ("share_services", "2021-Q4", 42.61, "", "estimate", "share_services"),
+    ("grdp_per_capita", "2020-Q4", 46.58, "", "estimate", "grdp_per_capita"),
+    ("grdp_per_capita", "2021-Q4", 47, "less_than", "official", "grdp_per_capita"),
+    ("budget_revenue", "2020-Q4", 3000, "about", "estimate", "budget_revenue"),
+    ("budget_revenue", "2021-Q1", 826, "", "estimate", "budget_revenue"),
+    ("budget_revenue", "2021-Q2", 1483, "", "estimate", "budget_revenue"),
+    ("budget_revenue", "2021-Q3", 2000, "about", "estimate", "budget_revenue"),
+    ("budget_revenue", "2021-Q4", 3500, "", "estimate", "budget_revenue"),
+    ("total_investment", "2021-Q2", 8797, "more_than", "estimate", "total_investment"),
+    ("total_investment", "2021-Q4", 20000, "more_than", "estimate", "total_investment"),
+    ("exports", "2021-Q4", 290, "more_than", "estimate", "exports"),
+    ("new_fruit_trees", "2021-Q2", 900, "", "estimate", "fruit_tree_new_planting"),
+    ("new_macadamia", "2021-Q2", 76, "", "estimate", "macadamia_new_planting"),
+    ("new_ginseng", "2021-Q2", 113, "", "estimate", "ngoc_linh_ginseng_new_planting"),
+    ("new_medicinal_plants", "2021-Q2", 200, "", "estimate", "other_medicinal_new_planting"),
+    ("new_medicinal_plants", "2021-Q3", 960, "", "estimate", "other_medicinal_new_planting"),
+    ("new_rural_communes", "2021-Q3", 1, "", "estimate", "new_rural_communes_added"),
+    ("new_rural_communes", "2021-Q4", 8, "", "estimate", "new_rural_communes_added"),
+    ("health_insurance", "2021-Q2", 92, "more_than", "official", "health_insurance"),
+    ("population", "2021-Q4", 568780, "", "official", "average_population"),
+    ("poverty_rate", "2020-Q4", 10.29, "", "official", "poverty_rate"),
+    ("poverty_rate_reduction", "2020-Q4", 3.97, "", "official", "poverty_rate_reduction"),
+    ("poverty_rate_reduction", "2021-Q4", 4, "", "estimate", "poverty_rate_reduction"),
+    ("grdp_current_prices", "2020-Q4", 24003, "", "official", "grdp_current_prices"),
+    ("grdp_current_prices", "2021-Q4", 26698.59, "", "official", "grdp_current_prices"),
+    ("grdp_constant_prices", "2020-Q4", 15076, "", "official", "grdp_constant_2010_prices"),
+]
+
+
+def test_bundled_figures_are_the_published_ones(kontum):
+    _, obs = kontum
+    got = sorted(obs[["indicator", "period", "value", "qualifier", "kind"]].itertuples(index=False, name=None))
+    assert got == sorted(row[:5] for row in PUBLISHED)
+    assert (obs["source"].str.startswith("http")).all()  # every figure keeps its source address
+
+
+SHARED = ROOT.parent / "shared" / "sources" / "kontum-2021-published.csv"
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared/sources is not beside this clone")
+def test_bundled_figures_appear_in_the_shared_sources(kontum):
+    _, obs = kontum
+    with SHARED.open(encoding="utf-8") as fh:
+        published = {(r["key"], r["period"], float(r["value"]), r["source"]) for r in csv.DictReader(fh)
+                     if r["kind"] != "plan_pct"}
+    merged = obs.merge(pd.DataFrame(PUBLISHED, columns=["indicator", "period", "v", "q", "k", "key"]),
+                       on=["indicator", "period"])
+    for r in merged.itertuples():
+        assert (r.key, r.period, r.value, r.source) in published, (r.indicator, r.period)
+
+
+def test_validate_does_not_touch_the_bundled_files():
+    files = [KONTUM / "plan.yaml", KONTUM / "observations.csv"]
+    before = [f.stat().st_mtime_ns for f in files]
+    kpi.load(KONTUM)
+    assert [f.stat().st_mtime_ns for f in files] == before

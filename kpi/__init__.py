@@ -5,11 +5,21 @@ The names an analyst types::
     import kpi
     plan, obs = kpi.load("data/kontum-2021")
     status = kpi.assess(plan, obs, "2021-Q3")
-"""
-from .assessment import Thresholds, assess, latest_period
-from .errors import DataError, KpiError, PlanError, RenderError
-from .observations import load, load_observations
-from .plan import Plan, Target, load_plan
 
-__all__ = ["DataError", "KpiError", "Plan", "PlanError", "RenderError", "Target", "Thresholds", "assess",
-           "latest_period", "load", "load_observations", "load_plan"]
+Names are imported on first use, so the command line starts without loading pandas.
+"""
+from importlib import import_module
+
+_WHERE = {
+    "assess": "assessment", "latest_period": "assessment", "Thresholds": "assessment",
+    "KpiError": "errors", "PlanError": "errors", "DataError": "errors", "RenderError": "errors",
+    "load": "observations", "load_observations": "observations",
+    "Plan": "plan", "Target": "plan", "load_plan": "plan",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    if name in _WHERE:
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module 'kpi' has no attribute {name!r}")

@@ -72,6 +72,7 @@ def _bands(kind: np.ndarray, a: np.ndarray, b: np.ndarray, baseline: np.ndarray)
 
 def _value_interval(value: np.ndarray, qualifier: np.ndarray, about_pct: float):
     """The values a published figure stands for: 'hơn x' is (x, ∞), 'gần x' is (−∞, x), 'khoảng x' is x ± 5%."""
+    value = np.round(value, 9)  # the precision bands are compared at (see _bands)
     d = np.abs(value) * about_pct / 100
     lo = np.select([qualifier == "more_than", qualifier == "less_than", qualifier == "about"],
                    [value, -np.inf, value - d], value)
@@ -91,6 +92,7 @@ def verdict(v_lo, v_lo_open, v_hi, v_hi_open, t_lo, t_lo_open, t_hi, t_hi_open) 
 
 def _gap(v, t_lo, t_hi):
     """Signed distance to the band in the target's unit; positive (or 0 inside a two-sided band) is better."""
+    v = np.round(v, 9)
     one_low = np.isinf(t_hi) & ~np.isinf(t_lo)
     one_high = np.isinf(t_lo) & ~np.isinf(t_hi)
     two = np.minimum(np.minimum(v - t_lo, t_hi - v), 0)

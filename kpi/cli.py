@@ -76,7 +76,9 @@ def cmd_status(args) -> int:
         from .assessment import status_counts
 
         counts = status_counts(status)
-        head = f"{plan.title(args.lang)} — {plan.region(args.lang)} — {period}"
+        from .periods import parse_quarter
+
+        head = f"{plan.region(args.lang)} — {parse_quarter(period).label(args.lang)} ({period})\n{plan.title(args.lang)}"
         sys.stdout.write(head + "\n" + ", ".join(f"{STATUS_LABELS[args.lang][k]}: {v}"
                                                  for k, v in counts.items() if v) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))

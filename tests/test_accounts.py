@@ -1,0 +1,51 @@
+import pandas as pd
+import pytest
+
+from kpi.accounts import contributions, derive
+
+
+def _obs(rows):
+    return pd.DataFrame([dict(area="x", indicator=i, period=p, value=v, kind="official", qualifier="", source="s",
+                              note="") for i, p, v in rows])
+
+
+def test_growth_shares_and_per_capita_are_derived():
+    obs = _obs([("grdp_constant_prices", "2020-Q4", 15076), ("grdp_constant_prices", "2021-Q4", 16051.4),
+                ("grdp_current_prices", "2021-Q4", 26698.59), ("population", "2021-Q4", 568780),
+                ("va_services_current", "2021-Q4", 11376.27)])
+    out = derive(obs, {"grdp_growth", "grdp_per_capita", "share_services"})
+    got = out[out.derived].set_index("indicator")["value"]
+    assert got["grdp_growth"] == pytest.approx((16051.4 / 15076 - 1) * 100)  # 6.47%
+    assert got["grdp_per_capita"] == pytest.approx(46.94, abs=0.005)  # "gần 47 triệu"
+    assert got["share_services"] == pytest.approx(42.61, abs=0.005)
+    assert set(out[out.derived]["kind"]) == {"derived"}
+    assert out[out.derived].set_index("indicator").loc["grdp_per_capita", "note"].startswith("derived: GRDP")
+
+
+def test_kontum_per_capita_from_published_components(kontum):
+    plan, obs = kontum
+    out = derive(obs.assign(area=plan.id).query("indicator != 'grdp_per_capita'"), {"grdp_per_capita"})
+    row = out[(out.indicator == "grdp_per_capita") & (out.period == "2021-Q4")].iloc[0]
+    assert row.value == pytest.approx(26698.59 * 1000 / 568780)
+    assert round(row.value, 1) == 46.9
+
+
+def test_published_figure_wins_over_derived():
+    obs = _obs([("grdp_current_prices", "2021-Q4", 100), ("population", "2021-Q4", 2), ("grdp_per_capita", "2021-Q4", 7)])
+    out = derive(obs, {"grdp_per_capita"})
+    assert out[out.indicator == "grdp_per_capita"]["value"].tolist() == [7]
+
+
+def test_per_capita_needs_the_full_year():
+    obs = _obs([("grdp_current_prices", "2021-Q2", 100), ("population", "2021-Q2", 2)])
+    assert not derive(obs, {"grdp_per_capita"})["derived"].any()
+
+
+def test_contributions_to_growth_in_points(mini):
+    _, obs = mini
+    got = contributions(obs)
+    expected = pd.DataFrame({"area": [""] * 3, "period": ["2021-Q2"] * 3,
+                             "sector": ["agriculture", "industry", "services"],
+                             # (1040-1000)/4000, (1400-1200)/4000, (1620-1500)/4000
+                             "contribution_pp": [1.0, 5.0, 3.0]})
+    pd.testing.assert_frame_equal(got, expected)

@@ -1,0 +1,84 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import kpi
+from kpi.cli import main
+from conftest import FIXTURES, KONTUM, MINI
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "kpi.cli", *map(str, args)], capture_output=True, text=True)
+
+
+def test_validate_bundled_data_passes():
+    r = run("validate", KONTUM)
+    assert r.returncode == 0, r.stderr
+    assert "43 targets" in r.stdout and "33 figures" in r.stdout
+
+
+def test_validate_bad_file_is_one_message_and_exit_2(tmp_path):
+    (tmp_path / "plan.yaml").write_bytes((MINI / "plan.yaml").read_bytes())
+    (tmp_path / "observations.csv").write_bytes((FIXTURES / "bad-observations" / "several-problems.csv").read_bytes())
+    r = run("validate", tmp_path)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("kpi validate: 3 problems found:\n- ")
+    assert "row 4: value '31,5' is not a number; write 31.5" in r.stderr
+
+
+def test_status_csv_is_the_assessment_frame(capsys):
+    assert main(["status", str(KONTUM), "--period", "2021-Q4", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    frame = pd.read_csv(pd.io.common.StringIO(out), keep_default_na=False, na_values=[""])
+    assert len(frame) == 43
+    assert frame.set_index("indicator").loc["grdp_growth", "status"] == "missed"
+
+
+def test_status_json_and_english(capsys):
+    assert main(["status", str(KONTUM), "--period", "latest", "--format", "json", "--lang", "en"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    row = next(r for r in records if r["indicator"] == "exports")
+    assert row["period"] == "2021-Q4" and row["name"] == "Exports" and row["status"] == "met"
+    assert row["rule"] == "at least 162"
+
+
+def test_status_table_fits_100_columns_and_groups(capsys):
+    assert main(["status", str(KONTUM), "--period", "2021-Q3", "--colour", "always"]) == 0
+    out = capsys.readouterr().out
+    plain = __import__("re").sub(r"\033\[[0-9;]*m", "", out)
+    assert max(len(line) for line in plain.splitlines()[2:]) <= 100
+    assert "[Kinh tế]" in plain and "[Văn hóa - xã hội và môi trường]" in plain and "[Quốc phòng, an ninh]" in plain
+    assert "\033[31mChậm tiến độ\033[0m" in out
+    assert "khoảng 2.000 tỷ đồng" in plain
+
+
+def test_status_bad_period(capsys):
+    assert main(["status", str(KONTUM), "--period", "2021-Q5"]) == 2
+    assert capsys.readouterr().err == ("kpi status: --period '2021-Q5' is not a quarter; write YYYY-Qn (e.g. 2021-Q3), "
+                                       "'latest' or 'all'.\n")
+
+
+def test_template_round_trip(tmp_path, capsys):
+    out = tmp_path / "q3.xlsx"
+    assert main(["template", str(KONTUM), "--period", "2021-Q3", "-o", str(out)]) == 0
+    sheet = pd.read_excel(out, sheet_name="observations")
+    assert len(sheet) == 43
+    row = sheet.set_index("indicator").loc["budget_revenue"]
+    assert (row["period"], row["previous_period"], row["previous_value"], row["rule"]) == ("2021-Q3", "2021-Q2", 1483, "đạt 3.500")
+    assert pd.isna(row["value"]) and pd.isna(row["source"])
+    # An analyst fills one figure; the sheet then loads as observations (unfilled rows mean "not reported").
+    sheet[["value", "kind", "source"]] = sheet[["value", "kind", "source"]].astype(object)
+    sheet.loc[sheet.indicator == "exports", ["value", "kind", "source"]] = [120, "estimate", "https://example.org"]
+    sheet.to_excel(out, index=False)
+    plan = kpi.load_plan(KONTUM)
+    obs = kpi.load_observations(out, plan)
+    assert obs[["indicator", "period", "value"]].values.tolist() == [["exports", "2021-Q3", 120.0]]
+
+
+def test_help_starts_without_heavy_imports():
+    code = "import sys; from kpi import cli; print(sorted(m for m in ('pandas','matplotlib','papermill') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"

@@ -101,8 +101,11 @@ def _gap(v, t_lo, t_hi):
 
 
 def _quarters(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    s = periods.astype(str)
-    return s.str[:4].astype(int).to_numpy(), s.str[-1].astype(int).to_numpy()
+    """Year and quarter numbers of 'YYYY-Qn' periods (each distinct period parsed once)."""
+    codes, uniques = pd.factorize(periods.astype(str))
+    years = np.array([int(u[:4]) for u in uniques], dtype=int)
+    qs = np.array([int(u[-1]) for u in uniques], dtype=int)
+    return years[codes], qs[codes]
 
 
 def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str | Quarter,

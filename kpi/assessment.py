@@ -289,3 +289,12 @@ def all_periods(plan: Plan) -> list[str]:
 def status_counts(status: pd.DataFrame, order: Sequence[str] = STATUSES) -> pd.Series:
     """How many targets have each status, in the order a headline lists them."""
     return status["status"].value_counts().reindex(list(order), fill_value=0)
+
+
+def history(plan: Plan, observations: pd.DataFrame, period: str, *, lang: str = "vi",
+            thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+    """The assessment at every quarter of the plan year up to ``period``, stacked."""
+    last = parse_quarter(str(period))
+    frames = [assess(plan, observations, f"{plan.year}-Q{q}", lang=lang, thresholds=thresholds)
+              for q in range(1, (last.q if last else 4) + 1)]
+    return pd.concat(frames, ignore_index=True)

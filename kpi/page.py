@@ -1,0 +1,45 @@
+"""The HTML page around the executed notebook: styles for screen and A4 print, no external resources."""
+from __future__ import annotations
+
+from html import escape
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+:root { --ink: #222; --muted: #6b6b6b; --line: #d9d9d9; --accent: #1f4e9c; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); margin: 0 auto;
+       max-width: 1040px; padding: 24px 28px; font-size: 14px; line-height: 1.45; }
+header.title h1 { font-size: 22px; margin: 4px 0 6px; color: var(--accent); }
+header.title .region { margin: 0; font-weight: bold; text-transform: uppercase; letter-spacing: .04em; }
+header.title .period { margin: 0; font-size: 17px; font-weight: bold; }
+header.title .basis { margin: 4px 0 0; color: var(--muted); font-size: 12.5px; }
+h2 { font-size: 18px; border-bottom: 2px solid var(--accent); padding-bottom: 3px; margin-top: 28px;
+     break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 15px; margin: 14px 0 6px; break-after: avoid; }
+.status { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 12px; white-space: nowrap;
+          border: 1px solid rgba(0,0,0,.25); }
+.headline .counts { font-size: 15px; }
+.headline .counts b { margin-right: 10px; }
+ul.attention { padding-left: 18px; } ul.attention li { margin: 4px 0; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 8px 0 14px; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
+thead th { background: #eef2f8; border-bottom: 2px solid var(--accent); }
+tr.group th { background: #f6f6f6; font-size: 13px; padding-top: 8px; }
+td.num { text-align: right; white-space: nowrap; }
+td.name.child { padding-left: 22px; }
+td.source { word-break: break-all; font-size: 11.5px; }
+img { max-width: 100%; height: auto; break-inside: avoid; }
+.jp-OutputArea-output, .output_area { break-inside: avoid; }
+.jp-RenderedImage, .output_png { margin: 6px 0 14px; }
+p.missing { color: var(--muted); }
+@media print { body { max-width: none; padding: 0; font-size: 12px; } h2 { break-before: auto; } }
+"""
+
+
+def wrap(body: str, *, title: str, lang: str = "vi") -> str:
+    """A complete, self-contained HTML document around ``body`` (already-safe HTML)."""
+    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n")

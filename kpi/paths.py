@@ -1,0 +1,20 @@
+"""Where things are: the one place paths come from (never absolute strings in notebooks)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+NOTEBOOKS = ROOT / "notebooks"
+REPORTS = ROOT / "reports"
+REPORT_NOTEBOOK = NOTEBOOKS / "quarterly-report.ipynb"
+
+
+def plan_dir(name_or_path: str | Path) -> Path:
+    """A plan folder: a name under ``data/`` (``'kontum-2021'``) or a path to the folder."""
+    p = Path(name_or_path)
+    if p.is_dir():
+        return p.resolve()
+    if (DATA / p).is_dir():
+        return (DATA / p).resolve()
+    return p

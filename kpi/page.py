@@ -28,6 +28,8 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: lef
 thead th { background: #eef2f8; border-bottom: 2px solid var(--accent); }
 tr.group th { background: #f6f6f6; font-size: 13px; padding-top: 8px; }
 td.num { text-align: right; white-space: nowrap; }
+table.scorecard td:nth-child(1) { width: 30%; }
+table.scorecard td:nth-child(2), table.scorecard td:nth-child(4) { white-space: nowrap; }
 td.name.child { padding-left: 22px; }
 td.source { word-break: break-all; font-size: 11.5px; }
 img { max-width: 100%; height: auto; break-inside: avoid; }

@@ -1,0 +1,164 @@
+"""The slide deck (python-pptx): title, headline, one slide per figure with a takeaway, the scorecard."""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from .assessment import status_counts
+from .charts import DARK_STATUSES, STATUS_COLOURS
+from .formatting import STATUS_LABELS, number
+from .periods import parse_quarter
+from .plan import Plan
+from .sections import HEADINGS, figure_text, rule_text, takeaway
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+ROWS_PER_SLIDE = 10
+FONT = "DejaVu Sans"
+ACCENT = RGBColor(0x1F, 0x4E, 0x9C)
+
+_T = {"vi": {"headline": "Tóm tắt kết quả thực hiện", "targets": "chỉ tiêu", "scorecard": "Bảng đánh giá chỉ tiêu",
+             "cols": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "% KH", "Đánh giá"), "data": "Số liệu đến",
+             "made": "Lập ngày", "attention": "Cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
+             "no_data": "chưa có số liệu"},
+      "en": {"headline": "Headline", "targets": "targets", "scorecard": "Scorecard",
+             "cols": ("Target", "Plan", "Actual", "% plan", "Status"), "data": "Data up to", "made": "Made on",
+             "attention": "Needs attention", "none": "No target needs attention.", "no_data": "no data"}}
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _text(slide, text: str, left, top, width, height, *, size: int = 16, bold: bool = False,
+          colour: RGBColor | None = None):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(text.split("\n")):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = line
+        run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+        if colour is not None:
+            run.font.color.rgb = colour
+    return box
+
+
+def _slide(deck, title: str, subtitle: str = ""):
+    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
+    _text(slide, title, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.7), size=26, bold=True, colour=ACCENT)
+    if subtitle:
+        _text(slide, subtitle, MARGIN, Inches(0.95), WIDTH - 2 * MARGIN, Inches(0.6), size=16)
+    return slide
+
+
+def _picture(slide, path: Path, top) -> None:
+    """The picture, as large as fits below ``top``, centred, aspect kept."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        w, h = im.size
+    box_w, box_h = WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.3)
+    scale = min(box_w / w, box_h / h)
+    pw, ph = int(w * scale), int(h * scale)
+    slide.shapes.add_picture(str(path), Emu(int((WIDTH - pw) / 2)), Emu(int(top)), Emu(pw), Emu(ph))
+
+
+def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[str, str, Path]]:
+    """(title, takeaway, png) for each figure the report saved, in report order."""
+    h = HEADINGS[lang]
+    rows = status.set_index("indicator", drop=False)
+    out = []
+    for png in sorted(figures.glob("trend-*.png")):
+        row = rows.loc[png.stem.removeprefix("trend-")]
+        out.append((row["name"], takeaway(row, lang), png))
+    if (figures / "structure.png").exists():
+        shares = status[status["indicator"].str.startswith("share_") & (status["as_of"] == status["period"])]
+        line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})" for _, r in shares.iterrows())
+        out.append((h["structure"], line or _T[lang]["no_data"].capitalize(), figures / "structure.png"))
+    if (figures / "flows.png").exists():
+        flows = status[(status["measure"] == "flow") & (status["as_of"] == status["period"])]
+        line = takeaway(flows.iloc[0], lang) if len(flows) else _T[lang]["no_data"].capitalize()
+        out.append((h["flows"], line, figures / "flows.png"))
+    if (figures / "scorecard.png").exists():
+        counts = status_counts(status)
+        line = f"{parse_quarter(status['period'].iloc[0]).label(lang)}: " + ", ".join(
+            f"{n} {STATUS_LABELS[lang][s].lower()}" for s, n in counts.items() if n)
+        out.append((h["by_quarter"], line, figures / "scorecard.png"))
+    return out
+
+
+def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi") -> Path:
+    """Write ``folder/slides.pptx`` from the assessment and the figures in ``folder/figures``."""
+    t = _T[lang]
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    period = status["period"].iloc[0]
+    dated = status.loc[status["as_of"] != "", "as_of"]
+
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    _text(slide, plan.region(lang).upper(), MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(0.5), size=18, bold=True)
+    _text(slide, plan.title(lang), MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.6), size=32, bold=True,
+          colour=ACCENT)
+    _text(slide, f"{parse_quarter(period).label(lang)} ({period})", MARGIN, Inches(4.0), WIDTH - 2 * MARGIN,
+          Inches(0.6), size=24)
+    _text(slide, f"{plan.document}\n{t['data']}: {parse_quarter(max(dated)).label(lang) if len(dated) else '—'} · "
+          f"{t['made']}: {_dt.date.today().strftime('%d/%m/%Y')}", MARGIN, Inches(4.8), WIDTH - 2 * MARGIN,
+          Inches(1.0), size=14)
+
+    counts = status_counts(status)
+    slide = _slide(deck, t["headline"], f"{len(status)} {t['targets']}")
+    table = slide.shapes.add_table(len([n for n in counts if n]) or 1, 2, MARGIN, Inches(1.6), Inches(4.6),
+                                   Inches(0.45) * max(1, int((counts > 0).sum()))).table
+    for i, (s, n) in enumerate((s, n) for s, n in counts.items() if n):
+        _cell(table.cell(i, 0), STATUS_LABELS[lang][s], fill=STATUS_COLOURS[s], white=s in DARK_STATUSES, size=16)
+        _cell(table.cell(i, 1), str(n), size=16, bold=True)
+    need = status[status["status"].isin(["missed", "off_track", "at_risk", "undetermined"])].head(6)
+    lines = [f"• {takeaway(r, lang)}" for _, r in need.iterrows()] or [t["none"]]
+    _text(slide, t["attention"], Inches(5.6), Inches(1.5), Inches(7.2), Inches(0.5), size=18, bold=True)
+    _text(slide, "\n".join(lines), Inches(5.6), Inches(2.0), Inches(7.2), Inches(5.0), size=14)
+
+    for title, line, png in figure_slides(status, folder / "figures", lang):
+        slide = _slide(deck, title, line)
+        _picture(slide, png, Inches(1.6))
+
+    rows = list(status.itertuples(index=False))
+    pages = [rows[i:i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)]
+    widths = [Inches(4.6), Inches(2.2), Inches(2.6), Inches(1.1), Inches(1.833)]
+    for k, page in enumerate(pages, start=1):
+        slide = _slide(deck, f"{t['scorecard']} ({k}/{len(pages)})")
+        table = slide.shapes.add_table(len(page) + 1, 5, MARGIN, Inches(1.1), sum(widths, Emu(0)),
+                                       Inches(0.5) * (len(page) + 1)).table
+        for j, (head, w) in enumerate(zip(t["cols"], widths)):
+            table.columns[j].width = w
+            _cell(table.cell(0, j), head, bold=True, size=12)
+        for i, r in enumerate(page, start=1):
+            row = r._asdict()
+            _cell(table.cell(i, 0), ("   " if row["parent"] else "") + row["name"], size=11)
+            _cell(table.cell(i, 1), rule_text(row), size=11)
+            _cell(table.cell(i, 2), figure_text(row, lang) if row["as_of"] else "—", size=11)
+            pct = row["attainment_pct"]
+            _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=1)}%", size=11)
+            _cell(table.cell(i, 4), STATUS_LABELS[lang][row["status"]], size=11, fill=STATUS_COLOURS[row["status"]],
+                  white=row["status"] in DARK_STATUSES)
+    path = folder / "slides.pptx"
+    deck.save(path)
+    return path
+
+
+def _cell(cell, text: str, *, size: int = 12, bold: bool = False, fill: str | None = None, white: bool = False):
+    cell.text = ""
+    run = cell.text_frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+    cell.margin_top = cell.margin_bottom = Inches(0.03)
+    if fill:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _rgb(fill)
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if white else RGBColor(0x22, 0x22, 0x22)

@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,35 @@ def save_figure(ax_or_fig, name: str, output_dir: str | Path | None) -> list[Pat
     return paths
 
 
+def show_figure(ax_or_fig, name: str, output_dir: str | Path | None):
+    """Save a chart (``save_figure``) and show it in the notebook.
+
+    With an ``output_dir`` the saved SVG is shown (vector in the HTML and the PDF, and no second
+    rendering); without one the figure itself is shown. The figure is closed either way.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import SVG, display
+
+    fig = getattr(ax_or_fig, "figure", ax_or_fig)
+    paths = save_figure(fig, name, output_dir)
+    display(SVG(filename=str(paths[1])) if paths else fig)
+    plt.close(fig)
+
+
+@contextmanager
+def _kernel_stderr_quiet():
+    """Keep the kernel's start-up chatter (it inherits our stderr) off the user's terminal."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def check_parameters(notebook: Path, parameters: dict) -> None:
     """Refuse, before execution, parameters the notebook's ``parameters`` cell does not declare."""
     import papermill
@@ -57,15 +87,31 @@ def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 30
 
     check_parameters(notebook, parameters)
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-                                   execution_timeout=timeout, progress_bar=False, log_output=False,
-                                   cwd=str(notebook.parent))
+        with _kernel_stderr_quiet():
+            papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+                                       execution_timeout=timeout, progress_bar=False, log_output=False,
+                                       cwd=str(notebook.parent))
     except PapermillExecutionError as e:
         last = (e.evalue or "").strip().splitlines()
-        raise RenderError(f"{display(notebook)}, cell {e.exec_count}: {e.ename}: {last[-1] if last else ''}") from None
+        raise RenderError(f"{display(notebook)}, {_cell_name(output, e.cell_index)}: {e.ename}: "
+                          f"{last[-1] if last else ''}") from None
     except Exception as e:  # a dead kernel, a timeout, a broken notebook file
         raise RenderError(f"{display(notebook)}: the notebook could not run ({type(e).__name__}: "
                           f"{str(e).strip().splitlines()[0] if str(e).strip() else 'no detail'})") from None
+
+
+def _cell_name(executed: Path, index: int) -> str:
+    """'cell 4 (`1 / 0`)': the cell's number in the notebook as saved (the injected cell not counted)."""
+    import nbformat
+
+    try:
+        cells = [c for c in nbformat.read(executed, as_version=4).cells  # papermill adds an error banner cell
+                 if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
+    except Exception:  # the output may be unreadable after a crash; fall back to the raw index
+        return f"cell {index + 1}"
+    injected = sum(1 for c in cells[:index] if "injected-parameters" in c.get("metadata", {}).get("tags", []))
+    first = next((ln for ln in cells[index].source.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    return f"cell {index + 1 - injected} (`{first.strip()[:60]}`)"
 
 
 def export_html(executed: Path, html_path: Path, *, title: str, lang: str) -> None:
@@ -103,14 +149,19 @@ def render(job: Job) -> Path:
     """
     from . import table
     from .assessment import assess
-    from .observations import load
+    from .observations import load_observations, observations_path
+    from .plan import load_plan
 
-    plan, obs = load(job.plan_dir)
+    try:
+        plan = load_plan(job.plan_dir)
+    except KpiError as e:
+        raise RenderError(f"{display(job.plan_dir)} {job.period}: {e}") from None
     final = Path(job.out) / plan.id / job.period
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{job.period}.", dir=final.parent))
     tmp.chmod(0o755)
     try:
+        obs = load_observations(observations_path(job.plan_dir), plan)
         status = assess(plan, obs, job.period, lang=job.lang)
         (tmp / "status.csv").write_text(table.to_csv(status), encoding="utf-8")
         execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
@@ -129,8 +180,9 @@ def render(job: Job) -> Path:
         _replace(tmp, final)
     except KpiError as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        text = str(e) if str(e).endswith(".") else f"{e}."
         kept = " The previous report is kept." if final.exists() else ""
-        raise RenderError(f"{display(job.plan_dir)} {job.period}: {e}{kept}") from None
+        raise RenderError(f"{display(job.plan_dir)} {job.period}: {text}{kept}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -217,8 +269,8 @@ def render_many(plan_dirs: list[str], *, period: str = "latest", lang: str = "vi
     for path in sorted(done):
         print(f"wrote {path}/report.html")
     if failures:
-        print(f"kpi report: {len(failures)} of {len(todo) + len(failures) - len(done) + len(done)} "
-              f"failed:", file=sys.stderr)
+        total = len(done) + len(failures)
+        print(f"kpi report: {len(failures)} of {total} failed:", file=sys.stderr)
         for f in failures:
             print(f"- {f}", file=sys.stderr)
         return 2

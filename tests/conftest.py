@@ -24,3 +24,14 @@ def mini():
 @pytest.fixture(scope="session")
 def mini_plan():
     return kpi.load_plan(MINI)
+
+
+@pytest.fixture(scope="session")
+def kontum_report(tmp_path_factory):
+    """The bundled Kon Tum report for 2021-Q3, rendered once with PDF and slides."""
+    from kpi.report import Job, render
+
+    out = tmp_path_factory.mktemp("reports")
+    folder = render(Job(plan_dir=str(KONTUM), period="2021-Q3", lang="vi", out=str(out), slides=True, pdf=True,
+                        timeout=300))
+    return folder

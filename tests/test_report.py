@@ -1,0 +1,143 @@
+"""The quarterly report, rendered through papermill, and its artefacts."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from PIL import Image
+
+import kpi
+from kpi.report import Job, check_parameters, execute, render, render_many
+from kpi.paths import REPORT_NOTEBOOK
+from conftest import FIXTURES, KONTUM, MINI
+
+FIGURES = ["trend-grdp_growth", "structure", "flows", "scorecard"]
+
+
+def rows_of(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<tr data-indicator="([^"]+)" data-status="([^"]+)">', html))
+
+
+def test_report_folder_holds_every_artefact(kontum_report):
+    assert kontum_report.name == "2021-Q3" and kontum_report.parent.name == "kontum-2021"
+    for name in ["report.ipynb", "report.html", "report.pdf", "status.csv", "slides.pptx"]:
+        assert (kontum_report / name).stat().st_size > 0, name
+    for fig in FIGURES:
+        png, svg = kontum_report / "figures" / f"{fig}.png", kontum_report / "figures" / f"{fig}.svg"
+        assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        with Image.open(png) as im:
+            assert round(im.info["dpi"][0]) == 300
+    assert not list(kontum_report.parent.glob(".*"))  # no temporary folder left behind
+
+
+def test_html_scorecard_has_every_target_with_its_status(kontum_report):
+    html = (kontum_report / "report.html").read_text(encoding="utf-8")
+    status = pd.read_csv(kontum_report / "status.csv", keep_default_na=False)
+    assert rows_of(html) == dict(zip(status["indicator"], status["status"]))
+    assert len(rows_of(html)) == 43
+    assert rows_of(html)["budget_revenue"] == "off_track"
+    assert "khoảng 2.000 tỷ đồng" in html and "57,1%" in html  # Vietnamese number format
+
+
+def test_html_has_no_code_and_no_parameters(kontum_report):
+    html = (kontum_report / "report.html").read_text(encoding="utf-8")
+    for code in ["import kpi", "plan_dir", "output_dir", "papermill", "jp-InputArea", "input_area", "In&nbsp;["]:
+        assert code not in html, code
+    assert "<script" not in html  # self-contained, nothing to run
+    nb = nbformat.read(kontum_report / "report.ipynb", as_version=4)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def test_status_csv_equals_kpi_status(kontum_report):
+    out = subprocess.run([sys.executable, "-m", "kpi.cli", "status", str(KONTUM), "--period", "2021-Q3",
+                          "--format", "csv"], capture_output=True, text=True, check=True).stdout
+    assert (kontum_report / "status.csv").read_text(encoding="utf-8") == out
+
+
+def test_mini_plan_renders_in_english(tmp_path):
+    folder = render(Job(plan_dir=str(MINI), period="2021-Q2", lang="en", out=str(tmp_path), slides=False,
+                        pdf=False, timeout=300))
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert len(rows_of(html)) == 11
+    assert rows_of(html)["revenue"] == "on_track"
+    assert "Budget revenue" in html and "1,111 bn VND" in html  # English number format
+    assert (folder / "figures" / "trend-grdp_growth.png").exists()
+
+
+def test_text_from_data_is_escaped(tmp_path):
+    folder = render(Job(plan_dir=str(FIXTURES / "escaping"), period="2021-Q1", lang="vi", out=str(tmp_path),
+                        slides=False, pdf=False, timeout=300))
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for raw in ["<script>alert(1)", "<script>alert(4)", "<b>Tỉnh</b>", "<i>thử</i>", "<img src=x", "<u>đồng</u>",
+                'href="javascript:']:
+        assert raw not in html, raw
+    svg = (folder / "figures" / "flows.svg").read_text(encoding="utf-8")
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def _copy_plan(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_failed_render_keeps_the_previous_report(tmp_path):
+    plan_dir = _copy_plan(MINI, tmp_path / "mini")
+    out = tmp_path / "reports"
+    job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), slides=False, pdf=False, timeout=300)
+    folder = render(job)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    with (plan_dir / "observations.csv").open("a", encoding="utf-8") as fh:
+        fh.write("revenue,2021-Q3,\"5,5\",estimate,,,\n")
+    with pytest.raises(kpi.RenderError) as info:
+        render(job)
+    assert str(info.value) == (f"{plan_dir} 2021-Q2: {plan_dir}/observations.csv, row 27: value '5,5' is not a "
+                               "number; write 5.5 (a decimal point, no thousands separator). "
+                               "The previous report is kept.")
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["2021-Q2"]
+
+
+def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch):
+    plan_dir = _copy_plan(MINI, tmp_path / "mini")
+    out = tmp_path / "reports"
+    job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), slides=False, pdf=False, timeout=300)
+    folder = render(job)
+    before = (folder / "report.html").read_bytes()
+    broken = tmp_path / "broken.ipynb"
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(nb, broken)
+    monkeypatch.setattr("kpi.report.REPORT_NOTEBOOK", broken)
+    with pytest.raises(kpi.RenderError) as info:
+        render(job)
+    message = str(info.value)
+    assert "broken.ipynb, cell 4 (`1 / 0`): ZeroDivisionError: division by zero. The previous report" in message
+    assert message.endswith("The previous report is kept.") and "\n" not in message
+    assert (folder / "report.html").read_bytes() == before
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["2021-Q2"]
+
+
+def test_unknown_parameters_are_refused_before_execution(tmp_path):
+    with pytest.raises(kpi.RenderError, match=r"unknown parameter 'colour'; the notebook declares lang, output_dir, "
+                                              r"period, plan_dir\."):
+        check_parameters(REPORT_NOTEBOOK, {"period": "2021-Q1", "colour": "red"})
+    with pytest.raises(kpi.RenderError):
+        execute(REPORT_NOTEBOOK, tmp_path / "x.ipynb", {"colour": "red"})
+    assert not (tmp_path / "x.ipynb").exists()
+
+
+def test_render_many_in_parallel_names_each_failure(tmp_path, capsys):
+    bad = _copy_plan(FIXTURES / "mini", tmp_path / "bad")
+    (bad / "observations.csv").write_text("indicator,period,value\nrevenu,2021-Q1,1\n", encoding="utf-8")
+    code = render_many([str(MINI), str(bad)], period="all", lang="vi", out=tmp_path / "out", jobs=2, pdf=False)
+    err = capsys.readouterr()
+    assert code == 2
+    assert "kpi report: 1 of 5 failed:" in err.err
+    assert "indicator 'revenu' is not in the plan; did you mean 'revenue'?" in err.err
+    assert sorted(p.name for p in (tmp_path / "out" / "mini-2021").iterdir()) == [f"2021-Q{q}" for q in (1, 2, 3, 4)]
+    assert err.out.count("report.html") == 4

@@ -36,13 +36,15 @@ _TEXT = {
            "structure_title": "Cơ cấu kinh tế so với kế hoạch", "pct_plan": "% kế hoạch năm",
            "flows_title": "Tiến độ các chỉ tiêu lũy kế", "no_data": "chưa có số liệu",
            "scorecard_title": "Đánh giá các chỉ tiêu theo quý", "projection": "Ước cả năm",
-           "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)"},
+           "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
+           "left_out": "{n} chỉ tiêu khác chưa có số liệu trong năm."},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
            "flows_title": "Progress of cumulative targets", "no_data": "no data",
            "scorecard_title": "Status of every target by quarter", "projection": "Year-end projection",
-           "earlier": "Figure of an earlier quarter", "actual_coloured": "Actual (coloured by status)"},
+           "earlier": "Figure of an earlier quarter", "actual_coloured": "Actual (coloured by status)",
+           "left_out": "{n} other targets have no figure this year."},
 }
 
 
@@ -147,7 +149,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     """
     t = _TEXT[lang]
     rows = status[status["measure"] == "flow"].reset_index(drop=True)
-    ax = _axes(ax, (8.6, 1.2 + 0.5 * max(len(rows), 1)))
+    ax = _axes(ax, (10, 1.2 + 0.5 * max(len(rows), 1)))
     ax.grid(axis="y", visible=False)
     ref = rows["target"].to_numpy(float)
     top = 100.0
@@ -194,14 +196,25 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     return ax
 
 
-def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) -> Axes:
-    """A heatmap of every target's status (rows) by quarter (columns), labelled in each cell."""
+def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
+              only_with_data: bool = True) -> Axes:
+    """A heatmap of the targets' status (rows) by quarter (columns), labelled in each cell.
+
+    With ``only_with_data`` (default) the targets with no figure in any quarter are left out and
+    counted in a note under the chart, so the rows that say something stay legible.
+    """
     t = _TEXT[lang]
     order = list(dict.fromkeys(history["indicator"]))
+    left_out = 0
+    if only_with_data:
+        seen = set(history.loc[history["as_of"] != "", "indicator"])
+        left_out = len([i for i in order if i not in seen])
+        order = [i for i in order if i in seen] or order[:1]
+        history = history[history["indicator"].isin(order)]
     periods = sorted(history["period"].unique())
     grid = history.pivot(index="indicator", columns="period", values="status").reindex(index=order, columns=periods)
     names = history.drop_duplicates("indicator").set_index("indicator").loc[order, "name"]
-    ax = _axes(ax, (7.6, 0.9 + 0.26 * len(order)))
+    ax = _axes(ax, (9, 1.3 + 0.34 * len(order)))
     ax.grid(False)
     statuses = list(STATUS_COLOURS)
     codes = grid.map(statuses.index).to_numpy()
@@ -223,4 +236,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     ax.set_yticks(np.arange(-0.5, len(order)), minor=True)
     ax.grid(which="minor", color="white", lw=1.2)
     ax.set_title(t["scorecard_title"], pad=22)
+    if left_out:
+        ax.text(0, -0.02, t["left_out"].format(n=left_out), transform=ax.transAxes, ha="left", va="top",
+                fontsize=8, color=MUTED)
     return ax

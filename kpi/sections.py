@@ -24,14 +24,14 @@ _T = {
            "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
            "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch", "slower": "chậm hơn tiến độ",
            "faster": "nhanh hơn tiến độ", "against": "so với kế hoạch", "document": "Căn cứ",
-           "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần"},
+           "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần", "no_figure": "chưa có số liệu"},
     "en": {"headline": "Headline", "attention": "Targets that need attention", "none": "No target needs attention.",
            "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
            "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
            "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",
            "targets": "targets", "reached": "reached", "of_plan": "of the plan", "slower": "behind the expected",
            "faster": "ahead of the expected", "against": "against a plan of", "document": "Basis",
-           "data_date": "Data up to", "derived": "derived from its components"},
+           "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet"},
 }
 KIND_LABELS = {"vi": {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "derived": "tính toán"},
                "en": {"official": "official", "preliminary": "preliminary", "estimate": "estimate",
@@ -103,8 +103,10 @@ def takeaway(row, lang: str = "vi") -> str:
             ahead = row["attainment_pct"] >= row["expected_pct"]
             text += f", {t['faster'] if ahead else t['slower']} {number(row['expected_pct'], lang, digits=0)}%"
         return text + "."
-    return (f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)} — "
-            f"{STATUS_LABELS[lang][row['status']].lower()}.")
+    text = f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)}"
+    if row["as_of"] != row["period"]:
+        return f"{text}; {_when(row['period'], lang)} {t['no_figure']}."
+    return f"{text} — {STATUS_LABELS[lang][row['status']].lower()}."
 
 
 def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:

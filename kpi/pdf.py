@@ -27,20 +27,68 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
 
 
+def _print(browser, html: Path, pdf: Path) -> None:
+    page = browser.new_page()
+    page.goto(Path(html).resolve().as_uri(), wait_until="load")
+    page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
+             header_template="<span></span>", footer_template=FOOTER, prefer_css_page_size=True,
+             margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
+    page.close()
+
+
 def print_pdf(html: Path, pdf: Path) -> None:
     """Print ``html`` to ``pdf``: A4, page numbers in the footer, backgrounds kept."""
-    from playwright.sync_api import Error, sync_playwright
+    with PdfPrinter() as printer:
+        printer.print(html, pdf)
 
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            try:
-                page = browser.new_page()
-                page.goto(Path(html).resolve().as_uri(), wait_until="load")
-                page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
-                         header_template="<span></span>", footer_template=FOOTER, prefer_css_page_size=True,
-                         margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
-            finally:
-                browser.close()
-    except Error as e:
-        raise RenderError(f"printing {html.name} to PDF failed: {str(e).splitlines()[0]}") from None
+
+class PdfPrinter:
+    """A browser started in a background thread, so that its start-up overlaps the notebook's run.
+
+    ``with PdfPrinter() as p: ...; p.print(html, pdf)``; Playwright's sync API stays in its thread.
+    """
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        chromium_path()  # fail early, in the caller's thread, if there is no browser
+        self._jobs: queue.Queue = queue.Queue()
+        self._done: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="kpi-pdf", daemon=True)
+
+    def __enter__(self) -> "PdfPrinter":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=60)
+
+    def _run(self) -> None:
+        from playwright.sync_api import Error, sync_playwright
+
+        try:
+            with sync_playwright() as p:
+                browser = launch(p)
+                try:
+                    while (job := self._jobs.get()) is not None:
+                        try:
+                            _print(browser, *job)
+                            self._done.put(None)
+                        except Error as e:
+                            self._done.put(RenderError(f"printing {job[0].name} to PDF failed: "
+                                                       f"{str(e).splitlines()[0]}"))
+                finally:
+                    browser.close()
+        except Exception as e:  # the browser would not start: report it to the waiting caller
+            self._done.put(RenderError(f"Chromium could not start for the PDF: {str(e).splitlines()[0]}"))
+            while self._jobs.get() is not None:
+                self._done.put(RenderError("Chromium could not start for the PDF"))
+
+    def print(self, html: Path, pdf: Path, timeout: float = 120) -> None:
+        """Print one page; raises ``RenderError`` if it fails."""
+        self._jobs.put((Path(html), Path(pdf)))
+        error = self._done.get(timeout=timeout)
+        if error is not None:
+            raise error

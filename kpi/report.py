@@ -10,7 +10,7 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +68,19 @@ def _kernel_stderr_quiet():
             os.close(saved)
 
 
+def _skip_slow_iri_checker() -> None:
+    """Skip jsonschema's optional 'iri' format checker before nbformat imports jsonschema.
+
+    The checker's package (rfc3987-syntax, brought in by jupyterlab's dependencies) compiles a grammar
+    on import: 1.4 s in every process that renders. Notebook schemas use no 'iri' format.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def check_parameters(notebook: Path, parameters: dict) -> None:
     """Refuse, before execution, parameters the notebook's ``parameters`` cell does not declare."""
+    _skip_slow_iri_checker()
     import papermill
 
     declared = papermill.inspect_notebook(str(notebook))
@@ -82,6 +93,7 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
 
 def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 300) -> None:
     """Run ``notebook`` with papermill into ``output``; a failing cell becomes one RenderError."""
+    _skip_slow_iri_checker()
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -147,9 +159,6 @@ def render(job: Job) -> Path:
 
     Raises ``KpiError`` (bad data, a failing cell, a missing browser); the previous report is kept.
     """
-    from . import table
-    from .assessment import assess
-    from .observations import load_observations, observations_path
     from .plan import load_plan
 
     try:
@@ -160,33 +169,46 @@ def render(job: Job) -> Path:
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{job.period}.", dir=final.parent))
     tmp.chmod(0o755)
-    try:
-        obs = load_observations(observations_path(job.plan_dir), plan)
-        status = assess(plan, obs, job.period, lang=job.lang)
-        (tmp / "status.csv").write_text(table.to_csv(status), encoding="utf-8")
-        execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
-                dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,
-                     output_dir=str(tmp.resolve())), timeout=job.timeout)
-        title = f"{plan.title(job.lang)} — {job.period}"
-        export_html(tmp / "report.ipynb", tmp / "report.html", title=title, lang=job.lang)
-        if job.pdf:
-            from .pdf import print_pdf
+    with ExitStack() as stack:
+        try:
+            printer = None
+            if job.pdf:
+                from .pdf import PdfPrinter
 
-            print_pdf(tmp / "report.html", tmp / "report.pdf")
-        if job.slides:
-            from .slides import build_deck
-
-            build_deck(plan, status, tmp, lang=job.lang)
-        _replace(tmp, final)
-    except KpiError as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        text = str(e) if str(e).endswith(".") else f"{e}."
-        kept = " The previous report is kept." if final.exists() else ""
-        raise RenderError(f"{display(job.plan_dir)} {job.period}: {text}{kept}") from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+                printer = stack.enter_context(PdfPrinter())  # starts the browser while the notebook runs
+            _build(job, plan, tmp, printer)
+            _replace(tmp, final)
+        except KpiError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            text = str(e) if str(e).endswith(".") else f"{e}."
+            kept = " The previous report is kept." if final.exists() else ""
+            raise RenderError(f"{display(job.plan_dir)} {job.period}: {text}{kept}") from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return final
+
+
+def _build(job: Job, plan, tmp: Path, printer) -> None:
+    """Write every artefact of one report into ``tmp``."""
+    from . import table
+    from .assessment import assess
+    from .observations import load_observations, observations_path
+
+    obs = load_observations(observations_path(job.plan_dir), plan)
+    status = assess(plan, obs, job.period, lang=job.lang)
+    (tmp / "status.csv").write_text(table.to_csv(status), encoding="utf-8")
+    execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
+            dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,
+                 output_dir=str(tmp.resolve())), timeout=job.timeout)
+    title = f"{plan.title(job.lang)} — {job.period}"
+    export_html(tmp / "report.ipynb", tmp / "report.html", title=title, lang=job.lang)
+    if printer is not None:
+        printer.print(tmp / "report.html", tmp / "report.pdf")
+    if job.slides:
+        from .slides import build_deck
+
+        build_deck(plan, status, tmp, lang=job.lang)
 
 
 def _replace(new: Path, final: Path) -> None:

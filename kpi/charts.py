@@ -37,14 +37,14 @@ _TEXT = {
            "flows_title": "Tiến độ các chỉ tiêu lũy kế", "no_data": "chưa có số liệu",
            "scorecard_title": "Đánh giá các chỉ tiêu theo quý", "projection": "Ước cả năm",
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
-           "left_out": "{n} chỉ tiêu khác chưa có số liệu trong năm."},
+           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này."},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
            "flows_title": "Progress of cumulative targets", "no_data": "no data",
            "scorecard_title": "Status of every target by quarter", "projection": "Year-end projection",
            "earlier": "Figure of an earlier quarter", "actual_coloured": "Actual (coloured by status)",
-           "left_out": "{n} other targets have no figure this year."},
+           "left_out": "{n} other targets have no figure so far this year."},
 }
 
 
@@ -229,7 +229,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     ax.set_xticks(range(len(periods)), [parse_quarter(p).label(lang) for p in periods])
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(order)), [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names], fontsize=7.5)
-    ax.tick_params(length=0)
+    ax.tick_params(which="both", length=0)
     for s in ax.spines.values():
         s.set_visible(False)
     ax.set_xticks(np.arange(-0.5, len(periods)), minor=True)

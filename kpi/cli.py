@@ -27,7 +27,7 @@ def _resolve_period(plan, obs, period: str) -> str:
         return latest_period(plan, obs)
     q = parse_quarter(period)
     if q is None:
-        raise KpiError(f"--period '{period}' is not a quarter; write YYYY-Qn (e.g. {plan.year}-Q3), 'latest' or 'all'.")
+        raise KpiError(f"--period '{period}' is not a quarter; write YYYY-Qn (e.g. {plan.year}-Q3) or 'latest'.")
     if q.year != plan.year:
         raise KpiError(f"--period '{period}' is outside the plan year {plan.year}; "
                        f"choose {plan.year}-Q1 to {plan.year}-Q4.")

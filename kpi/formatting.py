@@ -25,6 +25,11 @@ QUALIFIER_WORDS = {
 }
 
 
+def is_missing(value) -> bool:
+    """True for None and NaN: a figure that is not there."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is supported, else raise ``ValueError`` naming the choices."""
     if lang not in LANGS:
@@ -41,7 +46,7 @@ def number(value: float | None, lang: str = "vi", *, digits: int | None = None) 
     lang : ``'vi'`` (default) or ``'en'``.
     digits : fixed number of decimals; by default up to two, trailing zeros dropped.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "—"
     if digits is None:
         pattern = "#,##0.##"
@@ -53,7 +58,7 @@ def number(value: float | None, lang: str = "vi", *, digits: int | None = None) 
 def quantity(value: float | None, unit: str, lang: str = "vi", *, qualifier: str | None = None,
              digits: int | None = None) -> str:
     """A number with its unit and qualifier: ``'hơn 20.000 tỷ đồng'``, ``'63,1%'``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "—"
     text = number(value, lang, digits=digits)
     text = text + unit if unit == "%" else f"{text} {unit}".strip()

@@ -4,13 +4,12 @@ Each function returns ``Html``: a string that notebooks display as HTML.
 """
 from __future__ import annotations
 
-import math
 from html import escape
 
 import pandas as pd
 
 from .charts import DARK_STATUSES, STATUS_COLOURS
-from .formatting import GROUP_LABELS, QUALIFIER_WORDS, STATUS_LABELS, number, quantity
+from .formatting import GROUP_LABELS, QUALIFIER_WORDS, STATUS_LABELS, is_missing, number, quantity
 from .periods import parse_quarter
 from .plan import Plan
 
@@ -60,10 +59,6 @@ class Html(str):
         return str(self)
 
 
-def _nan(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
-
-
 def chip(status: str, lang: str = "vi") -> str:
     """A status label coloured like the charts (text colour chosen for contrast)."""
     ink = "#fff" if status in DARK_STATUSES else "#222"
@@ -92,14 +87,14 @@ def _when(period: str, lang: str) -> str:
 def takeaway(row, lang: str = "vi") -> str:
     """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, chậm hơn tiến độ 75%.'"""
     t = _T[lang]
-    if _nan(row["actual"]):
+    if is_missing(row["actual"]):
         return f"{row['name']}: {STATUS_LABELS[lang]['no_data'].lower()}."
     when = _when(row["as_of"], lang)
-    if row["measure"] == "flow" and not _nan(row["attainment_pct"]):
+    if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
         bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
         text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=1)}% "
                 f"{t['of_plan']}")
-        if row["as_of"] == row["period"] and row["period"][-1] != "4" and not _nan(row["expected_pct"]):
+        if row["as_of"] == row["period"] and row["period"][-1] != "4" and not is_missing(row["expected_pct"]):
             ahead = row["attainment_pct"] >= row["expected_pct"]
             text += f", {t['faster'] if ahead else t['slower']} {number(row['expected_pct'], lang, digits=0)}%"
         return text + "."
@@ -174,8 +169,8 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
                 f"<td>{escape(rule_text(r))}</td>",
                 f'<td class="num">{escape(figure_text(r, lang))}</td>',
                 f"<td>{escape(parse_quarter(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
-                f'<td class="num">{"" if _nan(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=1) + "%"}</td>',
-                f'<td class="num">{number(r["expected_pct"], lang, digits=0) + "%" if current and not _nan(r["expected_pct"]) else ""}</td>',
+                f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=1) + "%"}</td>',
+                f'<td class="num">{number(r["expected_pct"], lang, digits=0) + "%" if current and not is_missing(r["expected_pct"]) else ""}</td>',
                 f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=0)) if current and r["projection_method"] in ("run_rate", "seasonal") else ""}</td>',
                 f"<td>{chip(r['status'], lang)}</td>",
             ]
@@ -207,6 +202,14 @@ def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
     return Html(f'<table class="notes"><thead><tr><th>{t["target"]}</th><th>{t["as_of"]}</th><th>{t["kind"]}</th>'
                 f"<th>{t['source']}</th></tr></thead><tbody>{rows}</tbody></table>"
                 f"<h3>{t['no_data_list']} ({len(missing)})</h3><p class='missing'>{names or '—'}</p>")
+
+
+def styled(status: pd.DataFrame):
+    """The assessment frame as a pandas Styler: status cells in the chart colours, missing as a dash."""
+    def colour(s: str) -> str:
+        return f"background-color: {STATUS_COLOURS[s]}; color: {'white' if s in DARK_STATUSES else 'black'}"
+
+    return status.style.map(colour, subset=["status"]).format(precision=2, na_rep="—")
 
 
 def heading(key: str, lang: str = "vi", level: int = 2) -> Html:

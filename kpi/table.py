@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 
-from .formatting import GROUP_LABELS, STATUS_LABELS, number, quantity
+from .formatting import GROUP_LABELS, STATUS_LABELS, is_missing, number, quantity
 
 _COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
             "undetermined": "35", "no_data": "2"}
@@ -32,15 +31,11 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
             label = STATUS_LABELS[lang][r.status]
             cells = [_cut(("  " if r.parent else "") + r.name, WIDTHS[0]), _cut(r.rule, WIDTHS[1]),
                      _cut(actual, WIDTHS[2]), r.as_of or "—", number(r.attainment_pct, lang, digits=1)
-                     if not _nan(r.attainment_pct) else "", label]
+                     if not is_missing(r.attainment_pct) else "", label]
             text = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], WIDTHS[:-1])) + "  "
             text += f"\033[{_COLOURS[r.status]}m{label}\033[0m" if colour else label
             lines.append(text.rstrip())
     return "\n".join(lines) + "\n"
-
-
-def _nan(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
 
 
 def to_csv(status: pd.DataFrame) -> str:

@@ -58,8 +58,8 @@ def test_status_table_fits_100_columns_and_groups(capsys):
 
 def test_status_bad_period(capsys):
     assert main(["status", str(KONTUM), "--period", "2021-Q5"]) == 2
-    assert capsys.readouterr().err == ("kpi status: --period '2021-Q5' is not a quarter; write YYYY-Qn (e.g. 2021-Q3), "
-                                       "'latest' or 'all'.\n")
+    assert capsys.readouterr().err == ("kpi status: --period '2021-Q5' is not a quarter; write YYYY-Qn (e.g. 2021-Q3) "
+                                       "or 'latest'.\n")
 
 
 def test_template_round_trip(tmp_path, capsys):

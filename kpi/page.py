@@ -28,15 +28,17 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: lef
 thead th { background: #eef2f8; border-bottom: 2px solid var(--accent); }
 tr.group th { background: #f6f6f6; font-size: 13px; padding-top: 8px; }
 td.num { text-align: right; white-space: nowrap; }
-table.scorecard td:nth-child(1) { width: 30%; }
-table.scorecard td:nth-child(2), table.scorecard td:nth-child(4) { white-space: nowrap; }
+table.scorecard { table-layout: fixed; }
+table.scorecard td.num { white-space: normal; }
+table.notes { table-layout: fixed; } table.notes td:nth-child(4) { width: 46%; }
 td.name.child { padding-left: 22px; }
 td.source { word-break: break-all; font-size: 11.5px; }
 img { max-width: 100%; height: auto; break-inside: avoid; }
 .jp-OutputArea-output, .output_area { break-inside: avoid; }
 .jp-RenderedImage, .output_png { margin: 6px 0 14px; }
 p.missing { color: var(--muted); }
-@media print { body { max-width: none; padding: 0; font-size: 12px; } h2 { break-before: auto; } }
+@media print { body { max-width: none; padding: 0; font-size: 12px; } table { font-size: 10.5px; }
+               .status { font-size: 10px; padding: 0 5px; } }
 """
 
 

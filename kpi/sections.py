@@ -23,14 +23,16 @@ _T = {
            "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
            "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch", "slower": "chậm hơn tiến độ",
            "faster": "nhanh hơn tiến độ", "against": "so với kế hoạch", "document": "Căn cứ",
-           "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần", "no_figure": "chưa có số liệu"},
+           "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần", "no_figure": "chưa có số liệu",
+           "open": "chưa đủ căn cứ để so với tiến độ"},
     "en": {"headline": "Headline", "attention": "Targets that need attention", "none": "No target needs attention.",
            "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
            "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
            "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",
            "targets": "targets", "reached": "reached", "of_plan": "of the plan", "slower": "behind the expected",
            "faster": "ahead of the expected", "against": "against a plan of", "document": "Basis",
-           "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet"},
+           "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet",
+           "open": "too vague to compare with the expected"},
 }
 KIND_LABELS = {"vi": {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "derived": "tính toán"},
                "en": {"official": "official", "preliminary": "preliminary", "estimate": "estimate",
@@ -96,7 +98,8 @@ def takeaway(row, lang: str = "vi") -> str:
                 f"{t['of_plan']}")
         if row["as_of"] == row["period"] and row["period"][-1] != "4" and not is_missing(row["expected_pct"]):
             ahead = row["attainment_pct"] >= row["expected_pct"]
-            text += f", {t['faster'] if ahead else t['slower']} {number(row['expected_pct'], lang, digits=0)}%"
+            word = t["open"] if row["status"] == "undetermined" else t["faster"] if ahead else t["slower"]
+            text += f", {word} {number(row['expected_pct'], lang, digits=0)}%"
         return text + "."
     text = f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)}"
     if row["as_of"] != row["period"]:
@@ -156,7 +159,8 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
     t = _T[lang]
     head = "".join(f"<th>{h}</th>" for h in (t["target"], t["plan"], t["actual"], t["as_of"], t["pct"],
                                             t["expected"], t["projection"], t["status"]))
-    parts = [f'<table class="scorecard"><thead><tr>{head}</tr></thead>']
+    cols = "".join(f'<col style="width:{w}%">' for w in (25, 13, 14, 9, 8, 8, 9, 14))
+    parts = [f'<table class="scorecard"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>']
     for group, rows in status.groupby("group", sort=False):
         if groups and group not in groups:
             continue

@@ -58,8 +58,11 @@ def _slide(deck, title: str, subtitle: str = ""):
     return slide
 
 
-def _picture(slide, path: Path, top) -> None:
-    """The picture, as large as fits below ``top``, centred, aspect kept."""
+def _picture(slide, path: Path, top, details: list[str]) -> None:
+    """The picture, as large as fits below ``top``, aspect kept.
+
+    A tall picture goes left, with ``details`` (one line per target) in the free space on its right.
+    """
     from PIL import Image
 
     with Image.open(path) as im:
@@ -67,30 +70,40 @@ def _picture(slide, path: Path, top) -> None:
     box_w, box_h = WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.3)
     scale = min(box_w / w, box_h / h)
     pw, ph = int(w * scale), int(h * scale)
-    slide.shapes.add_picture(str(path), Emu(int((WIDTH - pw) / 2)), Emu(int(top)), Emu(pw), Emu(ph))
+    free = box_w - pw
+    if details and free > Inches(3.5):
+        slide.shapes.add_picture(str(path), Emu(int(MARGIN)), Emu(int(top)), Emu(pw), Emu(ph))
+        left = MARGIN + pw + Inches(0.3)
+        _text(slide, "\n".join(f"• {d}" for d in details), Emu(int(left)), Emu(int(top)),
+              Emu(int(WIDTH - MARGIN - left)), Emu(int(box_h)), size=13 if len(details) <= 8 else 11)
+    else:
+        slide.shapes.add_picture(str(path), Emu(int((WIDTH - pw) / 2)), Emu(int(top)), Emu(pw), Emu(ph))
 
 
-def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[str, str, Path]]:
-    """(title, takeaway, png) for each figure the report saved, in report order."""
+def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[str, str, Path, list[str]]]:
+    """(title, takeaway, png, details) for each figure the report saved, in report order."""
     h = HEADINGS[lang]
     rows = status.set_index("indicator", drop=False)
     out = []
     for png in sorted(figures.glob("trend-*.png")):
         row = rows.loc[png.stem.removeprefix("trend-")]
-        out.append((row["name"], takeaway(row, lang), png))
+        out.append((row["name"], takeaway(row, lang), png, []))
     if (figures / "structure.png").exists():
         shares = status[status["indicator"].str.startswith("share_") & (status["as_of"] == status["period"])]
         line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})" for _, r in shares.iterrows())
-        out.append((h["structure"], line or _T[lang]["no_data"].capitalize(), figures / "structure.png"))
+        out.append((h["structure"], line or _T[lang]["no_data"].capitalize(), figures / "structure.png", []))
     if (figures / "flows.png").exists():
         flows = status[(status["measure"] == "flow") & (status["as_of"] == status["period"])]
         line = takeaway(flows.iloc[0], lang) if len(flows) else _T[lang]["no_data"].capitalize()
-        out.append((h["flows"], line, figures / "flows.png"))
+        known = status[(status["measure"] == "flow") & (status["as_of"] != "")]
+        out.append((h["flows"], line, figures / "flows.png", [takeaway(r, lang) for _, r in known.iterrows()]))
     if (figures / "scorecard.png").exists():
         counts = status_counts(status)
         line = f"{parse_quarter(status['period'].iloc[0]).label(lang)}: " + ", ".join(
             f"{n} {STATUS_LABELS[lang][s].lower()}" for s, n in counts.items() if n)
-        out.append((h["by_quarter"], line, figures / "scorecard.png"))
+        need = status[status["status"].isin(["missed", "off_track", "at_risk", "undetermined"])]
+        out.append((h["by_quarter"], line, figures / "scorecard.png",
+                    [f"{STATUS_LABELS[lang][r['status']]}: {r['name']}" for _, r in need.iterrows()]))
     return out
 
 
@@ -124,9 +137,9 @@ def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "v
     _text(slide, t["attention"], Inches(5.6), Inches(1.5), Inches(7.2), Inches(0.5), size=18, bold=True)
     _text(slide, "\n".join(lines), Inches(5.6), Inches(2.0), Inches(7.2), Inches(5.0), size=14)
 
-    for title, line, png in figure_slides(status, folder / "figures", lang):
+    for title, line, png, details in figure_slides(status, folder / "figures", lang):
         slide = _slide(deck, title, line)
-        _picture(slide, png, Inches(1.6))
+        _picture(slide, png, Inches(1.6), details)
 
     rows = list(status.itertuples(index=False))
     pages = [rows[i:i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)]

@@ -257,7 +257,8 @@ def plan_jobs(plan_dirs: list[str], period: str, **options) -> tuple[list[Job], 
                                    f"{plan.year}-Q1 to {plan.year}-Q4, 'latest' or 'all'.")
                 periods = [period]
         except KpiError as e:
-            failures.append(str(e))
+            text = str(e)
+            failures.append(text if text.startswith(display(d)) else f"{display(d)}: {text}")
             continue
         jobs += [Job(plan_dir=d, period=p, **options) for p in periods]
     return jobs, failures

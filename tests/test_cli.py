@@ -7,6 +7,7 @@ import pytest
 
 import kpi
 from kpi.cli import main
+from kpi.files import display
 from conftest import FIXTURES, KONTUM, MINI
 
 
@@ -82,3 +83,11 @@ def test_template_round_trip(tmp_path, capsys):
 def test_help_starts_without_heavy_imports():
     code = "import sys; from kpi import cli; print(sorted(m for m in ('pandas','matplotlib','papermill') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_report_bad_period_names_the_plan_and_renders_nothing(tmp_path, capsys):
+    assert main(["report", str(KONTUM), "--period", "2022-Q1", "--out", str(tmp_path), "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"kpi report: 1 of 1 failed:\n- {display(KONTUM)}: --period '2022-Q1' is not a quarter of the plan year "
+                   "2021; write 2021-Q1 to 2021-Q4, 'latest' or 'all'.\n")
+    assert list(tmp_path.iterdir()) == []

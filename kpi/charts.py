@@ -59,6 +59,13 @@ def use_theme() -> None:
     })
 
 
+def _number_ticks(axis, lang: str) -> None:
+    """Tick labels in the reader's number format (6,5 in Vietnamese, 6.5 in English)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang)))
+
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is None:
         use_theme()
@@ -101,6 +108,7 @@ def trend(history: pd.DataFrame, indicator: str, *, lang: str = "vi", ax: Axes |
         span = max(vals) - min(vals) or abs(max(vals)) or 1
         ax.set_ylim(min(0, min(vals) - 0.15 * span), max(vals) + 0.25 * span)
     unit = first["unit"]
+    _number_ticks(ax.yaxis, lang)
     ax.set_ylabel(nfc(unit))
     ax.set_title(nfc(t["growth_title"].format(name=first["name"])))
     if np.isnan(y).all():
@@ -130,6 +138,7 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
                 color=TARGET)
     ax.set_yticks(range(len(rows)), [nfc(n) for n in rows["name"]])
     ax.invert_yaxis()
+    _number_ticks(ax.xaxis, lang)
     ax.set_xlabel("% GRDP")
     if len(rows):
         lows = np.nanmin(np.r_[rows["target_low"], rows["actual"]])
@@ -182,6 +191,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.05)
+    _number_ticks(ax.xaxis, lang)
     ax.set_xlabel(t["pct_plan"])
     ax.set_title(t["flows_title"])
     handles = [Patch(facecolor=STATUS_COLOURS["on_track"], edgecolor=INK, lw=0.4, label=t["actual_coloured"]),

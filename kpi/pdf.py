@@ -28,18 +28,13 @@ def launch(playwright):
 
 
 def _print(browser, html: Path, pdf: Path) -> None:
+    """Print ``html`` to ``pdf``: A4, page numbers in the footer, backgrounds kept."""
     page = browser.new_page()
     page.goto(Path(html).resolve().as_uri(), wait_until="load")
     page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
              header_template="<span></span>", footer_template=FOOTER, prefer_css_page_size=True,
              margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
     page.close()
-
-
-def print_pdf(html: Path, pdf: Path) -> None:
-    """Print ``html`` to ``pdf``: A4, page numbers in the footer, backgrounds kept."""
-    with PdfPrinter() as printer:
-        printer.print(html, pdf)
 
 
 class PdfPrinter:

@@ -42,7 +42,7 @@ class Rule:
 
     @property
     def params(self) -> tuple[float, float]:
-        """Two numbers that, with ``kind``, rebuild the rule (for vectorised work)."""
+        """The rule's two numbers (the second NaN for one-number rules), for vectorised work."""
         raise NotImplementedError
 
 
@@ -217,12 +217,3 @@ def make_rule(kind: str, value, tolerance=None) -> Rule:
     if kind == "about":
         return About(value) if tolerance is None else About(value, tolerance)
     return RULES[kind](value)
-
-
-def rule_from_params(kind: str, a: float, b: float) -> Rule:
-    """Inverse of ``Rule.params``."""
-    if kind == "between":
-        return Between(a, b)
-    if kind == "about":
-        return About(a, b)
-    return RULES[kind](a)

@@ -273,9 +273,8 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Quarter, *, lan
 
 def latest_period(plan: Plan, observations: pd.DataFrame) -> str:
     """The latest quarter of the plan year that has a figure for any target."""
-    ids = {t.id for t in plan.targets} | {i.id for i in plan.inputs}
-    years, _ = _quarters(observations["period"]) if len(observations) else (np.array([]), None)
-    mine = observations[(years == plan.year) & observations["indicator"].isin(ids)] if len(observations) else observations
+    mine = observations[observations["indicator"].isin(plan.indicators)
+                        & observations["period"].str.startswith(f"{plan.year}-")]
     if mine.empty:
         raise KpiError(f"no figure for the plan year {plan.year} yet; add one, or give --period YYYY-Qn.")
     return str(max(parse_quarter(p) for p in mine["period"]))

@@ -120,6 +120,14 @@ def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
         f'<p class="basis">{t["document"]}: {escape(plan.document)} · {t["data_date"]}: {escape(latest)}</p></header>')
 
 
+def attention(status: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """The targets that need attention, worst status first (missed, off track, at risk, undetermined)."""
+    rank = {s: i for i, s in enumerate(ATTENTION)}
+    need = status[status["status"].isin(ATTENTION)]
+    need = need.assign(_rank=need["status"].map(rank)).sort_values(["_rank", "group"], kind="stable")
+    return need.drop(columns="_rank").head(top) if top else need.drop(columns="_rank")
+
+
 def headline(status: pd.DataFrame, lang: str = "vi", *, top: int = 6) -> Html:
     """How many targets stand where, and the few that need attention, with why."""
     from .assessment import status_counts
@@ -127,10 +135,7 @@ def headline(status: pd.DataFrame, lang: str = "vi", *, top: int = 6) -> Html:
     t = _T[lang]
     counts = status_counts(status)
     chips = " ".join(f'{chip(s, lang)} <b>{n}</b>' for s, n in counts.items() if n)
-    rank = {s: i for i, s in enumerate(ATTENTION)}
-    need = status[status["status"].isin(ATTENTION)].copy()
-    need["_rank"] = need["status"].map(rank)
-    need = need.sort_values(["_rank", "group"], kind="stable").head(top)
+    need = attention(status, top)
     items = "".join(f"<li>{chip(r['status'], lang)} {escape(takeaway(r, lang))}</li>" for _, r in need.iterrows())
     body = f"<ul class='attention'>{items}</ul>" if items else f"<p>{t['none']}</p>"
     return Html(f'<section class="headline"><p class="counts">{len(status)} {t["targets"]}: {chips}</p>'

@@ -14,7 +14,7 @@ from .charts import DARK_STATUSES, STATUS_COLOURS
 from .formatting import STATUS_LABELS, number
 from .periods import parse_quarter
 from .plan import Plan
-from .sections import HEADINGS, figure_text, rule_text, takeaway
+from .sections import HEADINGS, attention, figure_text, rule_text, takeaway
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -101,7 +101,7 @@ def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[
         counts = status_counts(status)
         line = f"{parse_quarter(status['period'].iloc[0]).label(lang)}: " + ", ".join(
             f"{n} {STATUS_LABELS[lang][s].lower()}" for s, n in counts.items() if n)
-        need = status[status["status"].isin(["missed", "off_track", "at_risk", "undetermined"])]
+        need = attention(status)
         out.append((h["by_quarter"], line, figures / "scorecard.png",
                     [f"{STATUS_LABELS[lang][r['status']]}: {r['name']}" for _, r in need.iterrows()]))
     return out
@@ -127,12 +127,12 @@ def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "v
 
     counts = status_counts(status)
     slide = _slide(deck, t["headline"], f"{len(status)} {t['targets']}")
-    table = slide.shapes.add_table(len([n for n in counts if n]) or 1, 2, MARGIN, Inches(1.6), Inches(4.6),
-                                   Inches(0.45) * max(1, int((counts > 0).sum()))).table
-    for i, (s, n) in enumerate((s, n) for s, n in counts.items() if n):
+    shown = counts[counts > 0]
+    table = slide.shapes.add_table(len(shown), 2, MARGIN, Inches(1.6), Inches(4.6), Inches(0.45) * len(shown)).table
+    for i, (s, n) in enumerate(shown.items()):
         _cell(table.cell(i, 0), STATUS_LABELS[lang][s], fill=STATUS_COLOURS[s], white=s in DARK_STATUSES, size=16)
         _cell(table.cell(i, 1), str(n), size=16, bold=True)
-    need = status[status["status"].isin(["missed", "off_track", "at_risk", "undetermined"])].head(6)
+    need = attention(status, 6)
     lines = [f"• {takeaway(r, lang)}" for _, r in need.iterrows()] or [t["none"]]
     _text(slide, t["attention"], Inches(5.6), Inches(1.5), Inches(7.2), Inches(0.5), size=18, bold=True)
     _text(slide, "\n".join(lines), Inches(5.6), Inches(2.0), Inches(7.2), Inches(5.0), size=14)

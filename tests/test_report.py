@@ -141,3 +141,13 @@ def test_render_many_in_parallel_names_each_failure(tmp_path, capsys):
     assert "indicator 'revenu' is not in the plan; did you mean 'revenue'?" in err.err
     assert sorted(p.name for p in (tmp_path / "out" / "mini-2021").iterdir()) == [f"2021-Q{q}" for q in (1, 2, 3, 4)]
     assert err.out.count("report.html") == 4
+
+
+def test_attention_lists_the_worst_first(kontum):
+    from kpi.sections import attention
+
+    plan, obs = kontum
+    need = attention(kpi.assess(plan, obs, "2021-Q2"))
+    assert list(need["status"]) == ["off_track"] * 5 + ["at_risk", "undetermined", "undetermined"]
+    assert list(need["indicator"][:2]) == ["grdp_growth", "budget_revenue"]
+    assert len(attention(kpi.assess(plan, obs, "2021-Q2"), 3)) == 3

@@ -1,6 +1,7 @@
 """Loading and validating quarterly observations into one tidy long frame."""
 from __future__ import annotations
 
+import csv
 import difflib
 import io
 import math
@@ -34,7 +35,15 @@ def _read_table(path: Path) -> pd.DataFrame:
             raise DataError(f"{name}: the sheet is empty; fill it in as data/README.md describes.")
         return frame
     text = read_text(path, DataError)
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    rows = [r for r in csv.reader(io.StringIO(text), skipinitialspace=True) if any(c.strip() for c in r)]
+    header, body = rows[0], rows[1:]
+    problems = Problems()
+    for i, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            problems.add(f"{name}, row {i}: {len(row)} fields, but the header has {len(header)}; write a number "
+                         "without a comma (1234.5, not 1.234,5) and put a text holding a comma in double quotes.")
+    problems.raise_if_any(DataError)
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
 def _text(v) -> str:

@@ -26,6 +26,8 @@ BAD_OBSERVATIONS = {
     "empty": "empty.csv: the file is empty; fill it in as data/README.md describes.",
     "missing-column": "missing-column.csv: missing column 'value'; the header must hold indicator, period, value",
     "not-utf8": "not-utf8.csv: not UTF-8 text (byte 0xe1 at position 81); save the file as UTF-8",
+    "unquoted-comma": "unquoted-comma.csv, row 3: 8 fields, but the header has 7; write a number without a comma "
+                      "(1234.5, not 1.234,5) and put a text holding a comma in double quotes.",
     "unknown-kind-and-qualifier": "unknown-kind-and-qualifier.csv, row 2: kind 'guess' is not one of official, "
                                   "preliminary, estimate",
 }
@@ -50,6 +52,12 @@ def test_every_problem_is_reported_at_once(mini_plan):
         "value '31,5' is not a number; write 31.5 (a decimal point, no thousands separator).",
     ]
     assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in info.value.problems] == ["row 2", "row 3", "row 4"]
+
+
+def test_rows_with_extra_fields_are_all_reported(mini_plan):
+    with pytest.raises(kpi.DataError) as info:
+        kpi.load_observations(BAD / "unquoted-comma.csv", mini_plan)
+    assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in info.value.problems] == ["row 3", "row 4"]
 
 
 def test_tidy_frame(mini):

@@ -1,7 +1,25 @@
-"""The assessment: for every target, where it stands at a quarter and whether the year will be won.
+"""The assessment: for every target, where it stands at a period and whether the year will be won.
 
-All work is vectorised over (area, target); ``assess`` handles one plan, ``assess_many`` several
-areas at once. Status thresholds live in ``Thresholds``, and only there.
+Method, stage by stage (each a short vectorised function over one frame, one row per area × target):
+
+1. ``figure_in_force`` — the latest figure of the plan year up to the period's end month. It is
+   *current* if it is for that month, *stale* if older; a target with no figure this year has none.
+2. ``baselines`` — last year's year-end level (the base of ``reduce_by`` / ``increase_by``) and the
+   figure of the same month a year earlier ("cùng kỳ năm trước").
+3. ``expected_shares`` — for flows, the share of the year-end total normally reached by the period
+   (and by the figure's own month): a profile declared in the plan, else the median share of the
+   earlier years on file, else linear (m/12).
+4. ``projections`` — a flow's year-end projection is its figure divided by the share expected by
+   the figure's month; a level or a growth rate projects its latest value.
+5. ``verdicts`` — at the year's last month a current figure is judged by the rule itself (met /
+   missed). Earlier, and for a stale figure at its own month, the projection is judged: on track,
+   at risk (short by at most ``Thresholds.at_risk_pct`` of the target), off track; a flow already at
+   an open-ended target is met; a flow counted only at year end is not yet due. A figure published
+   as "khoảng x" is judged on x, marked approximate where x ± ``Thresholds.figure_about_pct`` would
+   reach the other side; a one-sided bound ("hơn x") that straddles the rule is undetermined.
+
+``assess`` handles one plan, ``assess_many`` several areas at once; ``Thresholds`` holds every number
+behind the status words.
 """
 from __future__ import annotations
 
@@ -13,10 +31,15 @@ import pandas as pd
 
 from .accounts import derive
 from .errors import KpiError
-from .periods import Quarter, parse_quarter
+from .period import FORMAT_HINT, MONTHS_PER_YEAR, Period, slot_arrays
 from .plan import Plan
+from .rules import achieved_of, bands_of
+from .season import history_shares
 
-STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "undetermined", "no_data")
+STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due", "no_data")
+KEYS = ["area", "indicator"]
+PROJECTED = ("seasonal", "profile", "run_rate")
+"""Projection methods that extrapolate a partial-year figure (the others restate a figure)."""
 
 
 @dataclass(frozen=True)
@@ -26,17 +49,19 @@ class Thresholds:
     at_risk_pct : a target whose year-end projection falls short of the rule by at most this
         percent of the target (for flows: attainment at least 90% of the expected progress) is
         ``at_risk``; a larger shortfall is ``off_track``.
-    qualifier_about_pct : a figure published as "khoảng x" (about) stands for x ± this percent.
+    figure_about_pct : a figure published as "khoảng x" is judged on x; its verdict is marked
+        approximate when x ± this percent would reach the other side of the rule. (The *rule*
+        ``about`` has its own tolerance, ``kpi.rules.RULE_ABOUT_TOLERANCE_PCT``.)
     """
 
     at_risk_pct: float = 10.0
-    qualifier_about_pct: float = 5.0
+    figure_about_pct: float = 5.0
 
 
 COLUMNS = ["indicator", "group", "measure", "rule", "target", "target_low", "target_high", "unit",
-           "actual", "qualifier", "as_of", "baseline", "last_year", "gap", "attainment_pct", "expected_pct",
-           "expected_basis", "projection", "projection_method", "required_pace", "status", "kind", "source",
-           "derived", "note"]
+           "actual", "qualifier", "as_of", "stale", "baseline", "last_year", "gap", "attainment_pct",
+           "expected_pct", "expected_basis", "expected_years", "projection", "projection_method", "required_pace",
+           "status", "approximate", "kind", "source", "derived", "note"]
 
 
 def _rule_text(target, lang: str) -> str:
@@ -44,41 +69,33 @@ def _rule_text(target, lang: str) -> str:
     text = target.rule.label(lang)
     if target.unit_vi.strip() != "%" or target.rule.kind == "about":
         return text
-    if target.rule.kind in ("reduce_by", "increase_by"):
+    if target.rule.needs_baseline:
         return text + (" điểm %" if lang == "vi" else " points")
     return text + "%"
 
 
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     """The plan's targets as a frame: one row per target, rule parameters in columns."""
-    rows = []
-    for order, t in enumerate(plan.targets):
-        a, b = t.rule.params
-        rows.append(dict(area=plan.id, order=order, indicator=t.id, group=t.group, measure=t.measure,
-                         rule=_rule_text(t, lang), rule_kind=t.rule.kind, a=a, b=b, target=t.rule.reference,
-                         unit=t.unit(lang), name=t.name(lang), parent=t.parent or "", year=plan.year))
-    return pd.DataFrame(rows)
+    ts = plan.targets
+    params = np.array([t.rule.params for t in ts], dtype=float).reshape(len(ts), 2)
+    labels: dict = {}
+    return pd.DataFrame({
+        "area": plan.id, "order": np.arange(len(ts)), "indicator": [t.id for t in ts],
+        "group": [t.group for t in ts], "measure": [t.measure for t in ts],
+        "rule": [labels.setdefault((t.rule, t.unit_vi), _rule_text(t, lang)) for t in ts],
+        "rule_kind": [t.rule.kind for t in ts], "a": params[:, 0], "b": params[:, 1],
+        "target": [t.rule.reference for t in ts], "unit": [t.unit(lang) for t in ts],
+        "name": [t.name(lang) for t in ts], "parent": [t.parent or "" for t in ts], "year": plan.year,
+        "profile": [t.profile for t in ts],
+    })
 
 
-def _bands(kind: np.ndarray, a: np.ndarray, b: np.ndarray, baseline: np.ndarray):
-    """Vectorised ``Rule.band``: the values that meet each rule."""
-    inf = np.inf
-    lo = np.select([np.isin(kind, ["above", "at_least", "between"]), kind == "about", kind == "increase_by"],
-                   [a, a - np.abs(a) * b / 100, baseline + a], -inf)
-    hi = np.select([np.isin(kind, ["below", "at_most"]), kind == "between", kind == "about", kind == "reduce_by"],
-                   [a, b, a + np.abs(a) * b / 100, baseline - a], inf)
-    return np.round(lo, 9), kind == "above", np.round(hi, 9), kind == "below"
-
-
-def _value_interval(value: np.ndarray, qualifier: np.ndarray, about_pct: float):
-    """The values a published figure stands for: 'hơn x' is (x, ∞), 'gần x' is (−∞, x), 'khoảng x' is x ± 5%."""
-    value = np.round(value, 9)  # the precision bands are compared at (see _bands)
-    d = np.abs(value) * about_pct / 100
-    lo = np.select([qualifier == "more_than", qualifier == "less_than", qualifier == "about"],
-                   [value, -np.inf, value - d], value)
-    hi = np.select([qualifier == "more_than", qualifier == "less_than", qualifier == "about"],
-                   [np.inf, value, value + d], value)
-    return lo, qualifier == "more_than", hi, qualifier == "less_than"
+# --- the comparison of a figure with a rule -----------------------------------------------------------
+def _value_interval(value: np.ndarray, qualifier: np.ndarray):
+    """The values a published figure stands for: 'hơn x' is (x, ∞), 'gần x' is (−∞, x); x otherwise."""
+    value = np.round(value, 9)  # the precision bands are compared at (see rules.bands_of)
+    more, less = qualifier == "more_than", qualifier == "less_than"
+    return (np.where(less, -np.inf, value), more, np.where(more, np.inf, value), less)
 
 
 def verdict(v_lo, v_lo_open, v_hi, v_hi_open, t_lo, t_lo_open, t_hi, t_hi_open) -> np.ndarray:
@@ -100,112 +117,127 @@ def _gap(v, t_lo, t_hi):
         return np.round(np.where(one_low, v - t_lo, np.where(one_high, t_hi - v, two)), 9)
 
 
-def _quarters(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Year and quarter numbers of 'YYYY-Qn' periods (each distinct period parsed once)."""
-    codes, uniques = pd.factorize(periods.astype(str))
-    years = np.array([int(u[:4]) for u in uniques], dtype=int)
-    qs = np.array([int(u[-1]) for u in uniques], dtype=int)
-    return years[codes], qs[codes]
+def _judge(value, qualifier, band, t_hi, scale, at_risk_pct):
+    """Met / undetermined / at risk / off track of a (projected) figure against the band."""
+    v_lo, v_lo_open, v_hi, v_hi_open = _value_interval(value, qualifier)
+    ahead = verdict(v_lo, v_lo_open, v_hi, v_hi_open, *band)
+    shortfall_ok = -_gap(value, band[0], t_hi) <= at_risk_pct / 100 * scale
+    return np.where(ahead == "met", "on_track", np.where(ahead == "undetermined", "undetermined",
+                                                         np.where(shortfall_ok, "at_risk", "off_track")))
 
 
-def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str | Quarter,
-                thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
-    """Assess the targets of many areas at once.
+# --- stage 0: observations with slots ----------------------------------------------------------------
+def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The observations with derived figures and their slot (``_year``, ``_month``)."""
+    obs = observations
+    try:
+        years, months = slot_arrays(obs["period"])
+    except ValueError as e:
+        raise KpiError(f"{e}.") from None
+    obs = obs.assign(_year=years, _month=months)
+    return derive(obs, set(targets["indicator"]))
 
-    Parameters
-    ----------
-    targets : one row per (area, target), as made by ``targets_frame``.
-    observations : tidy observations with an ``area`` column.
-    period : the quarter reported, ``'YYYY-Qn'``.
-    thresholds : the status thresholds.
 
-    Returns
-    -------
-    One row per (area, target) with the columns of ``COLUMNS`` plus ``area``, ``period`` and ``name``.
-    """
-    quarter = parse_quarter(str(period)) if not isinstance(period, Quarter) else period
-    if quarter is None:
-        raise KpiError(f"period '{period}' is not a quarter; write YYYY-Qn, e.g. 2021-Q3.")
-    years = targets["year"].unique()
-    if len(years) and quarter.year not in years:
-        raise KpiError(f"period '{quarter}' is not in the plan year {', '.join(map(str, years))}; "
-                       f"choose a quarter of that year, e.g. {years[0]}-Q{quarter.q}.")
-    year, q = quarter.year, quarter.q
-    obs = derive(observations, set(targets["indicator"]))
-    oy, oq = _quarters(obs["period"])
-    obs = obs.assign(_y=oy, _q=oq)
-    keys = ["area", "indicator"]
+# --- stage 1: the figure in force --------------------------------------------------------------------
+def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The latest figure of the plan year up to ``period``: value, qualifier, as_of, freshness."""
+    cur = obs[(obs["_year"] == period.year) & (obs["_month"] <= period.month)]
+    latest = cur.sort_values("_month", kind="stable").groupby(KEYS, sort=False).last()
+    for src, dst in (("value", "actual"), ("qualifier", "qualifier"), ("period", "as_of"), ("_month", "as_of_month"),
+                     ("kind", "kind"), ("source", "source"), ("derived", "derived"), ("note", "note")):
+        f[dst] = latest[src]
+    has = f["actual"].notna().to_numpy()
+    f["has"] = has
+    f["stale"] = has & (f["as_of_month"].to_numpy(dtype=float) < period.month)
+    return f
 
-    cur = obs[(obs["_y"] == year) & (obs["_q"] <= q)].sort_values("_q", kind="stable")
-    latest = cur.groupby(keys, sort=False).last()
-    prev = obs[obs["_y"] == year - 1]
-    prev_end = prev[prev["_q"] == 4].set_index(keys)["value"]
-    prev_same = prev[prev["_q"] == q].set_index(keys)["value"]
 
-    f = targets.set_index(keys)
-    f["actual"] = latest["value"]
-    f["qualifier"] = latest["qualifier"]
-    f["as_of_q"] = latest["_q"]
-    f["kind"] = latest["kind"]
-    f["source"] = latest["source"]
-    f["derived"] = latest["derived"]
-    f["note"] = latest["note"]
-    f["prev_end"] = prev_end
-    f["last_year"] = prev_same
-    # Seasonal share of last year's total reached by each quarter, for flows.
-    prev_by_q = prev.pivot_table(index=keys, columns="_q", values="value", aggfunc="last")
-    f = f.reset_index()
-    idx = pd.MultiIndex.from_frame(f[keys])
+# --- stage 2: baselines ------------------------------------------------------------------------------
+def baselines(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Last year's year-end level (for rules that need it) and the same month a year earlier."""
+    prev = obs[obs["_year"] == period.year - 1]
+    prev_end = prev[prev["_month"] == MONTHS_PER_YEAR].groupby(KEYS, sort=False)["value"].last()
+    same = prev[prev["_month"] == period.month].groupby(KEYS, sort=False)["value"].last()
+    needs = f["rule_kind"].isin(["reduce_by", "increase_by"]).to_numpy()
+    f["baseline"] = np.where(needs, prev_end.reindex(f.index).to_numpy(float), np.nan)
+    f["last_year"] = same.reindex(f.index).to_numpy(float)
+    return f
 
+
+# --- stage 3: the expected share ---------------------------------------------------------------------
+def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """For flows: the share of the year-end total expected by the period and by the figure's month."""
+    flow = (f["measure"] == "flow").to_numpy()
+    as_of_month = np.nan_to_num(f["as_of_month"].to_numpy(dtype=float), nan=period.month).astype(int)
+    profiles = f["profile"].to_numpy(dtype=object) if "profile" in f else np.full(len(f), None)
+    declared = np.array([p is not None for p in profiles]) & flow
+
+    def profile_at(months: np.ndarray) -> np.ndarray:
+        return np.array([p.share(m) if p is not None else np.nan for p, m in zip(profiles, months)], dtype=float)
+
+    history = obs[(obs["_year"] < period.year) & obs["indicator"].isin(f.index.unique("indicator"))]
+    wanted_now = pd.DataFrame({"area": f.index.get_level_values(0), "indicator": f.index.get_level_values(1),
+                               "month": period.month})[flow & ~declared]
+    wanted_asof = wanted_now.assign(month=as_of_month[flow & ~declared])
+    now = history_shares(history, KEYS, wanted_now).set_index(KEYS).reindex(f.index)
+    asof = history_shares(history, KEYS, wanted_asof).set_index(KEYS).reindex(f.index)
+    hist_now, hist_asof = now["share"].to_numpy(float), asof["share"].to_numpy(float)
+
+    linear_now = period.month / MONTHS_PER_YEAR
+    share_now = np.where(declared, profile_at(np.full(len(f), period.month)),
+                         np.where(np.isnan(hist_now), linear_now, hist_now))
+    share_asof = np.where(declared, profile_at(as_of_month),
+                          np.where(np.isnan(hist_asof), as_of_month / MONTHS_PER_YEAR, hist_asof))
+    year_end = np.array([p is not None and p.name == "year_end" for p in profiles]) & flow
+    basis = np.where(year_end, "year_end", np.where(declared, "profile",
+                                                    np.where(np.isnan(hist_now), "linear", "history")))
+    f["expected_pct"] = np.where(flow, share_now * 100, np.nan)
+    f["expected_basis"] = np.where(flow, basis, "")
+    f["expected_years"] = np.where(flow & (basis == "history"), now["years"].fillna("").to_numpy(object), "")
+    f["share_asof"] = np.where(flow, share_asof, np.nan)
+    f["asof_basis"] = np.where(year_end, "year_end", np.where(declared, "profile",
+                                                              np.where(np.isnan(hist_asof), "linear", "history")))
+    return f
+
+
+# --- stage 4: the projection -------------------------------------------------------------------------
+_METHOD = {"history": "seasonal", "profile": "profile", "linear": "run_rate", "year_end": "not_projectable"}
+
+
+def projections(f: pd.DataFrame) -> pd.DataFrame:
+    """The year-end projection and how it was made."""
+    flow = (f["measure"] == "flow").to_numpy()
+    actual = f["actual"].to_numpy(float)
+    has = f["has"].to_numpy()
+    whole = f["as_of_month"].to_numpy(dtype=float) == MONTHS_PER_YEAR
+    share = f["share_asof"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(~flow | whole, 1.0, np.where(share > 0, 1 / share, np.nan))
+    f["projection"] = np.round(np.where(has, actual * factor, np.nan), 9)
+    method = np.array([_METHOD[b] for b in f["asof_basis"]], dtype=object) if len(f) else np.array([], object)
+    f["projection_method"] = np.where(~has, "", np.where(~flow, "latest", np.where(whole, "actual", method)))
+    f["factor"] = factor
+    return f
+
+
+# --- stage 5: the verdict ----------------------------------------------------------------------------
+def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.DataFrame:
+    """Gap, attainment, the pace still needed, and the status (with the approximate mark)."""
     kind = f["rule_kind"].to_numpy()
     measure = f["measure"].to_numpy()
     flow = measure == "flow"
-    actual = f["actual"].to_numpy(dtype=float)
-    has = ~np.isnan(actual)
-    as_of_q = f["as_of_q"].to_numpy(dtype=float)
-    current = has & (as_of_q == q)
+    actual = f["actual"].to_numpy(float)
+    has = f["has"].to_numpy()
     qualifier = f["qualifier"].fillna("").to_numpy(dtype=object).astype(str)
-    needs_base = np.isin(kind, ["reduce_by", "increase_by"])
-    baseline = np.where(needs_base, f["prev_end"].to_numpy(dtype=float), np.nan)
-
-    t_lo, t_lo_open, t_hi, t_hi_open = _bands(kind, f["a"].to_numpy(float), f["b"].to_numpy(float), baseline)
-    v_lo, v_lo_open, v_hi, v_hi_open = _value_interval(actual, qualifier, thresholds.qualifier_about_pct)
+    baseline = f["baseline"].to_numpy(float)
+    a = f["a"].to_numpy(float)
+    band = bands_of(kind, a, f["b"].to_numpy(float), baseline)
+    t_lo, t_hi = band[0], band[2]
     gap = _gap(actual, t_lo, t_hi)
+    attain = np.where(measure == "growth", np.nan, achieved_of(kind, actual, a, baseline))
 
-    # Attainment: the "đạt X% kế hoạch" of the province's reports.
-    ref = f["a"].to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        attain = np.select(
-            [np.isin(kind, ["above", "at_least"]) & (measure != "growth"), kind == "reduce_by", kind == "increase_by"],
-            [actual / ref * 100, (baseline - actual) / ref * 100, (actual - baseline) / ref * 100], np.nan)
-
-    # Expected progress and projection, for flows.
-    def share_at(quarters: np.ndarray) -> np.ndarray:
-        out = np.full(len(f), np.nan)
-        if prev_by_q.empty or 4 not in prev_by_q.columns:
-            return out
-        total = prev_by_q[4].reindex(idx).to_numpy(float)
-        for qq in (1, 2, 3, 4):
-            if qq in prev_by_q.columns:
-                part = prev_by_q[qq].reindex(idx).to_numpy(float)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    out = np.where(quarters == qq, part / total, out)
-        return np.where(np.isfinite(out) & (out > 0), out, np.nan)
-
-    share_now = share_at(np.full(len(f), q))
-    seasonal_now = ~np.isnan(share_now)
-    expected = np.where(flow, np.where(seasonal_now, share_now * 100, q / 4 * 100), np.nan)
-    share_asof = share_at(np.nan_to_num(as_of_q).astype(int))
-    seasonal_asof = ~np.isnan(share_asof)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.where(~flow | (as_of_q == 4), 1.0,
-                          np.where(seasonal_asof, 1 / share_asof, 4 / as_of_q))
-    projection = np.where(has, actual * factor, np.nan)
-    method = np.where(~has, "", np.where(~flow, "latest", np.where(as_of_q == 4, "actual",
-                      np.where(seasonal_asof, "seasonal", "run_rate"))))
-
-    # What the rest of the year must deliver.
-    remaining = 4 - q
+    # What the rest of the year must deliver, per remaining step of the period's kind.
+    remaining = period.steps - period.step
     bound = np.where(np.isinf(t_lo), t_hi, t_lo)
     with np.errstate(invalid="ignore", divide="ignore"):
         flow_pace = np.where(np.isinf(t_hi) & (gap >= 0), 0.0, (bound - actual) / max(remaining, 1))
@@ -213,44 +245,77 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
                               np.where(actual < t_lo, t_lo - actual, np.where(actual > t_hi, t_hi - actual, 0.0)))
     pace = np.where(~has | (remaining == 0), np.nan, np.where(flow, flow_pace, level_need))
 
-    # Status.
-    now = verdict(v_lo, v_lo_open, v_hi, v_hi_open, t_lo, t_lo_open, t_hi, t_hi_open)
-    fac = np.where(has, factor, 1.0)
-    p_lo, p_hi = v_lo * fac, v_hi * fac
-    ahead = verdict(p_lo, v_lo_open, p_hi, v_hi_open, t_lo, t_lo_open, t_hi, t_hi_open)
-    p_gap = _gap(projection, t_lo, t_hi)
     scale = np.abs(np.where(np.isinf(t_lo), t_hi, t_lo))
     scale = np.where(scale > 0, scale, 1.0)
-    shortfall_ok = -p_gap <= thresholds.at_risk_pct / 100 * scale
-    if q == 4:
-        status = np.where(current, now, "no_data")
-    else:
-        early = np.where(flow & np.isinf(t_hi) & (now == "met"), "met",
-                         np.where(ahead == "met", "on_track",
-                                  np.where(ahead == "undetermined", "undetermined",
-                                           np.where(shortfall_ok, "at_risk", "off_track"))))
-        status = np.where(current, early, "no_data")
+    about = qualifier == "about"
+    judged_on = np.where(about, "", qualifier)  # "khoảng x" is judged on x
+    v = _value_interval(actual, judged_on)
+    now = verdict(*v, *band)
+    factor = np.where(has, f["factor"].to_numpy(float), 1.0)
+    projected = actual * factor
+    ahead = _judge(projected, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
+    whole = (f["as_of_month"].to_numpy(dtype=float) == MONTHS_PER_YEAR) & has
+    year_end = (f["expected_basis"].to_numpy() == "year_end") & flow
+    early = np.where(flow & np.isinf(t_hi) & (now == "met"), "met",
+                     np.where(year_end, "not_due", np.where(np.isnan(projected), "undetermined", ahead)))
+    status = np.where(~has, "no_data", np.where(whole, now, early))
 
-    out = f.assign(
-        period=str(quarter),
-        as_of=np.where(has, [f"{year}-Q{int(x)}" if x == x else "" for x in as_of_q], ""),
-        target_low=np.where(np.isinf(t_lo), np.nan, t_lo),
-        target_high=np.where(np.isinf(t_hi), np.nan, t_hi),
-        baseline=baseline, gap=np.where(has, gap, np.nan), attainment_pct=np.round(attain, 9),
-        expected_pct=expected, expected_basis=np.where(flow, np.where(seasonal_now, "seasonal", "linear"), ""),
-        projection=np.round(projection, 9), projection_method=method, required_pace=np.round(pace, 9),
-        status=status,
-    )
-    out["qualifier"] = out["qualifier"].fillna("")
-    out["kind"] = out["kind"].fillna("")
-    out["source"] = out["source"].fillna("")
-    out["note"] = out["note"].fillna("")
-    out["derived"] = out["derived"].fillna(False).astype(bool)
+    # Approximate: would x ± figure_about_pct change the verdict?
+    d = np.abs(actual) * thresholds.figure_about_pct / 100
+    lo_now, hi_now = (verdict(*_value_interval(actual + s * d, judged_on), *band) for s in (-1, 1))
+    lo_ahead, hi_ahead = (_judge((actual + s * d) * factor, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
+                          for s in (-1, 1))
+    flips = np.where(whole, (lo_now != now) | (hi_now != now),
+                     ~year_end & ((lo_ahead != ahead) | (hi_ahead != ahead)))
+    f["approximate"] = has & about & flips
+    f["target_low"] = np.where(np.isinf(t_lo), np.nan, t_lo)
+    f["target_high"] = np.where(np.isinf(t_hi), np.nan, t_hi)
+    f["gap"] = np.where(has, gap, np.nan)
+    f["attainment_pct"] = np.round(attain, 9)
+    f["required_pace"] = np.round(pace, 9)
+    f["status"] = status
+    return f
+
+
+def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str | Period,
+                thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+    """Assess the targets of many areas at once.
+
+    Parameters
+    ----------
+    targets : one row per (area, target), as made by ``targets_frame``.
+    observations : tidy observations with an ``area`` column.
+    period : the month ``'YYYY-MM'`` or quarter ``'YYYY-Qn'`` reported.
+    thresholds : the status thresholds.
+
+    Returns
+    -------
+    One row per (area, target) with the columns of ``COLUMNS`` plus ``area``, ``period`` and ``name``.
+    """
+    p = period if isinstance(period, Period) else Period.try_parse(period)
+    if p is None:
+        raise KpiError(f"period '{period}' is not a month or a quarter; {FORMAT_HINT}.")
+    years = targets["year"].unique()
+    if len(years) and p.year not in years:
+        raise KpiError(f"period '{p}' is not in the plan year {', '.join(map(str, years))}; "
+                       f"choose a period of that year, e.g. {Period(int(years[0]), p.step, p.steps)}.")
+    obs = _prepare(observations, targets)
+    f = targets.set_index(KEYS)
+    f = figure_in_force(f, obs, p)
+    f = baselines(f, obs, p)
+    f = expected_shares(f, obs, p)
+    f = projections(f)
+    f = verdicts(f, p, thresholds)
+    f = f.reset_index()
+    text = {c: f[c].fillna("").astype(str) for c in ("as_of", "qualifier", "kind", "source", "note")}
+    out = f.assign(period=str(p), **text,
+                   derived=f["derived"].fillna(False).astype(bool), stale=f["stale"].astype(bool),
+                   approximate=f["approximate"].astype(bool))
     out = out.sort_values(["area", "order"], kind="stable").reset_index(drop=True)
     return out[["area", "period", "name", "parent", *COLUMNS]]
 
 
-def assess(plan: Plan, observations: pd.DataFrame, period: str | Quarter, *, lang: str = "vi",
+def assess(plan: Plan, observations: pd.DataFrame, period: str | Period, *, lang: str = "vi",
            thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
     """Assess every target of ``plan`` at ``period``.
 
@@ -258,7 +323,7 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Quarter, *, lan
     ----------
     plan : the plan, from ``load_plan``.
     observations : its observations, from ``load_observations``.
-    period : the quarter reported, ``'YYYY-Qn'``.
+    period : the month ``'YYYY-MM'`` or quarter ``'YYYY-Qn'`` reported.
     lang : language of the ``name``, ``rule`` and ``unit`` columns.
     thresholds : the status thresholds.
 
@@ -272,17 +337,24 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Quarter, *, lan
 
 
 def latest_period(plan: Plan, observations: pd.DataFrame) -> str:
-    """The latest quarter of the plan year that has a figure for any target."""
-    mine = observations[observations["indicator"].isin(plan.indicators)
-                        & observations["period"].str.startswith(f"{plan.year}-")]
+    """The latest period of the plan year that has a figure for any target or input.
+
+    When a quarter and a month share that slot, the quarter is named (the committee's rhythm).
+    """
+    mine = observations[observations["indicator"].isin(plan.indicators)]
+    if not mine.empty:
+        years, months = slot_arrays(mine["period"])
+        mine = mine.assign(_y=years, _m=months)
+        mine = mine[mine["_y"] == plan.year]
     if mine.empty:
-        raise KpiError(f"no figure for the plan year {plan.year} yet; add one, or give --period YYYY-Qn.")
-    return str(max(parse_quarter(p) for p in mine["period"]))
+        raise KpiError(f"no figure for the plan year {plan.year} yet; add one, or give --period YYYY-MM or YYYY-Qn.")
+    last = mine[mine["_m"] == mine["_m"].max()]["period"]
+    return str(max(Period.parse(p) for p in last.unique()))
 
 
 def all_periods(plan: Plan) -> list[str]:
     """The four quarters of the plan year."""
-    return [f"{plan.year}-Q{q}" for q in (1, 2, 3, 4)]
+    return [str(p) for p in Period.year_steps(plan.year)]
 
 
 def status_counts(status: pd.DataFrame, order: Sequence[str] = STATUSES) -> pd.Series:
@@ -290,10 +362,9 @@ def status_counts(status: pd.DataFrame, order: Sequence[str] = STATUSES) -> pd.S
     return status["status"].value_counts().reindex(list(order), fill_value=0)
 
 
-def history(plan: Plan, observations: pd.DataFrame, period: str, *, lang: str = "vi",
+def history(plan: Plan, observations: pd.DataFrame, period: str | Period, *, lang: str = "vi",
             thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
-    """The assessment at every quarter of the plan year up to ``period``, stacked."""
-    last = parse_quarter(str(period))
-    frames = [assess(plan, observations, f"{plan.year}-Q{q}", lang=lang, thresholds=thresholds)
-              for q in range(1, (last.q if last else 4) + 1)]
+    """The assessment at every period of the plan year up to ``period`` (same kind of step), stacked."""
+    last = period if isinstance(period, Period) else Period.parse(period)
+    frames = [assess(plan, observations, p, lang=lang, thresholds=thresholds) for p in last.steps_in_year()]
     return pd.concat(frames, ignore_index=True)

@@ -10,53 +10,32 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-from .formatting import STATUS_LABELS, nfc, number
-from .periods import parse_quarter
-
-STATUS_COLOURS = {
-    # Lightness (CIE L*) differs from one status to the next, for grey-scale print and colour-blind readers.
-    "missed": "#7a1010",        # L* 25
-    "met": "#1a5e2e",           # L* 35
-    "off_track": "#d9482b",     # L* 51
-    "undetermined": "#9f8bd9",  # L* 62
-    "on_track": "#85cc88",      # L* 76
-    "at_risk": "#f5d04c",       # L* 85
-    "no_data": "#ececec",       # L* 93
-}
-DARK_STATUSES = {"missed", "met", "off_track"}
-"""Statuses whose colour needs white text."""
-INK, MUTED, TARGET = "#222222", "#8a8a8a", "#1f4e9c"
-
-_TEXT = {
-    "vi": {"growth_title": "{name} so với kế hoạch", "quarter": "Kỳ báo cáo (lũy kế từ đầu năm)",
-           "target": "Kế hoạch", "actual": "Thực hiện", "expected": "Tiến độ cần đạt", "last_year": "Cùng kỳ năm trước",
-           "structure_title": "Cơ cấu kinh tế so với kế hoạch", "pct_plan": "% kế hoạch năm",
-           "flows_title": "Tiến độ các chỉ tiêu lũy kế", "no_data": "chưa có số liệu",
-           "scorecard_title": "Đánh giá các chỉ tiêu theo quý", "projection": "Ước cả năm",
-           "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
-           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này."},
-    "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
-           "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
-           "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
-           "flows_title": "Progress of cumulative targets", "no_data": "no data",
-           "scorecard_title": "Status of every target by quarter", "projection": "Year-end projection",
-           "earlier": "Figure of an earlier quarter", "actual_coloured": "Actual (coloured by status)",
-           "left_out": "{n} other targets have no figure so far this year."},
-}
-
+from . import theme as _theme
+from .assessment import PROJECTED
+from .formatting import nfc, number
+from .labels import CHART, SECTION, STATUS_LABELS, basis_text, status_label
+from .period import Period
+from .theme import INK, MUTED, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
 
 def use_theme() -> None:
-    """The one theme of every kpi chart."""
-    plt.rcParams.update({
-        "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 11, "axes.titleweight": "bold",
-        "axes.titlelocation": "left", "axes.spines.top": False, "axes.spines.right": False,
-        "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
-        "axes.grid": True, "grid.color": "#e6e6e6", "grid.linewidth": 0.6, "figure.dpi": 110,
-        "savefig.bbox": "tight", "svg.fonttype": "none", "legend.frameon": False,
-    })
+    """The one theme of every kpi chart (``kpi.theme.use_theme``)."""
+    _theme.use_theme()
+
+
+def basis_note(status: pd.DataFrame, lang: str = "vi") -> str:
+    """How the expected progress of the flows in ``status`` was set, in one line (empty if none)."""
+    flows = status[status["expected_basis"] != ""]
+    if flows.empty:
+        return ""
+    month = Period.parse(flows["period"].iloc[0]).month
+    parts = list(dict.fromkeys(basis_text(b, y, month, lang)
+                               for b, y in zip(flows["expected_basis"], flows["expected_years"])))
+    return SECTION[lang]["basis"].format(basis="; ".join(parts))
 
 
 def _number_ticks(axis, lang: str) -> None:
@@ -81,13 +60,13 @@ def trend(history: pd.DataFrame, indicator: str, *, lang: str = "vi", ax: Axes |
     history : assessment frames of several quarters (``kpi.assessment.history``).
     indicator : the target id, e.g. ``'grdp_growth'``.
     """
-    t = _TEXT[lang]
+    t = CHART[lang]
     rows = history[history["indicator"] == indicator].sort_values("period")
     ax = _axes(ax, (6.4, 3.4))
     first = rows.iloc[0]
     periods = list(rows["period"])
     x = np.arange(len(periods))
-    current = rows["as_of"] == rows["period"]
+    current = (rows["as_of"] != "") & ~rows["stale"]
     y = np.where(current, rows["actual"], np.nan)
     lo, hi = first["target_low"], first["target_high"]
     if not math.isnan(lo) and not math.isnan(hi):
@@ -101,7 +80,7 @@ def trend(history: pd.DataFrame, indicator: str, *, lang: str = "vi", ax: Axes |
             ax.annotate(number(yi, lang), (xi, yi), textcoords="offset points", xytext=(0, 7), ha="center",
                         fontsize=9, color=INK)
             ax.scatter([xi], [yi], s=70, color=STATUS_COLOURS[st], zorder=3, edgecolor=INK, lw=0.6)
-    ax.set_xticks(x, [parse_quarter(p).label(lang) for p in periods])
+    ax.set_xticks(x, [Period.parse(p).label(lang) for p in periods])
     ax.set_xlim(-0.5, len(periods) - 0.5)
     vals = [v for v in [*y, lo, hi] if not (isinstance(v, float) and math.isnan(v))]
     if vals:
@@ -120,7 +99,7 @@ def trend(history: pd.DataFrame, indicator: str, *, lang: str = "vi", ax: Axes |
 def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
               prefix: str = "share_") -> Axes:
     """Sector shares against their bands: one row per share target, the band shaded, the figure marked."""
-    t = _TEXT[lang]
+    t = CHART[lang]
     rows = status[status["indicator"].str.startswith(prefix)].reset_index(drop=True)
     ax = _axes(ax, (6.4, 0.8 + 0.9 * max(len(rows), 1)))
     ax.grid(axis="y", visible=False)
@@ -128,9 +107,10 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
         lo, hi = r["target_low"], r["target_high"]
         ax.barh(i, hi - lo, left=lo, height=0.5, color=TARGET, alpha=0.18, lw=0,
                 label=t["target"] if i == 0 else None)
-        if r["as_of"] == r["period"]:
+        if r["as_of"] and not r["stale"]:
             ax.scatter([r["actual"]], [i], s=90, color=STATUS_COLOURS[r["status"]], edgecolor=INK, zorder=3)
-            ax.annotate(f"{number(r['actual'], lang)}% · {STATUS_LABELS[lang][r['status']]}", (r["actual"], i),
+            ax.annotate(f"{number(r['actual'], lang)}% · {status_label(r['status'], lang, approximate=r['approximate'])}",
+                        (r["actual"], i),
                         xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8.5)
         else:
             ax.text((lo + hi) / 2, i - 0.38, t["no_data"], ha="center", va="center", color=MUTED, fontsize=8.5)
@@ -156,7 +136,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     progress expected by now a black tick, last year's figure a grey tick, the target the dashed
     line at 100%, and the year-end projection a hollow diamond. The percent is printed at the right.
     """
-    t = _TEXT[lang]
+    t = CHART[lang]
     rows = status[status["measure"] == "flow"].reset_index(drop=True)
     ax = _axes(ax, (10, 1.2 + 0.5 * max(len(rows), 1)))
     ax.grid(axis="y", visible=False)
@@ -168,13 +148,13 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
         has = not math.isnan(r["actual"]) and bool(ref[i])
         if has:
             pct = r["actual"] / ref[i] * 100
-            stale = r["as_of"] != r["period"]
-            ax.barh(i, pct, height=0.4, color="#d9d9d9" if stale else STATUS_COLOURS[r["status"]], edgecolor=INK,
+            stale = bool(r["stale"])
+            ax.barh(i, pct, height=0.4, color=STALE_FILL if stale else STATUS_COLOURS[r["status"]], edgecolor=INK,
                     lw=0.4, hatch="///" if stale else None)
-            note = "" if not stale else f" ({parse_quarter(r['as_of']).label(lang).split(' 20')[0].lower()})"
+            note = "" if not stale else f" ({Period.parse(r['as_of']).span(lang)})"
             ax.text(1.01, i, f"{number(pct, lang, digits=1)}%{note}", transform=right, va="center", fontsize=8)
             top = max(top, pct)
-            if r["projection_method"] in ("run_rate", "seasonal") and not stale:
+            if r["projection_method"] in PROJECTED and not stale:
                 pp = r["projection"] / ref[i] * 100
                 ax.scatter([pp], [i], marker="D", s=26, facecolor="white", edgecolor=INK, zorder=3)
                 top = max(top, pp)
@@ -193,9 +173,10 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     ax.set_xlim(0, top * 1.05)
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel(t["pct_plan"])
-    ax.set_title(t["flows_title"])
+    ax.set_title(t["flows_title"], pad=16)
+    ax.text(0, 1.01, basis_note(rows, lang), transform=ax.transAxes, fontsize=7.5, color=MUTED, va="bottom")
     handles = [Patch(facecolor=STATUS_COLOURS["on_track"], edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
-               Patch(facecolor="#d9d9d9", edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),
+               Patch(facecolor=STALE_FILL, edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),
                plt.Line2D([], [], color=INK, lw=2, label=t["expected"]),
                plt.Line2D([], [], color=MUTED, lw=2, label=t["last_year"]),
                plt.Line2D([], [], color=TARGET, lw=1.4, ls="--", label=t["target"] + " (100%)"),
@@ -208,12 +189,12 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
 
 def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
               only_with_data: bool = True) -> Axes:
-    """A heatmap of the targets' status (rows) by quarter (columns), labelled in each cell.
+    """A heatmap (seaborn) of the targets' status (rows) by period (columns), labelled in each cell.
 
     With ``only_with_data`` (default) the targets with no figure in any quarter are left out and
     counted in a note under the chart, so the rows that say something stay legible.
     """
-    t = _TEXT[lang]
+    t = CHART[lang]
     order = list(dict.fromkeys(history["indicator"]))
     left_out = 0
     if only_with_data:
@@ -221,30 +202,25 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
         left_out = len([i for i in order if i not in seen])
         order = [i for i in order if i in seen] or order[:1]
         history = history[history["indicator"].isin(order)]
-    periods = sorted(history["period"].unique())
+    periods = sorted(history["period"].unique(), key=Period.parse)
     grid = history.pivot(index="indicator", columns="period", values="status").reindex(index=order, columns=periods)
     names = history.drop_duplicates("indicator").set_index("indicator").loc[order, "name"]
     ax = _axes(ax, (9, 1.3 + 0.34 * len(order)))
     ax.grid(False)
     statuses = list(STATUS_COLOURS)
     codes = grid.map(statuses.index).to_numpy()
-    from matplotlib.colors import ListedColormap
-
-    ax.imshow(codes, cmap=ListedColormap([STATUS_COLOURS[s] for s in statuses]), vmin=-0.5,
-              vmax=len(statuses) - 0.5, aspect="auto", interpolation="nearest")
-    for (i, j), code in np.ndenumerate(codes):
-        s = statuses[code]
-        ax.text(j, i, "–" if s == "no_data" else STATUS_LABELS[lang][s], ha="center", va="center", fontsize=6.5,
-                color="white" if s in DARK_STATUSES else INK)
-    ax.set_xticks(range(len(periods)), [parse_quarter(p).label(lang) for p in periods])
+    words = np.vectorize(lambda c: "–" if statuses[c] == "no_data" else STATUS_LABELS[lang][statuses[c]])(codes) \
+        if codes.size else codes
+    sns.heatmap(codes, cmap=ListedColormap([STATUS_COLOURS[s] for s in statuses]), vmin=-0.5,
+                vmax=len(statuses) - 0.5, annot=words, fmt="", cbar=False, linewidths=1.2, linecolor="white",
+                annot_kws={"fontsize": 6.5}, ax=ax)
+    for text, code in zip(ax.texts, codes.ravel()):
+        text.set_color(ink_for(statuses[code]))
+    ax.set_xticks(np.arange(len(periods)) + 0.5, [Period.parse(p).label(lang) for p in periods])
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(order)), [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names], fontsize=7.5)
+    ax.set_yticks(np.arange(len(order)) + 0.5, [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names],
+                  fontsize=7.5, rotation=0)
     ax.tick_params(which="both", length=0)
-    for s in ax.spines.values():
-        s.set_visible(False)
-    ax.set_xticks(np.arange(-0.5, len(periods)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(order)), minor=True)
-    ax.grid(which="minor", color="white", lw=1.2)
     ax.set_title(t["scorecard_title"], pad=22)
     if left_out:
         ax.text(0, -0.02, t["left_out"].format(n=left_out), transform=ax.transAxes, ha="left", va="top",

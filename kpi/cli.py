@@ -21,16 +21,18 @@ def _lang(value: str) -> str:
 def _resolve_period(plan, obs, period: str) -> str:
     from .assessment import latest_period
     from .errors import KpiError
-    from .periods import parse_quarter
+    from .period import Period
 
     if period == "latest":
         return latest_period(plan, obs)
-    q = parse_quarter(period)
-    if q is None:
-        raise KpiError(f"--period '{period}' is not a quarter; write YYYY-Qn (e.g. {plan.year}-Q3) or 'latest'.")
-    if q.year != plan.year:
+    p = Period.try_parse(period)
+    if p is None:
+        raise KpiError(f"--period '{period}' is not a month or a quarter; write YYYY-MM (e.g. {plan.year}-05), "
+                       f"YYYY-Qn (e.g. {plan.year}-Q3) or 'latest'.")
+    if p.year != plan.year:
         raise KpiError(f"--period '{period}' is outside the plan year {plan.year}; "
-                       f"choose {plan.year}-Q1 to {plan.year}-Q4.")
+                       f"choose a month {plan.year}-01 to {plan.year}-12 or a quarter {plan.year}-Q1 to "
+                       f"{plan.year}-Q4.")
     return period
 
 
@@ -52,7 +54,7 @@ def cmd_validate(args) -> int:
             latest = "none"
         print(f"{d}: OK — plan '{plan.id}' ({plan.year}), {len(plan.targets)} targets, {len(plan.inputs)} inputs; "
               f"{observations_path(d).name}: {len(obs)} figures, {obs['indicator'].nunique()} indicators, "
-              f"latest quarter with data {latest}.")
+              f"latest period with data {latest}.")
     if failed:
         raise KpiError(failed if len(failed) > 1 else failed[0])
     return 0
@@ -72,23 +74,26 @@ def cmd_status(args) -> int:
         sys.stdout.write(table.to_json(status))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        from .formatting import STATUS_LABELS
+        from .labels import STATUS_LABELS
         from .assessment import status_counts
 
         counts = status_counts(status)
-        from .periods import parse_quarter
+        from .period import Period
 
-        head = f"{plan.region(args.lang)} — {parse_quarter(period).label(args.lang)} ({period})\n{plan.title(args.lang)}"
+        head = f"{plan.region(args.lang)} — {Period.parse(period).label(args.lang)} ({period})\n{plan.title(args.lang)}"
         sys.stdout.write(head + "\n" + ", ".join(f"{STATUS_LABELS[args.lang][k]}: {v}"
                                                  for k, v in counts.items() if v) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))
+        if status["stale"].any():
+            sys.stdout.write("\n* " + ("đánh giá theo số liệu kỳ trước (cột Kỳ)" if args.lang == "vi" else
+                                       "verdict of the figure's own, earlier period (column As of)") + "\n")
     return 0
 
 
 def cmd_template(args) -> int:
     from .errors import KpiError
     from .observations import load
-    from .periods import parse_quarter
+    from .period import Period
     from .template import template, write_template
 
     plan, obs = load(args.plan_dir)
@@ -96,7 +101,7 @@ def cmd_template(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":
         raise KpiError(f"-o {out}: the template is an Excel workbook; give a file name ending in .xlsx.")
-    write_template(template(plan, obs, parse_quarter(period)), out)
+    write_template(template(plan, obs, Period.parse(period)), out)
     print(f"wrote {out}: {len(plan.targets)} targets for {period}; fill value, kind, qualifier and source.")
     return 0
 
@@ -120,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="the assessment table for a quarter")
     s.add_argument("plan_dir", metavar="PLAN_DIR")
-    s.add_argument("--period", default="latest", help="YYYY-Qn or 'latest' (default)")
+    s.add_argument("--period", default="latest", help="YYYY-MM, YYYY-Qn or 'latest' (default)")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.add_argument("--lang", type=_lang, default="vi")
     s.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
@@ -128,13 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("template", help="write the Excel sheet to fill for a quarter")
     t.add_argument("plan_dir", metavar="PLAN_DIR")
-    t.add_argument("--period", required=True, help="YYYY-Qn")
+    t.add_argument("--period", required=True, help="YYYY-MM or YYYY-Qn")
     t.add_argument("-o", "--output", required=True, help="FILE.xlsx")
     t.set_defaults(func=cmd_template)
 
     r = sub.add_parser("report", help="render the quarterly report (HTML, PDF, figures, status.csv)")
     r.add_argument("plan_dirs", nargs="+", metavar="PLAN_DIR")
-    r.add_argument("--period", default="latest", help="YYYY-Qn, 'latest' (default) or 'all'")
+    r.add_argument("--period", default="latest", help="YYYY-MM, YYYY-Qn, 'latest' (default) or 'all' (the four quarters)")
     r.add_argument("--lang", type=_lang, default="vi")
     r.add_argument("--out", default="reports", help="output folder (default: reports)")
     r.add_argument("--jobs", type=int, default=1, help="renders in parallel")

@@ -6,24 +6,9 @@ import unicodedata
 
 from babel.numbers import format_decimal
 
-LANGS = ("vi", "en")
+from .labels import LANGS, QUALIFIER_WORDS
+
 _LOCALE = {"vi": "vi_VN", "en": "en_US"}
-
-STATUS_LABELS = {
-    "vi": {"met": "Đạt", "missed": "Không đạt", "on_track": "Đúng tiến độ", "at_risk": "Có nguy cơ",
-           "off_track": "Chậm tiến độ", "undetermined": "Chưa kết luận", "no_data": "Chưa có số liệu"},
-    "en": {"met": "Met", "missed": "Missed", "on_track": "On track", "at_risk": "At risk",
-           "off_track": "Off track", "undetermined": "Undetermined", "no_data": "No data"},
-}
-GROUP_LABELS = {
-    "vi": {"economy": "Kinh tế", "society": "Văn hóa - xã hội và môi trường", "security": "Quốc phòng, an ninh"},
-    "en": {"economy": "Economy", "society": "Society and environment", "security": "Defence and security"},
-}
-QUALIFIER_WORDS = {
-    "vi": {"more_than": "hơn ", "less_than": "gần ", "about": "khoảng "},
-    "en": {"more_than": "more than ", "less_than": "nearly ", "about": "about "},
-}
-
 
 def is_missing(value) -> bool:
     """True for None and NaN: a figure that is not there."""

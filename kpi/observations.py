@@ -11,7 +11,7 @@ import pandas as pd
 
 from .errors import DataError, Problems
 from .files import display, read_text
-from .periods import parse_quarter
+from .period import FORMAT_HINT, Period
 from .plan import Plan, load_plan
 
 REQUIRED = ("indicator", "period", "value")
@@ -108,10 +108,9 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     if frame.empty:
         raise DataError(f"{name}: no row holds a value; fill in the figures that were published.")
     indicators = plan.indicators
-    first = plan.year - 1
     problems = Problems()
     values: list[float] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple, tuple[int, str]] = {}
     for i, row in zip(lines, frame.itertuples(index=False)):
         where = f"{name}, row {i}"
         ind, per = _text(row.indicator), _text(row.period)
@@ -120,12 +119,12 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
             close = difflib.get_close_matches(ind, list(indicators), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "use a target or input id from plan.yaml."
             problems.add(f"{where}: indicator '{ind}' is not in the plan; {hint}")
-        quarter = parse_quarter(per)
-        if quarter is None:
-            problems.add(f"{where}: period '{per}' is not a quarter; write YYYY-Qn, e.g. {plan.year}-Q3.")
-        elif not first <= quarter.year <= plan.year:
-            problems.add(f"{where}: period '{per}' lies outside the plan year {plan.year} and its baseline "
-                         f"year {first}; use a period from {first}-Q1 to {plan.year}-Q4.")
+        period = Period.try_parse(per)
+        if period is None:
+            problems.add(f"{where}: period '{per}' is not a month or a quarter; {FORMAT_HINT.replace('2021', str(plan.year))}.")
+        elif period.year > plan.year:
+            problems.add(f"{where}: period '{per}' lies after the plan year {plan.year}; figures of the plan "
+                         "year and of earlier years (for baselines and seasons) belong here.")
         value, fix = _number(row.value)
         if value is None:
             problems.add(f"{where}: value '{_text(row.value)}' "
@@ -145,12 +144,15 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
         if qualifier and qualifier not in QUALIFIERS:
             problems.add(f"{where}: qualifier '{qualifier}' is not one of {', '.join(QUALIFIERS)} "
                          "(hơn/trên = more_than, gần = less_than, khoảng = about); leave it empty for an exact figure.")
-        key = (ind, per)
+        key = (ind, period.slot if period is not None else per)
         if key in seen:
-            problems.add(f"{where}: indicator '{ind}' already has a figure for {per} (row {seen[key]}); "
-                         "keep one figure per indicator and period, and note the choice in 'note'.")
+            first_row, first_per = seen[key]
+            same = "the same period" if first_per == per else f"{first_per}, the same slot as {per}"
+            problems.add(f"{where}: indicator '{ind}' already has a figure for {same} (row {first_row}); "
+                         "keep one figure per indicator and period (a quarter is the same as its last month), "
+                         "and note the choice in 'note'.")
         else:
-            seen[key] = i
+            seen[key] = (i, per)
     problems.raise_if_any(DataError)
     out = pd.DataFrame({
         "indicator": [_text(v) for v in frame["indicator"]],

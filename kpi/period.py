@@ -193,3 +193,18 @@ class Period:
 def coerce(period: str | Period) -> Period:
     """A Period from a Period or its text (``ValueError`` for anything else)."""
     return period if isinstance(period, Period) else Period.parse(period)
+
+
+def slot_arrays(periods) -> tuple:
+    """Year and end-month arrays of many period texts, each distinct text parsed once.
+
+    ``ValueError`` names the first text that is not a period.
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(periods, dtype=object).astype(str))
+    parsed = [Period.parse(u) for u in uniques]
+    years = np.array([p.year for p in parsed], dtype=int)
+    months = np.array([p.month for p in parsed], dtype=int)
+    return years[codes], months[codes]

@@ -10,6 +10,7 @@ import yaml
 from .errors import PlanError, Problems
 from .files import display, read_text
 from .rules import RULES, Rule, make_rule
+from .season import Profile, parse_profile
 
 MEASURES = ("flow", "level", "growth")
 GROUPS = ("economy", "society", "security")
@@ -49,6 +50,7 @@ class Target(Indicator):
     rule: Rule | None = None
     parent: str | None = None
     note: str = ""
+    profile: Profile | None = None
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,17 @@ def load_plan(path: Path | str) -> Plan:
         if rule is not None and rule.needs_baseline and fields["measure"] != "level":
             problems.add(f"{where}: rule '{rule.kind}' compares with last year's level, so measure must be "
                          f"'level', not '{fields['measure']}'.")
+        profile = None
+        if entry.get("profile") is not None:
+            try:
+                profile = parse_profile(entry["profile"])
+            except ValueError as e:
+                problems.add(f"{where}: {e}; see 'profile' in data/README.md.")
+            if fields["measure"] != "flow":
+                problems.add(f"{where}: a profile describes how a cumulative figure builds up over the year, "
+                             f"so measure must be 'flow', not '{fields['measure']}'; remove the profile.")
         targets.append(Target(**fields, group=group, rule=rule, parent=entry.get("parent"),
-                              note=str(entry.get("note") or "")))
+                              note=str(entry.get("note") or ""), profile=profile))
     for t in targets:
         if t.parent is not None and t.parent not in seen:
             problems.add(f"{name}, target '{t.id}': parent '{t.parent}' is not a target of this plan"

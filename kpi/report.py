@@ -240,7 +240,7 @@ def plan_jobs(plan_dirs: list[str], period: str, **options) -> tuple[list[Job], 
     """The jobs for ``--period`` (a quarter, 'latest' or 'all'), and the plan folders that failed to load."""
     from .assessment import all_periods, latest_period
     from .observations import load
-    from .periods import parse_quarter
+    from .period import Period
 
     jobs, failures = [], []
     for d in plan_dirs:
@@ -251,10 +251,11 @@ def plan_jobs(plan_dirs: list[str], period: str, **options) -> tuple[list[Job], 
             elif period == "latest":
                 periods = [latest_period(plan, obs)]
             else:
-                q = parse_quarter(period)
+                q = Period.try_parse(period)
                 if q is None or q.year != plan.year:
-                    raise KpiError(f"--period '{period}' is not a quarter of the plan year {plan.year}; write "
-                                   f"{plan.year}-Q1 to {plan.year}-Q4, 'latest' or 'all'.")
+                    raise KpiError(f"--period '{period}' is not a month or quarter of the plan year {plan.year}; "
+                                   f"write {plan.year}-01 to {plan.year}-12, {plan.year}-Q1 to {plan.year}-Q4, "
+                                   "'latest' or 'all'.")
                 periods = [period]
         except KpiError as e:
             text = str(e)

@@ -9,12 +9,17 @@ import math
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+import numpy as np
+
 from .formatting import number
 
-ABOUT_TOLERANCE_PCT = 2.0
-"""Default tolerance of ``about: x``, in percent of x, when the plan gives none."""
+RULE_ABOUT_TOLERANCE_PCT = 2.0
+"""Default tolerance of the *rule* ``about: x`` ("khoảng x" in a plan), in percent of x, when the plan
+gives none. Not to be confused with ``Thresholds.figure_about_pct``, how far a *published figure*
+"khoảng x" may lie from x."""
 
 INF = math.inf
+_F, _T = False, True
 
 
 @dataclass(frozen=True)
@@ -24,9 +29,28 @@ class Rule:
     kind: ClassVar[str] = ""
     needs_baseline: ClassVar[bool] = False
 
+    @staticmethod
+    def bands(a: np.ndarray, b: np.ndarray, baseline: np.ndarray) -> tuple:
+        """Vectorised band of many rules of this kind: ``(low, low_open, high, high_open)`` arrays.
+
+        ``a`` and ``b`` are the rules' ``params``; ``baseline`` is last year's level (NaN if none).
+        The one definition of what meets a rule: ``band()`` and the assessment engine both use it.
+        An unbounded end (±∞) counts as closed, so that a figure "hơn x" (x, ∞) lies inside "trên x".
+        """
+        raise NotImplementedError
+
+    @staticmethod
+    def achieved(actual: np.ndarray, a: np.ndarray, baseline: np.ndarray) -> np.ndarray:
+        """Vectorised attainment, in percent of the rule's number ("đạt X% kế hoạch"); NaN where
+        the rule has no single amount to attain (a cap, a band, a range)."""
+        return np.full(np.shape(actual), np.nan)
+
     def band(self, baseline: float | None = None) -> tuple[float, bool, float, bool]:
         """The values that meet the rule as ``(low, low_open, high, high_open)``."""
-        raise NotImplementedError
+        a, b = self.params
+        base = math.nan if baseline is None else baseline
+        lo, lo_open, hi, hi_open = self.bands(np.array([a]), np.array([b]), np.array([float(base)]))
+        return (float(lo[0]), bool(lo_open[0]), float(hi[0]), bool(hi_open[0]))
 
     def label(self, lang: str = "vi") -> str:
         """The rule as a reader says it: ``'trên 10'``, ``'21–22'``."""
@@ -74,8 +98,11 @@ class Above(_Threshold):
     kind: ClassVar[str] = "above"
     _words: ClassVar[dict[str, str]] = {"vi": "trên", "en": "above"}
 
-    def band(self, baseline=None):
-        return (self.x, True, INF, True)
+    @staticmethod
+    def bands(a, b, baseline):
+        return a, np.full(a.shape, _T), np.full(a.shape, INF), np.full(a.shape, _F)
+
+    achieved = staticmethod(lambda actual, a, baseline: actual / a * 100)
 
 
 @dataclass(frozen=True)
@@ -85,8 +112,11 @@ class AtLeast(_Threshold):
     kind: ClassVar[str] = "at_least"
     _words: ClassVar[dict[str, str]] = {"vi": "đạt", "en": "at least"}
 
-    def band(self, baseline=None):
-        return (self.x, False, INF, True)
+    @staticmethod
+    def bands(a, b, baseline):
+        return a, np.full(a.shape, _F), np.full(a.shape, INF), np.full(a.shape, _F)
+
+    achieved = staticmethod(lambda actual, a, baseline: actual / a * 100)
 
 
 @dataclass(frozen=True)
@@ -96,8 +126,9 @@ class Below(_Threshold):
     kind: ClassVar[str] = "below"
     _words: ClassVar[dict[str, str]] = {"vi": "dưới", "en": "below"}
 
-    def band(self, baseline=None):
-        return (-INF, True, self.x, True)
+    @staticmethod
+    def bands(a, b, baseline):
+        return np.full(a.shape, -INF), np.full(a.shape, _F), a, np.full(a.shape, _T)
 
 
 @dataclass(frozen=True)
@@ -107,8 +138,9 @@ class AtMost(_Threshold):
     kind: ClassVar[str] = "at_most"
     _words: ClassVar[dict[str, str]] = {"vi": "không quá", "en": "at most"}
 
-    def band(self, baseline=None):
-        return (-INF, True, self.x, False)
+    @staticmethod
+    def bands(a, b, baseline):
+        return np.full(a.shape, -INF), np.full(a.shape, _F), a, np.full(a.shape, _F)
 
 
 @dataclass(frozen=True)
@@ -119,8 +151,11 @@ class ReduceBy(_Threshold):
     needs_baseline: ClassVar[bool] = True
     _words: ClassVar[dict[str, str]] = {"vi": "giảm ít nhất", "en": "down by at least"}
 
-    def band(self, baseline=None):
-        return (-INF, True, (baseline if baseline is not None else math.nan) - self.x, False)
+    @staticmethod
+    def bands(a, b, baseline):
+        return np.full(a.shape, -INF), np.full(a.shape, _F), baseline - a, np.full(a.shape, _F)
+
+    achieved = staticmethod(lambda actual, a, baseline: (baseline - actual) / a * 100)
 
 
 @dataclass(frozen=True)
@@ -131,8 +166,11 @@ class IncreaseBy(_Threshold):
     needs_baseline: ClassVar[bool] = True
     _words: ClassVar[dict[str, str]] = {"vi": "tăng ít nhất", "en": "up by at least"}
 
-    def band(self, baseline=None):
-        return ((baseline if baseline is not None else math.nan) + self.x, False, INF, True)
+    @staticmethod
+    def bands(a, b, baseline):
+        return baseline + a, np.full(a.shape, _F), np.full(a.shape, INF), np.full(a.shape, _F)
+
+    achieved = staticmethod(lambda actual, a, baseline: (actual - baseline) / a * 100)
 
 
 @dataclass(frozen=True)
@@ -150,8 +188,9 @@ class Between(Rule):
         if self.low > self.high:
             raise ValueError("low must not exceed high")
 
-    def band(self, baseline=None):
-        return (self.low, False, self.high, False)
+    @staticmethod
+    def bands(a, b, baseline):
+        return a, np.full(a.shape, _F), b, np.full(a.shape, _F)
 
     def label(self, lang: str = "vi") -> str:
         return f"{number(self.low, lang)}–{number(self.high, lang)}"
@@ -166,7 +205,7 @@ class About(Rule):
     """About x: within ``tolerance_pct`` percent of x, ends included ("khoảng")."""
 
     x: float
-    tolerance_pct: float = field(default=ABOUT_TOLERANCE_PCT)
+    tolerance_pct: float = field(default=RULE_ABOUT_TOLERANCE_PCT)
     kind: ClassVar[str] = "about"
 
     def __post_init__(self) -> None:
@@ -175,9 +214,10 @@ class About(Rule):
         if not isinstance(self.tolerance_pct, (int, float)) or not 0 <= self.tolerance_pct < 100:
             raise ValueError(f"tolerance must be a percent from 0 to under 100, got {self.tolerance_pct!r}")
 
-    def band(self, baseline=None):
-        d = abs(self.x) * self.tolerance_pct / 100
-        return (self.x - d, False, self.x + d, False)
+    @staticmethod
+    def bands(a, b, baseline):
+        d = np.abs(a) * b / 100
+        return a - d, np.full(a.shape, _F), a + d, np.full(a.shape, _F)
 
     def label(self, lang: str = "vi") -> str:
         word = "khoảng" if lang == "vi" else "about"
@@ -195,6 +235,31 @@ class About(Rule):
 RULES: dict[str, type[Rule]] = {r.kind: r for r in (Above, AtLeast, Below, AtMost, Between, About,
                                                        ReduceBy, IncreaseBy)}
 """The closed vocabulary, in the order messages list it."""
+
+def bands_of(kind: np.ndarray, a: np.ndarray, b: np.ndarray, baseline: np.ndarray) -> tuple:
+    """Vectorised band of rules of mixed kinds: each kind's own ``bands``, applied to its rows.
+
+    Returns ``(low, low_open, high, high_open)``, rounded to 9 decimals (the precision figures are
+    compared at). A kind outside the vocabulary raises ``KeyError``.
+    """
+    n = len(kind)
+    lo, hi = np.full(n, np.nan), np.full(n, np.nan)
+    lo_open, hi_open = np.zeros(n, bool), np.zeros(n, bool)
+    for k in np.unique(kind):
+        m = kind == k
+        lo[m], lo_open[m], hi[m], hi_open[m] = RULES[k].bands(a[m], b[m], baseline[m])
+    return np.round(lo, 9), lo_open, np.round(hi, 9), hi_open
+
+
+def achieved_of(kind: np.ndarray, actual: np.ndarray, a: np.ndarray, baseline: np.ndarray) -> np.ndarray:
+    """Vectorised attainment in percent for rules of mixed kinds (NaN where it does not apply)."""
+    out = np.full(len(kind), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for k in np.unique(kind):
+            m = kind == k
+            out[m] = RULES[k].achieved(actual[m], a[m], baseline[m])
+    return out
+
 
 # Short names, as the house style writes them: between(21, 22), above(10).
 above, at_least, below, at_most = Above, AtLeast, Below, AtMost

@@ -8,51 +8,15 @@ from html import escape
 
 import pandas as pd
 
-from .charts import DARK_STATUSES, STATUS_COLOURS
-from .formatting import GROUP_LABELS, QUALIFIER_WORDS, STATUS_LABELS, is_missing, number, quantity
-from .periods import parse_quarter
+from .assessment import PROJECTED
+from .formatting import is_missing, number, quantity
+from .labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, SECTION, STATUS_LABELS, status_label
+from .period import Period
 from .plan import Plan
+from .theme import STATUS_COLOURS, ink_for
 
 ATTENTION = ("missed", "off_track", "at_risk", "undetermined")
 """Statuses the headline lists as needing attention, worst first."""
-
-_T = {
-    "vi": {"headline": "Tóm tắt", "attention": "Chỉ tiêu cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
-           "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
-           "pct": "% kế hoạch", "expected": "Tiến độ cần đạt", "projection": "Ước cả năm", "status": "Đánh giá",
-           "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
-           "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch", "slower": "chậm hơn tiến độ",
-           "faster": "nhanh hơn tiến độ", "against": "so với kế hoạch", "document": "Căn cứ",
-           "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần", "no_figure": "chưa có số liệu",
-           "open": "chưa đủ căn cứ để so với tiến độ"},
-    "en": {"headline": "Headline", "attention": "Targets that need attention", "none": "No target needs attention.",
-           "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
-           "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
-           "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",
-           "targets": "targets", "reached": "reached", "of_plan": "of the plan", "slower": "behind the expected",
-           "faster": "ahead of the expected", "against": "against a plan of", "document": "Basis",
-           "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet",
-           "open": "too vague to compare with the expected"},
-}
-KIND_LABELS = {"vi": {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "derived": "tính toán"},
-               "en": {"official": "official", "preliminary": "preliminary", "estimate": "estimate",
-                      "derived": "derived"}}
-
-
-HEADINGS = {
-    "vi": {"headline": "Tóm tắt", "economy": "Kinh tế", "growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế",
-           "flows": "Tiến độ các chỉ tiêu lũy kế và ước cả năm", "society": "Văn hóa - xã hội và môi trường",
-           "security": "Quốc phòng, an ninh", "scorecard": "Bảng đánh giá toàn bộ chỉ tiêu",
-           "by_quarter": "Đánh giá theo quý", "notes": "Ghi chú số liệu", "contributions": "Đóng góp vào tăng trưởng",
-           "targets": "Các chỉ tiêu của kế hoạch", "observations": "Số liệu đã có", "assessment": "Bảng đánh giá"},
-    "en": {"headline": "Headline", "economy": "Economy", "growth": "Growth", "structure": "Economic structure",
-           "flows": "Cumulative targets: progress and year-end projection", "society": "Society and environment",
-           "security": "Defence and security", "scorecard": "Scorecard of every target",
-           "by_quarter": "Status by quarter", "notes": "Data notes", "contributions": "Contributions to growth",
-           "targets": "Targets of the plan", "observations": "Figures on file", "assessment": "Assessment"},
-}
-"""Section titles of the notebooks, in each language."""
-
 
 class Html(str):
     """HTML text that Jupyter displays as HTML."""
@@ -61,11 +25,15 @@ class Html(str):
         return str(self)
 
 
-def chip(status: str, lang: str = "vi") -> str:
-    """A status label coloured like the charts (text colour chosen for contrast)."""
-    ink = "#fff" if status in DARK_STATUSES else "#222"
-    return (f'<span class="status status-{status}" style="background:{STATUS_COLOURS[status]};color:{ink}">'
-            f"{escape(STATUS_LABELS[lang][status])}</span>")
+def chip(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
+    """A status label coloured like the charts (text colour chosen for contrast); ≈ when approximate."""
+    return (f'<span class="status status-{status}" style="background:{STATUS_COLOURS[status]};'
+            f'color:{ink_for(status)}">{escape(status_label(status, lang, approximate=approximate))}</span>')
+
+
+def row_chip(row, lang: str = "vi") -> str:
+    """The chip of one assessed target."""
+    return chip(row["status"], lang, approximate=bool(row.get("approximate", False)))
 
 
 def figure_text(row, lang: str = "vi") -> str:
@@ -82,41 +50,57 @@ def rule_text(row) -> str:
 
 
 def _when(period: str, lang: str) -> str:
-    label = parse_quarter(period).label(lang)
+    label = Period.parse(period).label(lang)
     return label[0].lower() + label[1:]
 
 
+def verdict_text(row, lang: str = "vi") -> str:
+    """The status in words, lower case, with ≈ and the figure's own period when it is stale:
+    'chậm tiến độ (số liệu 6 tháng)'."""
+    word = status_label(row["status"], lang, approximate=bool(row.get("approximate", False))).lower()
+    if row.get("stale", False):
+        word += f" ({SECTION[lang]['stale'].format(span=Period.parse(row['as_of']).span(lang))})"
+    return word
+
+
 def takeaway(row, lang: str = "vi") -> str:
-    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, chậm hơn tiến độ 75%.'"""
-    t = _T[lang]
+    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, chậm hơn tiến độ 75%.'
+
+    A stale figure keeps the verdict of its own period, says so, and says the period has no figure.
+    """
+    t = SECTION[lang]
     if is_missing(row["actual"]):
         return f"{row['name']}: {STATUS_LABELS[lang]['no_data'].lower()}."
     when = _when(row["as_of"], lang)
+    stale = bool(row.get("stale", False))
+    tail = f"; {_when(row['period'], lang)} {t['no_figure']}" if stale else ""
     if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
         bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
         text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=1)}% "
                 f"{t['of_plan']}")
-        if row["as_of"] == row["period"] and row["period"][-1] != "4" and not is_missing(row["expected_pct"]):
+        in_year = not Period.parse(row["period"]).is_year_end
+        if not stale and in_year and not is_missing(row["expected_pct"]) and row["status"] != "not_due":
             ahead = row["attainment_pct"] >= row["expected_pct"]
             word = t["open"] if row["status"] == "undetermined" else t["faster"] if ahead else t["slower"]
             text += f", {word} {number(row['expected_pct'], lang, digits=0)}%"
-        return text + "."
-    text = f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)}"
-    if row["as_of"] != row["period"]:
-        return f"{text}; {_when(row['period'], lang)} {t['no_figure']}."
-    return f"{text} — {STATUS_LABELS[lang][row['status']].lower()}."
+            if row["status"] in ("met", "not_due") or row.get("approximate", False):
+                text += f" — {verdict_text(row, lang)}"
+            return text + "."
+        return f"{text} — {verdict_text(row, lang)}{tail}."
+    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)} — " \
+           f"{verdict_text(row, lang)}{tail}."
 
 
 def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
     """The report's title block: plan, region, quarter, basis, date of the data."""
-    t = _T[lang]
+    t = SECTION[lang]
     period = status["period"].iloc[0]
     dated = status.loc[status["as_of"] != "", "as_of"]
-    latest = parse_quarter(max(dated)).label(lang) if len(dated) else "—"
+    latest = max(Period.parse(p) for p in dated.unique()).label(lang) if len(dated) else "—"
     return Html(
         f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
         f"<h1>{escape(plan.title(lang))}</h1>"
-        f'<p class="period">{escape(parse_quarter(period).label(lang))} ({escape(period)})</p>'
+        f'<p class="period">{escape(Period.parse(period).label(lang))} ({escape(period)})</p>'
         f'<p class="basis">{t["document"]}: {escape(plan.document)} · {t["data_date"]}: {escape(latest)}</p></header>')
 
 
@@ -132,11 +116,11 @@ def headline(status: pd.DataFrame, lang: str = "vi", *, top: int = 6) -> Html:
     """How many targets stand where, and the few that need attention, with why."""
     from .assessment import status_counts
 
-    t = _T[lang]
+    t = SECTION[lang]
     counts = status_counts(status)
     chips = " ".join(f'{chip(s, lang)} <b>{n}</b>' for s, n in counts.items() if n)
     need = attention(status, top)
-    items = "".join(f"<li>{chip(r['status'], lang)} {escape(takeaway(r, lang))}</li>" for _, r in need.iterrows())
+    items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in need.iterrows())
     body = f"<ul class='attention'>{items}</ul>" if items else f"<p>{t['none']}</p>"
     return Html(f'<section class="headline"><p class="counts">{len(status)} {t["targets"]}: {chips}</p>'
                 f"<h3>{t['attention']}</h3>{body}</section>")
@@ -146,12 +130,12 @@ def group_summary(status: pd.DataFrame, group: str, lang: str = "vi") -> Html:
     """A group's targets in a few lines: counts by status, one sentence per target with a figure."""
     from .assessment import status_counts
 
-    t = _T[lang]
+    t = SECTION[lang]
     rows = status[status["group"] == group]
     counts = status_counts(rows)
     chips = " ".join(f"{chip(s, lang)} <b>{n}</b>" for s, n in counts.items() if n)
     known = rows[rows["as_of"] != ""]
-    items = "".join(f"<li>{chip(r['status'], lang)} {escape(takeaway(r, lang))}</li>" for _, r in known.iterrows())
+    items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in known.iterrows())
     missing = len(rows) - len(known)
     tail = f"<p class='missing'>{missing} {t['targets']}: {escape(STATUS_LABELS[lang]['no_data'].lower())}.</p>" \
         if missing else ""
@@ -161,7 +145,7 @@ def group_summary(status: pd.DataFrame, group: str, lang: str = "vi") -> Html:
 
 def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str] | None = None) -> Html:
     """Every target in one table, grouped, status coloured, numbers in the reader's format."""
-    t = _T[lang]
+    t = SECTION[lang]
     head = "".join(f"<th>{h}</th>" for h in (t["target"], t["plan"], t["actual"], t["as_of"], t["pct"],
                                             t["expected"], t["projection"], t["status"]))
     cols = "".join(f'<col style="width:{w}%">' for w in (25, 13, 14, 9, 8, 8, 9, 14))
@@ -172,16 +156,16 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
         parts.append(f'<tbody><tr class="group"><th colspan="8">{escape(GROUP_LABELS[lang].get(group, group))}'
                      "</th></tr>")
         for _, r in rows.iterrows():
-            current = r["as_of"] == r["period"]
+            current = bool(r["as_of"]) and not r["stale"]
             cells = [
                 f'<td class="name{" child" if r["parent"] else ""}">{escape(r["name"])}</td>',
                 f"<td>{escape(rule_text(r))}</td>",
                 f'<td class="num">{escape(figure_text(r, lang))}</td>',
-                f"<td>{escape(parse_quarter(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
+                f"<td>{escape(Period.parse(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
                 f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=1) + "%"}</td>',
                 f'<td class="num">{number(r["expected_pct"], lang, digits=0) + "%" if current and not is_missing(r["expected_pct"]) else ""}</td>',
-                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=0)) if current and r["projection_method"] in ("run_rate", "seasonal") else ""}</td>',
-                f"<td>{chip(r['status'], lang)}</td>",
+                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=0)) if current and r["projection_method"] in PROJECTED else ""}</td>',
+                f"<td>{row_chip(r, lang)}</td>",
             ]
             parts.append(f'<tr data-indicator="{escape(r["indicator"])}" data-status="{r["status"]}">'
                          + "".join(cells) + "</tr>")
@@ -198,10 +182,10 @@ def _link(url: str) -> str:
 
 def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
     """Source and kind of every figure used, and the targets with no figure."""
-    t = _T[lang]
+    t = SECTION[lang]
     used = status[status["as_of"] != ""]
     rows = "".join(
-        f"<tr><td>{escape(r['name'])}</td><td>{escape(parse_quarter(r['as_of']).label(lang))}</td>"
+        f"<tr><td>{escape(r['name'])}</td><td>{escape(Period.parse(r['as_of']).label(lang))}</td>"
         f"<td>{escape(KIND_LABELS[lang].get(r['kind'], r['kind']))}</td>"
         f"<td class='source'>{_link(r['source']) if r['source'] else escape(t['derived'])}"
         f"{'<br><small>' + escape(r['note']) + '</small>' if r['note'] else ''}</td></tr>"
@@ -216,7 +200,7 @@ def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
 def styled(status: pd.DataFrame):
     """The assessment frame as a pandas Styler: status cells in the chart colours, missing as a dash."""
     def colour(s: str) -> str:
-        return f"background-color: {STATUS_COLOURS[s]}; color: {'white' if s in DARK_STATUSES else 'black'}"
+        return f"background-color: {STATUS_COLOURS[s]}; color: {ink_for(s)}"
 
     return status.style.map(colour, subset=["status"]).format(precision=2, na_rep="—")
 

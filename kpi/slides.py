@@ -10,26 +10,17 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from .assessment import status_counts
-from .charts import DARK_STATUSES, STATUS_COLOURS
-from .formatting import STATUS_LABELS, number
-from .periods import parse_quarter
+from .formatting import number
+from .labels import HEADINGS, SLIDE, STATUS_LABELS
+from .period import Period
 from .plan import Plan
-from .sections import HEADINGS, attention, figure_text, rule_text, takeaway
+from .sections import attention, figure_text, rule_text, takeaway
+from .theme import DARK_STATUSES, FONT, STATUS_COLOURS
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 ROWS_PER_SLIDE = 10
-FONT = "DejaVu Sans"
 ACCENT = RGBColor(0x1F, 0x4E, 0x9C)
-
-_T = {"vi": {"headline": "Tóm tắt kết quả thực hiện", "targets": "chỉ tiêu", "scorecard": "Bảng đánh giá chỉ tiêu",
-             "cols": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "% KH", "Đánh giá"), "data": "Số liệu đến",
-             "made": "Lập ngày", "attention": "Cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
-             "no_data": "chưa có số liệu"},
-      "en": {"headline": "Headline", "targets": "targets", "scorecard": "Scorecard",
-             "cols": ("Target", "Plan", "Actual", "% plan", "Status"), "data": "Data up to", "made": "Made on",
-             "attention": "Needs attention", "none": "No target needs attention.", "no_data": "no data"}}
-
 
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
@@ -89,17 +80,17 @@ def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[
         row = rows.loc[png.stem.removeprefix("trend-")]
         out.append((row["name"], takeaway(row, lang), png, []))
     if (figures / "structure.png").exists():
-        shares = status[status["indicator"].str.startswith("share_") & (status["as_of"] == status["period"])]
+        shares = status[status["indicator"].str.startswith("share_") & (status["as_of"] != "") & ~status["stale"]]
         line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})" for _, r in shares.iterrows())
-        out.append((h["structure"], line or _T[lang]["no_data"].capitalize(), figures / "structure.png", []))
+        out.append((h["structure"], line or SLIDE[lang]["no_data"].capitalize(), figures / "structure.png", []))
     if (figures / "flows.png").exists():
-        flows = status[(status["measure"] == "flow") & (status["as_of"] == status["period"])]
-        line = takeaway(flows.iloc[0], lang) if len(flows) else _T[lang]["no_data"].capitalize()
+        flows = status[(status["measure"] == "flow") & (status["as_of"] != "") & ~status["stale"]]
+        line = takeaway(flows.iloc[0], lang) if len(flows) else SLIDE[lang]["no_data"].capitalize()
         known = status[(status["measure"] == "flow") & (status["as_of"] != "")]
         out.append((h["flows"], line, figures / "flows.png", [takeaway(r, lang) for _, r in known.iterrows()]))
     if (figures / "scorecard.png").exists():
         counts = status_counts(status)
-        line = f"{parse_quarter(status['period'].iloc[0]).label(lang)}: " + ", ".join(
+        line = f"{Period.parse(status['period'].iloc[0]).label(lang)}: " + ", ".join(
             f"{n} {STATUS_LABELS[lang][s].lower()}" for s, n in counts.items() if n)
         need = attention(status)
         out.append((h["by_quarter"], line, figures / "scorecard.png",
@@ -109,7 +100,7 @@ def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[
 
 def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi") -> Path:
     """Write ``folder/slides.pptx`` from the assessment and the figures in ``folder/figures``."""
-    t = _T[lang]
+    t = SLIDE[lang]
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     period = status["period"].iloc[0]
@@ -119,9 +110,9 @@ def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "v
     _text(slide, plan.region(lang).upper(), MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(0.5), size=18, bold=True)
     _text(slide, plan.title(lang), MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.6), size=32, bold=True,
           colour=ACCENT)
-    _text(slide, f"{parse_quarter(period).label(lang)} ({period})", MARGIN, Inches(4.0), WIDTH - 2 * MARGIN,
+    _text(slide, f"{Period.parse(period).label(lang)} ({period})", MARGIN, Inches(4.0), WIDTH - 2 * MARGIN,
           Inches(0.6), size=24)
-    _text(slide, f"{plan.document}\n{t['data']}: {parse_quarter(max(dated)).label(lang) if len(dated) else '—'} · "
+    _text(slide, f"{plan.document}\n{t['data']}: {max(Period.parse(p) for p in dated.unique()).label(lang) if len(dated) else '—'} · "
           f"{t['made']}: {_dt.date.today().strftime('%d/%m/%Y')}", MARGIN, Inches(4.8), WIDTH - 2 * MARGIN,
           Inches(1.0), size=14)
 

@@ -5,12 +5,11 @@ import json
 
 import pandas as pd
 
-from .formatting import GROUP_LABELS, STATUS_LABELS, is_missing, number, quantity
+from .formatting import is_missing, number, quantity
+from .labels import GROUP_LABELS, TABLE_HEAD, status_label
 
 _COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
-            "undetermined": "35", "no_data": "2"}
-_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% KH", "Đánh giá"),
-         "en": ("Target", "Plan", "Actual", "As of", "% plan", "Status")}
+            "undetermined": "35", "not_due": "34", "no_data": "2"}
 WIDTHS = (29, 13, 20, 7, 5, 15)
 """Column widths: with two spaces between columns a row fits 100 characters."""
 
@@ -21,14 +20,16 @@ def _cut(text: str, width: int) -> str:
 
 def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
     """A table that fits 100 columns, grouped by economy / society / security, status coloured."""
-    head = _HEAD[lang]
+    head = TABLE_HEAD[lang]
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, WIDTHS)).rstrip()]
     for group, rows in status.groupby("group", sort=False):
         lines.append("")
         lines.append(f"[{GROUP_LABELS[lang].get(group, group)}]")
         for r in rows.itertuples(index=False):
             actual = quantity(r.actual, r.unit, lang, qualifier=r.qualifier)
-            label = STATUS_LABELS[lang][r.status]
+            label = status_label(r.status, lang, approximate=r.approximate)
+            if r.stale:
+                label += "*"
             cells = [_cut(("  " if r.parent else "") + r.name, WIDTHS[0]), _cut(r.rule, WIDTHS[1]),
                      _cut(actual, WIDTHS[2]), r.as_of or "—", number(r.attainment_pct, lang, digits=1)
                      if not is_missing(r.attainment_pct) else "", label]
@@ -39,8 +40,11 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
 
 
 def to_csv(status: pd.DataFrame) -> str:
-    """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save)."""
-    return status.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save).
+
+    Numbers are written in full (shortest exact form), so reading the CSV back gives the same values.
+    """
+    return status.to_csv(index=False, lineterminator="\n")
 
 
 def to_json(status: pd.DataFrame) -> str:

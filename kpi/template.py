@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .periods import Quarter
+from .period import Period, slot_arrays
 from .plan import Plan
 
 HELP_VI = ("Điền cột value (số, dấu chấm thập phân), kind (official/preliminary/estimate), qualifier "
@@ -13,13 +13,20 @@ HELP_VI = ("Điền cột value (số, dấu chấm thập phân), kind (officia
            "Để trống value nếu chưa có số liệu.")
 
 
-def template(plan: Plan, observations: pd.DataFrame, quarter: Quarter) -> pd.DataFrame:
-    """The rows of the sheet: id, names, unit, rule, the previous quarter's figure, empty value/kind/source."""
-    prev = Quarter(quarter.year - 1, 4) if quarter.q == 1 else Quarter(quarter.year, quarter.q - 1)
-    known = observations[observations["period"] == str(prev)].set_index("indicator")["value"]
-    rows = [dict(indicator=t.id, period=str(quarter), value=None, kind=None, qualifier=None, source=None,
+def template(plan: Plan, observations: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The rows of the sheet: id, names, unit, rule, the last figure on file before ``period``, empty
+    value/kind/source."""
+    earlier = observations
+    if not earlier.empty:
+        years, months = slot_arrays(earlier["period"])
+        earlier = earlier.assign(_i=years * 12 + months)
+        earlier = earlier[earlier["_i"] < period.index + 1].sort_values("_i", kind="stable")
+        earlier = earlier.groupby("indicator").last()
+    last_period = earlier["period"] if not earlier.empty else pd.Series(dtype=object)
+    last_value = earlier["value"] if not earlier.empty else pd.Series(dtype=float)
+    rows = [dict(indicator=t.id, period=str(period), value=None, kind=None, qualifier=None, source=None,
                  note=None, name_vi=t.name_vi, name_en=t.name_en, unit=t.unit_vi, rule=t.rule.label("vi"),
-                 measure=t.measure, previous_period=str(prev), previous_value=known.get(t.id))
+                 measure=t.measure, previous_period=last_period.get(t.id), previous_value=last_value.get(t.id))
             for t in plan.targets]
     return pd.DataFrame(rows)
 

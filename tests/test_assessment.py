@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import kpi
-from kpi.assessment import assess_many, targets_frame, verdict, _bands, _gap
+from kpi.assessment import assess_many, targets_frame, verdict, _gap, _value_interval
+from kpi.rules import bands_of
 
 COLS = ["indicator", "actual", "as_of", "baseline", "last_year", "gap", "attainment_pct", "expected_pct",
         "expected_basis", "projection", "projection_method", "required_pace", "status"]
@@ -23,7 +24,7 @@ def test_mini_plan_at_2021_q2_hand_computed(mini):
         ("share_agriculture", 21.5, "2021-Q2", nan, nan, 0.0, nan, nan, "", 21.5, "latest", 0.0, "on_track"),
         ("grdp_per_capita", nan, "", nan, nan, nan, nan, nan, "", nan, "", nan, "no_data"),
         # 500 of 1000; last year 450 of 1000 by Q2 -> expected 45%, projection 500 / 0.45, pace (1000-500)/2
-        ("revenue", 500.0, "2021-Q2", nan, 450.0, -500.0, 50.0, 45.0, "seasonal", 1111.111111111, "seasonal", 250.0,
+        ("revenue", 500.0, "2021-Q2", nan, 450.0, -500.0, 50.0, 45.0, "history", 1111.111111111, "seasonal", 250.0,
          "on_track"),
         # 120 of 400, no history: expected 2/4, projection 240, short by 160 > 40 -> off track
         ("private_revenue", 120.0, "2021-Q2", nan, nan, -280.0, 30.0, 50.0, "linear", 240.0, "run_rate", 140.0,
@@ -50,9 +51,12 @@ def test_expected_progress_at_q1_uses_last_years_season(mini):
     assert row.attainment_pct == pytest.approx(22.0)
     assert row.projection == pytest.approx(1100.0)
     assert row.status == "on_track"
-    # A figure from an earlier quarter is shown, but the quarter itself has no data.
+    # A figure from an earlier quarter keeps the verdict of its own quarter, marked stale: at Q2, 500
+    # of 1000 against last year's 45% projects 1111 -> on track (not "no data", not a Q3 verdict).
     row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["revenue"]
-    assert (row.actual, row.as_of, row.status) == (500.0, "2021-Q2", "no_data")
+    assert (row.actual, row.as_of, row.stale, row.status) == (500.0, "2021-Q2", True, "on_track")
+    assert row.projection == pytest.approx(500 / 0.45)
+    assert row.expected_pct == pytest.approx(70.0)  # 700 of 1000 by Q3 2020: the period's own expectation
 
 
 def test_a_flow_at_its_annual_target_is_met_early(mini):
@@ -91,10 +95,25 @@ def test_kontum_2021_year_end_verdict(kontum_q4, tid):
     assert kontum_q4.loc[tid, "status"] == status
 
 
+# Figures older than the year end keep the verdict of their own period (never met/missed).
+KONTUM_Q4_STALE = {
+    "new_fruit_trees": ("2021-Q2", "at_risk"),        # 900 of 2000 by 6 months runs to 1800: short by 10%
+    "new_macadamia": ("2021-Q2", "off_track"),        # 76 of 400 runs to 152
+    "new_ginseng": ("2021-Q2", "off_track"),          # 113 of 500 runs to 226
+    "new_medicinal_plants": ("2021-Q3", "off_track"),  # 960 of 2000 by 9 months runs to 1280
+    "health_insurance": ("2021-Q2", "undetermined"),  # "hơn 92%" against "trên 92,5%"
+}
+
+
+def test_kontum_2021_stale_figures_keep_their_own_verdict(kontum_q4):
+    stale = kontum_q4[kontum_q4["stale"]]
+    assert {i: (r.as_of, r.status) for i, r in stale.iterrows()} == KONTUM_Q4_STALE
+
+
 def test_kontum_2021_other_targets_have_no_data(kontum_q4):
-    rest = kontum_q4.drop(index=list(KONTUM_Q4))
+    rest = kontum_q4.drop(index=list(KONTUM_Q4) + list(KONTUM_Q4_STALE))
     assert set(rest["status"]) == {"no_data"}
-    assert len(rest) == 43 - len(KONTUM_Q4)
+    assert len(rest) == 43 - len(KONTUM_Q4) - len(KONTUM_Q4_STALE)
 
 
 def test_kontum_poverty_is_derived_from_the_reported_fall(kontum_q4):
@@ -149,9 +168,8 @@ def test_latest_period(kontum, mini):
 # --- Exact rules and qualifiers --------------------------------------------------------------------
 def _one(kind, a, b, value, qualifier="", baseline=np.nan):
     k = np.array([kind])
-    t = _bands(k, np.array([a]), np.array([b]), np.array([baseline]))
-    from kpi.assessment import _value_interval
-    v = _value_interval(np.array([value]), np.array([qualifier]), 5.0)
+    t = bands_of(k, np.array([a], float), np.array([b], float), np.array([baseline], float))
+    v = _value_interval(np.array([value], float), np.array([qualifier]))
     return verdict(*v, *t)[0], _gap(np.array([value]), t[0], t[2])[0]
 
 
@@ -164,7 +182,7 @@ def _one(kind, a, b, value, qualifier="", baseline=np.nan):
     ("about", 100, 2, 102.1, "", "missed"),
     ("above", 20000, np.nan, 20000, "more_than", "met"),  # "hơn 20.000" meets "trên 20.000"
     ("at_least", 47, np.nan, 47, "less_than", "missed"),  # "gần 47" does not meet "đạt 47"
-    ("at_least", 47, np.nan, 47, "about", "undetermined"),
+    ("at_least", 47, np.nan, 47, "", "met"),
     ("below", 35.6, np.nan, 35.6, "less_than", "met"),
     ("at_most", 20, np.nan, 15, "more_than", "undetermined"),
 ])

@@ -11,12 +11,16 @@ from conftest import FIXTURES, KONTUM, ROOT
 BAD = FIXTURES / "bad-observations"
 BAD_OBSERVATIONS = {
     "unknown-indicator": "unknown-indicator.csv, row 3: indicator 'revenu' is not in the plan; did you mean 'revenue'?",
-    "duplicate-period": "duplicate-period.csv, row 3: indicator 'revenue' already has a figure for 2021-Q1 (row 2); "
-                        "keep one figure per indicator and period",
-    "period-not-a-quarter": "period-not-a-quarter.csv, row 2: period '2021-Q5' is not a quarter; write YYYY-Qn, "
-                            "e.g. 2021-Q3.",
-    "period-outside-plan-year": "period-outside-plan-year.csv, row 2: period '2019-Q4' lies outside the plan year 2021 "
-                                "and its baseline year 2020; use a period from 2020-Q1 to 2021-Q4.",
+    "duplicate-period": "duplicate-period.csv, row 3: indicator 'revenue' already has a figure for the same period "
+                        "(row 2); keep one figure per indicator and period (a quarter is the same as its last month), "
+                        "and note the choice in 'note'.",
+    "quarter-and-month-clash": "quarter-and-month-clash.csv, row 4: indicator 'revenue' already has a figure for "
+                               "2021-Q3, the same slot as 2021-09 (row 2); keep one figure per indicator and period "
+                               "(a quarter is the same as its last month), and note the choice in 'note'.",
+    "period-not-a-period": "period-not-a-period.csv, row 2: period '2021-Q5' is not a month or a quarter; write "
+                           "YYYY-MM for a month (e.g. 2021-05) or YYYY-Qn for a quarter (e.g. 2021-Q3).",
+    "period-after-plan-year": "period-after-plan-year.csv, row 2: period '2022-Q1' lies after the plan year 2021; "
+                              "figures of the plan year and of earlier years (for baselines and seasons) belong here.",
     "decimal-comma": "decimal-comma.csv, row 2: value '31,5' is not a number; write 31.5 (a decimal point, "
                      "no thousands separator).",
     "value-not-a-number": "value-not-a-number.csv, row 2: value 'five hundred' is not a number; write a plain number",
@@ -48,7 +52,8 @@ def test_every_problem_is_reported_at_once(mini_plan):
         kpi.load_observations(BAD / "several-problems.csv", mini_plan)
     assert [p.split(": ", 1)[1] for p in info.value.problems] == [
         "indicator 'revenu' is not in the plan; did you mean 'revenue'?",
-        "period '2021-Q5' is not a quarter; write YYYY-Qn, e.g. 2021-Q3.",
+        "period '2021-Q5' is not a month or a quarter; write YYYY-MM for a month (e.g. 2021-05) or YYYY-Qn for a "
+        "quarter (e.g. 2021-Q3).",
         "value '31,5' is not a number; write 31.5 (a decimal point, no thousands separator).",
     ]
     assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in info.value.problems] == ["row 2", "row 3", "row 4"]

@@ -35,8 +35,8 @@ def test_labels_in_both_languages(rule, vi, en):
 
 
 def test_bands():
-    assert Above(10).band() == (10, True, math.inf, True)
-    assert AtLeast(54).band() == (54, False, math.inf, True)
+    assert Above(10).band() == (10, True, math.inf, False)  # an unbounded end counts as closed
+    assert AtLeast(54).band() == (54, False, math.inf, False)
     assert Between(21, 22).band() == (21, False, 22, False)
     assert About(100, 2).band() == (98, False, 102, False)
     assert ReduceBy(4).band(10.29)[2] == pytest.approx(6.29)

@@ -1,0 +1,125 @@
+"""Every fixed text of kpi's outputs, in Vietnamese (first) and English.
+
+One table per kind of output; the charts, HTML sections, slides, terminal table, spreadsheets and the
+Word report all take their words from here. Keys are the same in both languages (a test checks).
+"""
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+STATUS_LABELS = {
+    "vi": {"met": "Đạt", "missed": "Không đạt", "on_track": "Đúng tiến độ", "at_risk": "Có nguy cơ",
+           "off_track": "Chậm tiến độ", "undetermined": "Chưa kết luận", "not_due": "Chưa đến kỳ",
+           "no_data": "Chưa có số liệu"},
+    "en": {"met": "Met", "missed": "Missed", "on_track": "On track", "at_risk": "At risk",
+           "off_track": "Off track", "undetermined": "Undetermined", "not_due": "Not yet due",
+           "no_data": "No data"},
+}
+GROUP_LABELS = {
+    "vi": {"economy": "Kinh tế", "society": "Văn hóa - xã hội và môi trường", "security": "Quốc phòng, an ninh"},
+    "en": {"economy": "Economy", "society": "Society and environment", "security": "Defence and security"},
+}
+QUALIFIER_WORDS = {
+    "vi": {"more_than": "hơn ", "less_than": "gần ", "about": "khoảng "},
+    "en": {"more_than": "more than ", "less_than": "nearly ", "about": "about "},
+}
+KIND_LABELS = {
+    "vi": {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "derived": "tính toán"},
+    "en": {"official": "official", "preliminary": "preliminary", "estimate": "estimate", "derived": "derived"},
+}
+APPROXIMATE = "≈"
+"""Marks a verdict resting on a figure published as "khoảng x" that x ± a few percent could change."""
+
+BASIS = {
+    "vi": {"history": "tiến độ bình quân các năm {years}", "profile": "phân bổ theo kế hoạch",
+           "year_end": "chỉ tính vào cuối năm", "linear": "bình quân theo thời gian ({months}/12 tháng)"},
+    "en": {"history": "the median season of {years}", "profile": "the plan's declared profile",
+           "year_end": "counted only at year end", "linear": "time elapsed ({months}/12 months)"},
+}
+"""How the expected progress of a flow was set (printed under each chart)."""
+
+SECTION = {
+    "vi": {"headline": "Tóm tắt", "attention": "Chỉ tiêu cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
+           "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
+           "pct": "% kế hoạch", "expected": "Tiến độ cần đạt", "projection": "Ước cả năm", "status": "Đánh giá",
+           "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
+           "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch",
+           "slower": "chậm hơn tiến độ", "faster": "nhanh hơn tiến độ", "against": "so với kế hoạch",
+           "document": "Căn cứ", "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần",
+           "no_figure": "chưa có số liệu", "open": "chưa đủ căn cứ để so với tiến độ",
+           "stale": "số liệu {span}", "basis": "Tiến độ cần đạt tính theo {basis}.",
+           "overdue": "chưa báo cáo số liệu kỳ này", "approximate": "số liệu ước khoảng"},
+    "en": {"headline": "Headline", "attention": "Targets that need attention", "none": "No target needs attention.",
+           "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
+           "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
+           "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",
+           "targets": "targets", "reached": "reached", "of_plan": "of the plan", "slower": "behind the expected",
+           "faster": "ahead of the expected", "against": "against a plan of", "document": "Basis",
+           "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet",
+           "open": "too vague to compare with the expected", "stale": "figure of {span}",
+           "basis": "Expected progress from {basis}.", "overdue": "not yet reported for this period",
+           "approximate": "an approximate figure"},
+}
+"""Words of the report's HTML sections."""
+
+HEADINGS = {
+    "vi": {"headline": "Tóm tắt", "economy": "Kinh tế", "growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế",
+           "flows": "Tiến độ các chỉ tiêu lũy kế và ước cả năm", "society": "Văn hóa - xã hội và môi trường",
+           "security": "Quốc phòng, an ninh", "scorecard": "Bảng đánh giá toàn bộ chỉ tiêu",
+           "by_quarter": "Đánh giá theo kỳ", "notes": "Ghi chú số liệu", "contributions": "Đóng góp vào tăng trưởng",
+           "targets": "Các chỉ tiêu của kế hoạch", "observations": "Số liệu đã có", "assessment": "Bảng đánh giá"},
+    "en": {"headline": "Headline", "economy": "Economy", "growth": "Growth", "structure": "Economic structure",
+           "flows": "Cumulative targets: progress and year-end projection", "society": "Society and environment",
+           "security": "Defence and security", "scorecard": "Scorecard of every target",
+           "by_quarter": "Status by period", "notes": "Data notes", "contributions": "Contributions to growth",
+           "targets": "Targets of the plan", "observations": "Figures on file", "assessment": "Assessment"},
+}
+"""Section titles of the notebooks, in each language."""
+
+CHART = {
+    "vi": {"growth_title": "{name} so với kế hoạch", "quarter": "Kỳ báo cáo (lũy kế từ đầu năm)",
+           "target": "Kế hoạch", "actual": "Thực hiện", "expected": "Tiến độ cần đạt",
+           "last_year": "Cùng kỳ năm trước", "structure_title": "Cơ cấu kinh tế so với kế hoạch",
+           "pct_plan": "% kế hoạch năm", "flows_title": "Tiến độ các chỉ tiêu lũy kế", "no_data": "chưa có số liệu",
+           "scorecard_title": "Đánh giá các chỉ tiêu theo kỳ", "projection": "Ước cả năm",
+           "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
+           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}"},
+    "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
+           "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
+           "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
+           "flows_title": "Progress of cumulative targets", "no_data": "no data",
+           "scorecard_title": "Status of every target by period", "projection": "Year-end projection",
+           "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
+           "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}"},
+}
+"""Words drawn on the charts."""
+
+SLIDE = {
+    "vi": {"headline": "Tóm tắt kết quả thực hiện", "targets": "chỉ tiêu", "scorecard": "Bảng đánh giá chỉ tiêu",
+           "cols": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "% KH", "Đánh giá"), "data": "Số liệu đến",
+           "made": "Lập ngày", "attention": "Cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
+           "no_data": "chưa có số liệu", "no_data_title": "Chỉ tiêu chưa có số liệu",
+           "projection": "Ước cả năm", "sources": "Nguồn"},
+    "en": {"headline": "Headline", "targets": "targets", "scorecard": "Scorecard",
+           "cols": ("Target", "Plan", "Actual", "% plan", "Status"), "data": "Data up to", "made": "Made on",
+           "attention": "Needs attention", "none": "No target needs attention.", "no_data": "no data",
+           "no_data_title": "Targets with no data", "projection": "Year-end projection", "sources": "Sources"},
+}
+"""Words of the slide deck."""
+
+TABLE_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% KH", "Đánh giá"),
+              "en": ("Target", "Plan", "Actual", "As of", "% plan", "Status")}
+"""Column heads of the terminal table of ``kpi status``."""
+
+
+def status_label(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
+    """The status word, with ≈ before it when the verdict rests on an approximate figure."""
+    word = STATUS_LABELS[lang][status]
+    return f"{APPROXIMATE} {word}" if approximate else word
+
+
+def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
+    """How the expected progress was set: 'tiến độ bình quân các năm 2019, 2020'."""
+    if not basis:
+        return ""
+    return BASIS[lang][basis].format(years=years, months=month)

@@ -106,11 +106,23 @@ def cmd_template(args) -> int:
     return 0
 
 
-def cmd_report(args) -> int:
-    from .report import render_many
+def _langs(value: str) -> tuple[str, ...]:
+    langs = tuple(dict.fromkeys(v.strip() for v in value.split(",")))
+    for lang in langs:
+        _lang(lang)
+    return langs
 
-    return render_many(args.plan_dirs, period=args.period, lang=args.lang, out=Path(args.out), jobs=args.jobs,
-                       slides=args.slides, pdf=not args.no_pdf, timeout=args.timeout)
+
+def cmd_report(args) -> int:
+    from .export import DEFAULT_FORMATS
+    from .report import interrupt_on_sigterm, render_many
+
+    formats = [f for f in DEFAULT_FORMATS if not (f == "pdf" and args.no_pdf) and not (f == "docx" and args.no_docx)]
+    if args.slides:
+        formats.append("slides")
+    interrupt_on_sigterm()
+    return render_many(args.plan_dirs, period=args.period, langs=args.lang, out=Path(args.out), jobs=args.jobs,
+                       formats=formats, timeout=args.timeout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,11 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="render the quarterly report (HTML, PDF, figures, status.csv)")
     r.add_argument("plan_dirs", nargs="+", metavar="PLAN_DIR")
     r.add_argument("--period", default="latest", help="YYYY-MM, YYYY-Qn, 'latest' (default) or 'all' (the four quarters)")
-    r.add_argument("--lang", type=_lang, default="vi")
+    r.add_argument("--lang", type=_langs, default=("vi",), help="vi (default), en, or both: vi,en")
     r.add_argument("--out", default="reports", help="output folder (default: reports)")
     r.add_argument("--jobs", type=int, default=1, help="renders in parallel")
     r.add_argument("--slides", action="store_true", help="also write slides.pptx")
     r.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
+    r.add_argument("--no-docx", action="store_true", help="skip report.docx")
     r.add_argument("--timeout", type=int, default=300, help="seconds allowed per notebook cell")
     r.set_defaults(func=cmd_report)
     return p

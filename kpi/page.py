@@ -1,7 +1,11 @@
-"""The HTML page around the executed notebook: styles for screen and A4 print, no external resources."""
+"""The HTML exporter: the executed notebook as one self-contained page, without code or parameters,
+styled for screen and A4 print, with no external resources."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
+
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
@@ -47,3 +51,32 @@ def wrap(body: str, *, title: str, lang: str = "vi") -> str:
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n")
+
+
+_NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def export_html(executed: Path, html_path: Path, *, title: str, lang: str, captions=()) -> None:
+    """The executed notebook as a self-contained HTML page with no code and no parameter cells.
+
+    ``captions`` are the figures' alternative texts, in the order the notebook drew them.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.cells = [c for c in nb.cells if not HIDDEN_TAGS & set(c.get("metadata", {}).get("tags", []))]
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    exporter.log.setLevel("ERROR")  # the missing alt texts it would warn about are set below
+    body, _ = exporter.from_notebook_node(nb)
+    for caption in captions:
+        body = body.replace(_NO_ALT, f'alt="{escape(caption)}"', 1)
+    html_path.write_text(wrap(body, title=title, lang=lang), encoding="utf-8")
+
+
+def export(ctx) -> list[Path]:
+    """Exporter ``html``: ``report.html``."""
+    path = ctx.folder / "report.html"
+    export_html(ctx.notebook, path, title=ctx.title, lang=ctx.lang, captions=[f.caption for f in ctx.figures])
+    return [path]

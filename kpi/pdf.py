@@ -87,3 +87,15 @@ class PdfPrinter:
         error = self._done.get(timeout=timeout)
         if error is not None:
             raise error
+
+
+def export(ctx) -> list[Path]:
+    """Exporter ``pdf``: prints ``report.html`` with the browser started while the notebook ran."""
+    printer = ctx.resources.get("printer")
+    path = ctx.folder / "report.pdf"
+    if printer is None:
+        with PdfPrinter() as printer:
+            printer.print(ctx.folder / "report.html", path)
+    else:
+        printer.print(ctx.folder / "report.html", path)
+    return [path]

@@ -71,35 +71,39 @@ def _picture(slide, path: Path, top, details: list[str]) -> None:
         slide.shapes.add_picture(str(path), Emu(int((WIDTH - pw) / 2)), Emu(int(top)), Emu(pw), Emu(ph))
 
 
-def figure_slides(status: pd.DataFrame, figures: Path, lang: str) -> list[tuple[str, str, Path, list[str]]]:
-    """(title, takeaway, png, details) for each figure the report saved, in report order."""
+def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> list[tuple[str, str, Path, list[str]]]:
+    """(title, takeaway, png, details) for each figure of the manifest, in report order."""
     h = HEADINGS[lang]
     rows = status.set_index("indicator", drop=False)
+    known = status[status["as_of"] != ""]
     out = []
-    for png in sorted(figures.glob("trend-*.png")):
-        row = rows.loc[png.stem.removeprefix("trend-")]
-        out.append((row["name"], takeaway(row, lang), png, []))
-    if (figures / "structure.png").exists():
-        shares = status[status["indicator"].str.startswith("share_") & (status["as_of"] != "") & ~status["stale"]]
-        line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})" for _, r in shares.iterrows())
-        out.append((h["structure"], line or SLIDE[lang]["no_data"].capitalize(), figures / "structure.png", []))
-    if (figures / "flows.png").exists():
-        flows = status[(status["measure"] == "flow") & (status["as_of"] != "") & ~status["stale"]]
-        line = takeaway(flows.iloc[0], lang) if len(flows) else SLIDE[lang]["no_data"].capitalize()
-        known = status[(status["measure"] == "flow") & (status["as_of"] != "")]
-        out.append((h["flows"], line, figures / "flows.png", [takeaway(r, lang) for _, r in known.iterrows()]))
-    if (figures / "scorecard.png").exists():
-        counts = status_counts(status)
-        line = f"{Period.parse(status['period'].iloc[0]).label(lang)}: " + ", ".join(
-            f"{n} {STATUS_LABELS[lang][s].lower()}" for s, n in counts.items() if n)
-        need = attention(status)
-        out.append((h["by_quarter"], line, figures / "scorecard.png",
-                    [f"{STATUS_LABELS[lang][r['status']]}: {r['name']}" for _, r in need.iterrows()]))
+    for fig in figures:
+        png = folder / "figures" / fig.png
+        shown = known[known["indicator"].isin(fig.targets)]
+        if fig.name == "scorecard":
+            counts = status_counts(status)
+            line = f"{Period.parse(status['period'].iloc[0]).label(lang)}: " + ", ".join(
+                f"{n} {STATUS_LABELS[lang][s].lower()}" for s, n in counts.items() if n)
+            need = attention(status)
+            out.append((h["by_quarter"], line, png, [f"{STATUS_LABELS[lang][r['status']]}: {r['name']}"
+                                                      for _, r in need.iterrows()]))
+        elif len(fig.targets) == 1:
+            row = rows.loc[fig.targets[0]]
+            out.append((row["name"], takeaway(row, lang), png, []))
+        elif fig.name == "structure":
+            line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})"
+                             for _, r in shown[~shown["stale"]].iterrows())
+            out.append((h["structure"], line or SLIDE[lang]["no_data"].capitalize(), png, []))
+        else:
+            fresh = shown[~shown["stale"]]
+            line = takeaway(fresh.iloc[0], lang) if len(fresh) else SLIDE[lang]["no_data"].capitalize()
+            out.append((fig.caption or h.get(fig.name, fig.name), line, png,
+                        [takeaway(r, lang) for _, r in shown.iterrows()]))
     return out
 
 
-def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi") -> Path:
-    """Write ``folder/slides.pptx`` from the assessment and the figures in ``folder/figures``."""
+def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi", figures=()) -> Path:
+    """Write ``folder/slides.pptx`` from the assessment and the figures of the manifest."""
     t = SLIDE[lang]
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
@@ -128,7 +132,7 @@ def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "v
     _text(slide, t["attention"], Inches(5.6), Inches(1.5), Inches(7.2), Inches(0.5), size=18, bold=True)
     _text(slide, "\n".join(lines), Inches(5.6), Inches(2.0), Inches(7.2), Inches(5.0), size=14)
 
-    for title, line, png, details in figure_slides(status, folder / "figures", lang):
+    for title, line, png, details in figure_slides(status, folder, figures, lang):
         slide = _slide(deck, title, line)
         _picture(slide, png, Inches(1.6), details)
 
@@ -166,3 +170,8 @@ def _cell(cell, text: str, *, size: int = 12, bold: bool = False, fill: str | No
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(fill)
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if white else RGBColor(0x22, 0x22, 0x22)
+
+
+def export(ctx) -> list[Path]:
+    """Exporter ``slides``: ``slides.pptx``."""
+    return [build_deck(ctx.plan, ctx.status, ctx.folder, lang=ctx.lang, figures=ctx.figures)]

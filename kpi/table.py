@@ -47,6 +47,29 @@ def to_csv(status: pd.DataFrame) -> str:
     return status.to_csv(index=False, lineterminator="\n")
 
 
+TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "unit", "qualifier",
+                "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
+BOOL_COLUMNS = ("stale", "approximate", "derived")
+
+
+def save_csv(status: pd.DataFrame, path) -> None:
+    """Write ``status.csv`` with a UTF-8 byte-order mark, so that Excel shows the Vietnamese letters."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(to_csv(status))
+
+
+def read_csv(path) -> pd.DataFrame:
+    """Read a ``status.csv`` back into the frame it was written from (texts as text, empty as '')."""
+    head = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    text = [c for c in head if c in TEXT_COLUMNS]
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype={c: str for c in text}, keep_default_na=False,
+                        na_values={c: [""] for c in head if c not in text and c not in BOOL_COLUMNS})
+    for c in BOOL_COLUMNS:
+        if c in frame:
+            frame[c] = frame[c].astype(str).eq("True")
+    return frame
+
+
 def to_json(status: pd.DataFrame) -> str:
     """The assessment frame as a JSON list of records, missing values as null."""
     records = json.loads(status.to_json(orient="records", force_ascii=False))

@@ -32,6 +32,6 @@ def kontum_report(tmp_path_factory):
     from kpi.report import Job, render
 
     out = tmp_path_factory.mktemp("reports")
-    folder = render(Job(plan_dir=str(KONTUM), period="2021-Q3", lang="vi", out=str(out), slides=True, pdf=True,
-                        timeout=300))
-    return folder
+    rendered = render(Job(plan_dir=str(KONTUM), period="2021-Q3", lang="vi", out=str(out),
+                          formats=("html", "pdf", "slides"), timeout=300))
+    return rendered.folder

@@ -11,7 +11,9 @@ import pytest
 from PIL import Image
 
 import kpi
-from kpi.report import Job, check_parameters, execute, render, render_many
+from kpi.files import display
+from kpi.execute import check_parameters, execute
+from kpi.report import Job, render, render_many
 from kpi.paths import REPORT_NOTEBOOK
 from conftest import FIXTURES, KONTUM, MINI
 
@@ -55,12 +57,19 @@ def test_html_has_no_code_and_no_parameters(kontum_report):
 def test_status_csv_equals_kpi_status(kontum_report):
     out = subprocess.run([sys.executable, "-m", "kpi.cli", "status", str(KONTUM), "--period", "2021-Q3",
                           "--format", "csv"], capture_output=True, text=True, check=True).stdout
-    assert (kontum_report / "status.csv").read_text(encoding="utf-8") == out
+    raw = (kontum_report / "status.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so that Excel reads UTF-8
+    assert raw[3:].decode("utf-8") == out
+    # What the exporters read back is the frame the notebook assessed, value for value.
+    from kpi.table import read_csv
+
+    plan, obs = kpi.load(KONTUM)
+    pd.testing.assert_frame_equal(read_csv(kontum_report / "status.csv"), kpi.assess(plan, obs, "2021-Q3"),
+                                  check_dtype=False)
 
 
 def test_mini_plan_renders_in_english(tmp_path):
-    folder = render(Job(plan_dir=str(MINI), period="2021-Q2", lang="en", out=str(tmp_path), slides=False,
-                        pdf=False, timeout=300))
+    folder = render(Job(plan_dir=str(MINI), period="2021-Q2", lang="en", out=str(tmp_path), formats=("html",))).folder
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert len(rows_of(html)) == 11
     assert rows_of(html)["revenue"] == "on_track"
@@ -70,7 +79,7 @@ def test_mini_plan_renders_in_english(tmp_path):
 
 def test_text_from_data_is_escaped(tmp_path):
     folder = render(Job(plan_dir=str(FIXTURES / "escaping"), period="2021-Q1", lang="vi", out=str(tmp_path),
-                        slides=False, pdf=False, timeout=300))
+                        formats=("html",))).folder
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for raw in ["<script>alert(1)", "<script>alert(4)", "<b>Tỉnh</b>", "<i>thử</i>", "<img src=x", "<u>đồng</u>",
@@ -88,8 +97,8 @@ def _copy_plan(src: Path, dst: Path) -> Path:
 def test_failed_render_keeps_the_previous_report(tmp_path):
     plan_dir = _copy_plan(MINI, tmp_path / "mini")
     out = tmp_path / "reports"
-    job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), slides=False, pdf=False, timeout=300)
-    folder = render(job)
+    job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), formats=("html",))
+    folder = render(job).folder
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     with (plan_dir / "observations.csv").open("a", encoding="utf-8") as fh:
         fh.write("revenue,2021-Q3,\"5,5\",estimate,,,\n")
@@ -105,8 +114,8 @@ def test_failed_render_keeps_the_previous_report(tmp_path):
 def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch):
     plan_dir = _copy_plan(MINI, tmp_path / "mini")
     out = tmp_path / "reports"
-    job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), slides=False, pdf=False, timeout=300)
-    folder = render(job)
+    job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), formats=("html",))
+    folder = render(job).folder
     before = (folder / "report.html").read_bytes()
     broken = tmp_path / "broken.ipynb"
     nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
@@ -134,13 +143,13 @@ def test_unknown_parameters_are_refused_before_execution(tmp_path):
 def test_render_many_in_parallel_names_each_failure(tmp_path, capsys):
     bad = _copy_plan(FIXTURES / "mini", tmp_path / "bad")
     (bad / "observations.csv").write_text("indicator,period,value\nrevenu,2021-Q1,1\n", encoding="utf-8")
-    code = render_many([str(MINI), str(bad)], period="all", lang="vi", out=tmp_path / "out", jobs=2, pdf=False)
+    code = render_many([str(MINI), str(bad)], period="all", out=tmp_path / "out", jobs=2, formats=("html",))
     err = capsys.readouterr()
     assert code == 2
     assert "kpi report: 1 of 5 failed:" in err.err
     assert "indicator 'revenu' is not in the plan; did you mean 'revenue'?" in err.err
     assert sorted(p.name for p in (tmp_path / "out" / "mini-2021").iterdir()) == [f"2021-Q{q}" for q in (1, 2, 3, 4)]
-    assert err.out.count("report.html") == 4
+    assert err.out.count("report.html") == 4 and err.out.count("wrote ") == 4
 
 
 def test_attention_lists_the_worst_first(kontum):
@@ -151,3 +160,70 @@ def test_attention_lists_the_worst_first(kontum):
     assert list(need["status"]) == ["off_track"] * 5 + ["at_risk", "undetermined", "undetermined"]
     assert list(need["indicator"][:2]) == ["grdp_growth", "budget_revenue"]
     assert len(attention(kpi.assess(plan, obs, "2021-Q2"), 3)) == 3
+
+
+def test_rerender_over_an_existing_report_leaves_one_folder_and_says_what_was_dropped(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert render_many([str(MINI)], period="2021-Q2", out=out, formats=("html", "slides")) == 0
+    assert render_many([str(MINI)], period="2021-Q2", out=out, formats=("html",)) == 0
+    text = capsys.readouterr().out
+    assert sorted(p.name for p in (out / "mini-2021").iterdir()) == ["2021-Q2"]
+    assert "removed from the previous report (not asked for this time): slides.pptx" in text
+    assert sorted(p.name for p in (out / "mini-2021" / "2021-Q2").iterdir()) == [
+        "figures", "report.html", "report.ipynb", "status.csv"]
+
+
+def test_both_languages_side_by_side(tmp_path):
+    out = tmp_path / "out"
+    assert render_many([str(MINI)], period="2021-Q2", langs=("vi", "en"), out=out, formats=("html",)) == 0
+    vi = (out / "mini-2021" / "2021-Q2" / "report.html").read_text(encoding="utf-8")
+    en = (out / "mini-2021" / "2021-Q2-en" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in vi and "Thu ngân sách" in vi
+    assert '<html lang="en">' in en and "Budget revenue" in en
+    # rendering one language again leaves the other's files as they were
+    before = (out / "mini-2021" / "2021-Q2-en" / "report.html").read_bytes()
+    assert render_many([str(MINI)], period="2021-Q2", langs=("vi",), out=out, formats=("html",)) == 0
+    assert (out / "mini-2021" / "2021-Q2-en" / "report.html").read_bytes() == before
+
+
+def test_two_plans_with_one_id_are_refused_up_front(tmp_path, capsys):
+    twin = _copy_plan(MINI, tmp_path / "twin")
+    code = render_many([str(MINI), str(twin)], period="2021-Q2", out=tmp_path / "out", formats=("html",))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"- {twin}: plan id 'mini-2021' is also the id of {display(MINI)}; their reports would overwrite each other: " \
+           "give each plan its own id." in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_id_cannot_write_outside_the_output_folder(tmp_path):
+    from kpi.report import folder_for
+
+    assert folder_for(tmp_path, "kontum-2021", "2021-Q3", "vi") == (tmp_path / "kontum-2021" / "2021-Q3").resolve()
+    for bad in ("../../x", "..", "/etc", "a/b"):
+        with pytest.raises(kpi.RenderError, match=f"plan id '{re.escape(bad)}' would write outside the output"):
+            folder_for(tmp_path, bad, "2021-Q3", "vi")
+
+
+def test_sigterm_during_a_render_keeps_the_previous_report_and_leaves_nothing(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "kpi.cli", "report", str(MINI), "--period", "2021-Q2", "--out", str(out),
+           "--no-pdf", "--no-docx"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    folder = out / "mini-2021" / "2021-Q2"
+    before = (folder / "report.html").read_bytes()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    parent = out / "mini-2021"
+    deadline = time.time() + 60
+    while not any(p.name.startswith(".2021-Q2.tmp-") for p in parent.iterdir()) and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # the notebook is running
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
+    assert sorted(p.name for p in parent.iterdir()) == ["2021-Q2"]
+    assert (folder / "report.html").read_bytes() == before

@@ -154,8 +154,10 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     counts = status_counts(status)
     parts = [t["count"].format(n=n, label=STATUS_LABELS[lang][s].lower() if lang == "vi" else STATUS_LABELS[lang][s])
              for s, n in counts.items() if n]
-    _body(doc, t["counts"].format(n=len(status), parts=t["count_sep"].join(parts))).paragraph_format.keep_with_next = True
-    _body(doc, t["see_appendix"]).paragraph_format.keep_with_next = True  # not the signature alone on a page
+    summary = [_body(doc, t["counts"].format(n=len(status), parts=t["count_sep"].join(parts))),
+               _body(doc, t["see_appendix"])]
+    for para in summary:  # the summary and the signature stay on one page
+        para.paragraph_format.keep_with_next = True
     _closing(doc, lang)
 
     _appendix(doc, status, subject, lang)

@@ -5,7 +5,8 @@ import kpi
 
 from conftest import KONTUM
 
-HEAD = "id: x\nyear: 2021\ntitle: T\ntargets:\n  - {id: a, group: economy, name: A, unit: '%', measure: level, rule: {above: 1}}\n"
+HEAD = ("id: x\nyear: 2021\ntitle: T\ntargets:\n"
+        "  - {id: a, group: economy, name: A, unit: '%', measure: level, rule: {above: 1}}\n")
 
 
 def _plan(tmp_path, lines: str):

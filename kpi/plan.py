@@ -15,6 +15,8 @@ from .season import Profile, parse_profile
 MEASURES = ("flow", "level", "growth")
 GROUPS = ("economy", "society", "security")
 PLAN_FILE = "plan.yaml"
+_REGION_WORDS = ("tỉnh", "thành phố", "province", "city")
+"""Words dropped from a region's name to get the place of a report's date line."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class Plan:
     targets: tuple[Target, ...]
     inputs: tuple[Indicator, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    issuer_vi: str = ""
+    issuer_en: str = ""
+    place_vi: str = ""
+    place_en: str = ""
 
     def title(self, lang: str = "vi") -> str:
         """The plan's title in ``lang``."""
@@ -76,6 +82,27 @@ class Plan:
     def region(self, lang: str = "vi") -> str:
         """The region's name in ``lang``."""
         return self.region_vi if lang == "vi" else self.region_en
+
+    def issuer(self, lang: str = "vi") -> str:
+        """The body that issues the reports: 'ỦY BAN NHÂN DÂN TỈNH KON TUM' (default from the region)."""
+        given = self.issuer_vi if lang == "vi" else self.issuer_en
+        if given:
+            return given
+        region = self.region(lang).upper()
+        return f"ỦY BAN NHÂN DÂN {region}" if lang == "vi" else f"{region} PEOPLE'S COMMITTEE"
+
+    def place(self, lang: str = "vi") -> str:
+        """The place of the date line: 'Kon Tum' (default: the region without 'Tỉnh' / 'province')."""
+        given = self.place_vi if lang == "vi" else self.place_en
+        if given:
+            return given
+        region = self.region(lang).strip()
+        for word in _REGION_WORDS:
+            if region.lower().startswith(word + " "):
+                region = region[len(word) + 1:]
+            elif region.lower().endswith(" " + word):
+                region = region[: -len(word) - 1]
+        return region.strip()
 
     @property
     def indicators(self) -> dict[str, Indicator]:
@@ -183,6 +210,8 @@ def load_plan(path: Path | str) -> Plan:
             problems.add(f"{name}: '{key}' is missing; write a short id such as 'id: kontum-2021'.")
     region = _text_pair(doc, "region", name, problems)
     title = _text_pair(doc, "title", name, problems)
+    issuer = _text_pair(doc, "issuer", name, problems, required=False)
+    place = _text_pair(doc, "place", name, problems, required=False)
     source = doc.get("source") if isinstance(doc.get("source"), dict) else {}
 
     targets: list[Target] = []
@@ -239,4 +268,5 @@ def load_plan(path: Path | str) -> Plan:
     problems.raise_if_any(PlanError)
     return Plan(id=doc["id"], year=year, region_vi=region[0], region_en=region[1], title_vi=title[0],
                 title_en=title[1], document=str(source.get("document", "")), source_url=str(source.get("url", "")),
-                targets=tuple(targets), inputs=tuple(inputs), path=path)
+                targets=tuple(targets), inputs=tuple(inputs), path=path, issuer_vi=issuer[0], issuer_en=issuer[1],
+                place_vi=place[0], place_en=place[1])

@@ -1,0 +1,180 @@
+"""The assessment for people who open it in Excel: status.xlsx (numbers as numbers) and status.csv with a BOM.
+
+``write_status_xlsx`` writes one sheet a reader can sort and filter: the columns named in words, numbers
+stored as numbers (rounded as the report shows them) under a display format, the status cells coloured as
+the charts colour them. ``write_status_csv`` writes the assessment frame as CSV in UTF-8 with a byte-order
+mark, without which Excel reads Vietnamese letters as Windows-1252 ("Thu ngÃ¢n sÃ¡ch").
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .charts import DARK_STATUSES, STATUS_COLOURS
+from .formatting import QUALIFIER_WORDS, STATUS_LABELS, check_lang, is_missing, nfc
+from .period import Period
+from .table import to_csv
+
+_T = {
+    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+                                             "% kế hoạch", "Tiến độ cần đạt", "Ước cả năm", "Đánh giá", "Nguồn"),
+           "of_which": "Trong đó: "},
+    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+                                          "Expected by now", "Year-end projection", "Status", "Source"),
+           "of_which": "Of which: "},
+}
+"""The sheet's fixed texts (to move to the shared labels module)."""
+
+LOCALE_TAG = {"vi": "[$-42A]", "en": ""}
+"""A number format's language, written before the format code.
+
+An .xlsx number format is stored in one notation (``#,##0.0``: comma for thousands, point for decimals) and
+each program renders it with the reader's separators. Excel takes them from the system (a Vietnamese Windows
+shows 3.500 and 57,1; it ignores a language tag for the separators). LibreOffice takes them from its locale
+setting unless the format carries a language: with ``[$-42A]`` (Vietnamese, LCID 0x042A) it shows 3.500 and
+57,1 on any system. So the Vietnamese sheet carries the tag and the English one does not; the values stay
+numbers either way (checked by converting the sheet with LibreOffice under the C, en_US and vi_VN locales).
+"""
+WIDTHS = (46, 12, 20, 18, 14, 11, 11, 14, 16, 50)
+"""Column widths in characters; the names and sources wrap within theirs."""
+HEADER_FILL = "D9D9D9"
+LINE_PT = 15
+"""Height of a line of 11-pt text, in points."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP: CSV/formula injection)."""
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi") -> Path:
+    """Write the assessment as one Excel sheet for people: words for names, numbers as numbers.
+
+    Parameters
+    ----------
+    status : the assessment at one period, from ``kpi.assess(plan, obs, period, lang=lang)``.
+    path : the ``.xlsx`` to write (its folder is created).
+    lang : ``'vi'`` (default) or ``'en'``: column names, status words, period labels and number display.
+
+    Returns
+    -------
+    The path written.
+
+    Notes
+    -----
+    Numbers are rounded as the report prints them (the figure to two decimals, % of plan to one, the expected
+    progress and the projection to whole numbers) and shown with a display format in the reader's separators;
+    a figure published as "khoảng 2.000" is the number 2000 shown as "khoảng 2.000". The expected progress and
+    the projection are given only for a figure of the period reported, as in the report's scorecard. Text
+    from the data that a spreadsheet could take for a formula (``=``, ``+``, ``-``, ``@``) stays text.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    t = _T[check_lang(lang)]
+    path = Path(path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t["sheet"]
+    bold = Font(bold=True)
+    sheet.row_dimensions[1].height = 2 * LINE_PT + 3
+    for j, name in enumerate(t["columns"], start=1):
+        cell = sheet.cell(row=1, column=j, value=name)
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(j)].width = WIDTHS[j - 1]
+
+    labels = STATUS_LABELS[lang]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, row in enumerate(status.to_dict("records"), start=2):
+        current = row["as_of"] == row["period"]
+        flow_projection = current and row["projection_method"] in ("run_rate", "seasonal")
+        name = (t["of_which"] if row["parent"] else "") + _clean(row["name"])
+        cells = [
+            _text(sheet, i, 1, name),
+            _text(sheet, i, 2, row["unit"]),
+            _text(sheet, i, 3, row["rule"]),
+            _number(sheet, i, 4, row["actual"], 2, lang, qualifier=row["qualifier"], fixed=False),
+            _text(sheet, i, 5, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
+            _number(sheet, i, 6, row["attainment_pct"], 1, lang),
+            _number(sheet, i, 7, row["expected_pct"] if current else None, 0, lang),
+            _number(sheet, i, 8, row["projection"] if flow_projection else None, 0, lang),
+            _text(sheet, i, 9, labels[row["status"]]),
+            _text(sheet, i, 10, row["source"]),
+        ]
+        for cell in (cells[0], cells[9]):
+            cell.alignment = wrap
+        cells[4].alignment = Alignment(horizontal="center", vertical="top")
+        for cell in cells[1:4] + cells[5:9]:
+            cell.alignment = Alignment(vertical="top", horizontal=cell.alignment.horizontal)
+        lines = max(_lines(name, WIDTHS[0]), _lines(cells[9].value or "", WIDTHS[9]))
+        sheet.row_dimensions[i].height = LINE_PT * lines + 3  # wrapped text: no program sizes rows on opening
+        status_cell = cells[8]
+        status_cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[row["status"]].lstrip("#").upper())
+        status_cell.font = Font(color="FFFFFF" if row["status"] in DARK_STATUSES else "222222",
+                                bold=row["status"] in DARK_STATUSES)
+    last = get_column_letter(len(t["columns"]))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{len(status) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.properties.language = "vi-VN" if lang == "vi" else "en-GB"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def write_status_csv(status: pd.DataFrame, path: Path | str) -> Path:
+    """Write ``kpi.table.to_csv(status)`` in UTF-8 with a byte-order mark, so that Excel reads it as UTF-8."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(to_csv(status).encode("utf-8-sig"))
+    return path
+
+
+def _clean(text) -> str:
+    """Text a cell can hold: NFC, without the control characters XML forbids."""
+    text = "" if text is None or is_missing(text) else str(text)
+    return _FORBIDDEN.sub("", nfc(text))
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide (a URL breaks anywhere)."""
+    return max(1, -(-len(text) // max(width - 2, 1)))
+
+
+def _text(sheet, row: int, column: int, text):
+    """A text cell that stays text: one starting like a formula is stored as a string with a quote prefix."""
+    text = _clean(text)
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text or None
+    if text.startswith(_FORMULA_START):
+        cell.data_type = "s"  # openpyxl would otherwise write '=...' as a formula
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
+def _format(value: float, digits: int, lang: str, word: str = "", *, fixed: bool = True) -> str:
+    """The display format: ``digits`` decimals (or, not ``fixed``, as many as the value has), a qualifier word."""
+    shown = digits if fixed else next((d for d in range(digits + 1) if round(value, d) == value), digits)
+    code = "#,##0" + ("." + "0" * shown if shown else "")
+    prefix = f'"{word}"' if word else ""
+    return f"{LOCALE_TAG[lang]}{prefix}{code}"
+
+
+def _number(sheet, row: int, column: int, value, digits: int, lang: str, *, qualifier: str = "", fixed: bool = True):
+    """A number rounded to ``digits`` as the report prints it (``fixed``: always that many); empty when missing."""
+    cell = sheet.cell(row=row, column=column)
+    if value is None or is_missing(value):
+        return cell
+    value = round(float(value), digits)
+    value = int(value) if value == int(value) else value
+    cell.value = value
+    word = QUALIFIER_WORDS[lang].get(qualifier, "") if qualifier else ""
+    cell.number_format = _format(value, digits, lang, word.replace('"', ""), fixed=fixed)
+    return cell

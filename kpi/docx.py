@@ -25,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .assessment import status_counts
-from .formatting import GROUP_LABELS, STATUS_LABELS, check_lang, is_missing, nfc, number, quantity
+from .formatting import check_lang, is_missing, nfc, number, quantity
+from .labels import GROUP_LABELS, STATUS_LABELS, status_label
 from .period import Period
 from .plan import Plan
 from .sections import takeaway
@@ -555,7 +556,6 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
     _row_flag(table.rows[0], "w:tblHeader")
     _row_flag(table.rows[0], "w:cantSplit")
 
-    labels = STATUS_LABELS[lang]
     for k, group in enumerate(dict.fromkeys(status["group"])):
         tr = table.add_row()
         _row_flag(tr, "w:cantSplit")
@@ -576,7 +576,8 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
                                                                    else "", lang)
             actual, when = _cell_figure(row, lang)
             texts = ["-" if child else str(n), (t["of_which"] if child else "") + _clean(row["name"]),
-                     row["unit"], row["rule"], actual, pct, last, labels[row["status"]]]
+                     row["unit"], row["rule"], actual, pct, last,
+                     status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))]
             for j, (cell, text) in enumerate(zip(cells, texts)):
                 _cell_text(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if j == 1 else centre, italic=child and j == 1,
                            note=when if j == 4 else "")
@@ -592,3 +593,10 @@ def _properties(doc, plan: Plan, subject: str, lang: str) -> None:
     core.last_modified_by = ""
     core.language = "vi-VN" if lang == "vi" else "en-GB"
     core.comments = ""
+
+
+def export(ctx) -> list[Path]:
+    """Exporter ``docx``: ``report.docx`` with the figures of the manifest at print resolution."""
+    figures = [{"name": f.name, "png": ctx.folder / "figures" / f.png, "caption": f.caption,
+                "targets": list(f.targets)} for f in ctx.figures]
+    return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang)]

@@ -23,7 +23,7 @@ EXPORTERS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 """Every output format, in the order they are written (the PDF prints the HTML)."""
 NEEDS = {"pdf": "html"}
-DEFAULT_FORMATS = ("html", "pdf")
+DEFAULT_FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 ``write_status_xlsx`` writes one sheet a reader can sort and filter: the columns named in words, numbers
 stored as numbers (rounded as the report shows them) under a display format, the status cells coloured as
-the charts colour them. ``write_status_csv`` writes the assessment frame as CSV in UTF-8 with a byte-order
-mark, without which Excel reads Vietnamese letters as Windows-1252 ("Thu ngÃ¢n sÃ¡ch").
+the charts colour them. (``status.csv`` for machines is ``kpi.table.save_csv``: UTF-8 with a byte-order
+mark, without which Excel reads Vietnamese letters as Windows-1252, "Thu ngÃ¢n sÃ¡ch".)
 """
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .charts import DARK_STATUSES, STATUS_COLOURS
-from .formatting import QUALIFIER_WORDS, STATUS_LABELS, check_lang, is_missing, nfc
+from .assessment import PROJECTED
+from .formatting import check_lang, is_missing, nfc
+from .labels import QUALIFIER_WORDS, STATUS_LABELS, status_label
+from .theme import DARK_STATUSES, STATUS_COLOURS
 from .period import Period
-from .table import to_csv
 
 _T = {
     "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
@@ -86,11 +87,10 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         sheet.column_dimensions[get_column_letter(j)].width = WIDTHS[j - 1]
 
-    labels = STATUS_LABELS[lang]
     wrap = Alignment(wrap_text=True, vertical="top")
     for i, row in enumerate(status.to_dict("records"), start=2):
-        current = row["as_of"] == row["period"]
-        flow_projection = current and row["projection_method"] in ("run_rate", "seasonal")
+        current = bool(row["as_of"]) and not row.get("stale", False)
+        flow_projection = current and row["projection_method"] in PROJECTED
         name = (t["of_which"] if row["parent"] else "") + _clean(row["name"])
         cells = [
             _text(sheet, i, 1, name),
@@ -101,7 +101,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
             _number(sheet, i, 6, row["attainment_pct"], 1, lang),
             _number(sheet, i, 7, row["expected_pct"] if current else None, 0, lang),
             _number(sheet, i, 8, row["projection"] if flow_projection else None, 0, lang),
-            _text(sheet, i, 9, labels[row["status"]]),
+            _text(sheet, i, 9, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
             _text(sheet, i, 10, row["source"]),
         ]
         for cell in (cells[0], cells[9]):
@@ -126,14 +126,6 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     book.properties.language = "vi-VN" if lang == "vi" else "en-GB"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
-    return path
-
-
-def write_status_csv(status: pd.DataFrame, path: Path | str) -> Path:
-    """Write ``kpi.table.to_csv(status)`` in UTF-8 with a byte-order mark, so that Excel reads it as UTF-8."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_csv(status).encode("utf-8-sig"))
     return path
 
 
@@ -178,3 +170,8 @@ def _number(sheet, row: int, column: int, value, digits: int, lang: str, *, qual
     word = QUALIFIER_WORDS[lang].get(qualifier, "") if qualifier else ""
     cell.number_format = _format(value, digits, lang, word.replace('"', ""), fixed=fixed)
     return cell
+
+
+def export(ctx) -> list[Path]:
+    """Exporter ``xlsx``: ``status.xlsx`` for people (``status.csv`` stays for machines)."""
+    return [write_status_xlsx(ctx.status, ctx.folder / "status.xlsx", lang=ctx.lang)]

@@ -7,8 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 import kpi
-from kpi.charts import DARK_STATUSES, STATUS_COLOURS
-from kpi.spreadsheet import write_status_csv, write_status_xlsx
+from kpi.theme import DARK_STATUSES, STATUS_COLOURS
+from kpi.spreadsheet import write_status_xlsx
+from kpi.table import save_csv
 from kpi.table import to_csv
 
 from conftest import KONTUM
@@ -65,7 +66,7 @@ def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
 def test_a_figure_of_an_earlier_quarter(sheet):
     growth = row_of(sheet, "Tốc độ tăng trưởng GRDP")
     assert [c.value for c in growth[1:9]] == ["%", "trên 10%", 6.79, "6 tháng 2021", None, None, None,
-                                               "Chưa có số liệu"]
+                                               "Chậm tiến độ"]  # the verdict of its own (earlier) period
     assert growth[3].number_format == "[$-42A]#,##0.00"
     investment = row_of(sheet, "Tổng vốn đầu tư toàn xã hội")
     assert (investment[3].value, investment[3].number_format) == (8797, '[$-42A]"hơn "#,##0')
@@ -77,7 +78,8 @@ def test_status_cells_in_the_chart_colours(sheet, kontum_q3):
         assert cell.fill.fill_type == "solid"
         assert cell.fill.fgColor.rgb[-6:] == STATUS_COLOURS[status].lstrip("#").upper()
         assert cell.font.color.rgb[-6:] == ("FFFFFF" if status in DARK_STATUSES else "222222")
-    assert {r[8].value for r in sheet.iter_rows(min_row=2)} == {"Chậm tiến độ", "Chưa có số liệu"}
+    assert {r[8].value for r in sheet.iter_rows(min_row=2)} == {"Chậm tiến độ", "Chưa có số liệu", "Có nguy cơ",
+                                                                "Chưa kết luận", "Chưa đến kỳ"}
 
 
 def test_text_from_data_never_becomes_a_formula(kontum_q3, tmp_path):
@@ -114,7 +116,8 @@ def test_unknown_language_is_refused(kontum_q3, tmp_path):
 
 
 def test_status_csv_has_a_byte_order_mark(kontum_q3, tmp_path):
-    path = write_status_csv(kontum_q3, tmp_path / "out" / "status.csv")
+    path = tmp_path / "status.csv"
+    save_csv(kontum_q3, path)
     raw = path.read_bytes()
     assert raw[:3] == b"\xef\xbb\xbf"
     assert raw[3:].decode("utf-8") == to_csv(kontum_q3)

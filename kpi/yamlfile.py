@@ -180,10 +180,7 @@ def load_yaml(path: Path, kind: type[KpiError]):
     numbers (``3.500``, ``0100``, ``1:30``, ``.inf``), any tag beyond YAML's safe ones.
     """
     name = display(path)
-    if path.is_file() and path.stat().st_size > MAX_BYTES:
-        raise kind(f"{name}: the file is {path.stat().st_size / 2**20:.0f} MB, more than a plan can need "
-                   f"({MAX_BYTES // 2**20} MB at most); check that it is the right file.")
-    text = read_text(path, kind)
+    text = read_text(path, kind, MAX_BYTES)
     try:
         problems = _scan(text, name)
         if problems:

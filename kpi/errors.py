@@ -7,18 +7,29 @@ from collections.abc import Iterable
 class KpiError(Exception):
     """A problem the user can fix; ``problems`` holds one self-contained line per defect.
 
-    The command line prints ``str(error)`` on stderr and exits non-zero, never a traceback.
+    ``total`` counts every problem found when only the first ones are listed (a file with a
+    million bad rows lists ``MAX_LISTED`` and says how many more there are). The command line
+    prints ``str(error)`` on stderr and exits non-zero, never a traceback.
     """
 
-    def __init__(self, problems: str | Iterable[str]):
+    def __init__(self, problems: str | Iterable[str], total: int | None = None):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.total = max(total or 0, len(self.problems))
         super().__init__(self._text())
 
+    @property
+    def more(self) -> int:
+        """How many problems were found but not listed."""
+        return self.total - len(self.problems)
+
     def _text(self) -> str:
-        if len(self.problems) == 1:
+        if len(self.problems) == 1 and not self.more:
             return self.problems[0]
-        lines = [f"{len(self.problems)} problems found:"]
+        lines = [f"{self.total} problems found:"]
         lines += [f"- {p}" for p in self.problems]
+        if self.more:
+            lines.append(f"- and {self.more} more (the first {len(self.problems)} are listed; fix them and check "
+                         "again).")
         return "\n".join(lines)
 
 
@@ -32,6 +43,10 @@ class DataError(KpiError):
 
 class RenderError(KpiError):
     """A report could not be rendered; the previous report is kept."""
+
+
+MAX_LISTED = 200
+"""At most this many problems of one file are listed; the rest are counted."""
 
 
 class Problems:
@@ -48,6 +63,6 @@ class Problems:
         return bool(self.items)
 
     def raise_if_any(self, kind: type[KpiError]) -> None:
-        """Raise ``kind`` with every recorded problem, if there is one."""
+        """Raise ``kind`` with every recorded problem (the first ``MAX_LISTED`` listed), if there is one."""
         if self.items:
-            raise kind(self.items)
+            raise kind(self.items[:MAX_LISTED], total=len(self.items))

@@ -1,18 +1,28 @@
-"""Loading and validating quarterly observations into one tidy long frame."""
+"""Loading and validating quarterly observations into one tidy long frame.
+
+Checks run on whole columns (pandas, numpy) rather than row by row, so a file of a million figures is
+checked in seconds; the messages still name the spreadsheet row. At most ``MAX_LISTED`` problems are
+listed, the others counted.
+"""
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .errors import DataError, Problems
-from .files import display, read_text
+from .errors import MAX_LISTED, DataError
+from .files import decode, display, read_bytes
 from .period import FORMAT_HINT, Period
-from .plan import Plan, load_plan
+from .plan import Indicator, Plan, Target, close_match, load_plan
+from .yamlfile import THOUSANDS_DOT, thousands_fix
 
 REQUIRED = ("indicator", "period", "value")
 OPTIONAL = ("kind", "qualifier", "source", "note")
@@ -21,29 +31,189 @@ KINDS = ("official", "preliminary", "estimate")
 QUALIFIERS = ("more_than", "less_than", "about")
 OBSERVATION_FILES = ("observations.csv", "observations.xlsx")
 
+MAX_CSV_BYTES = 1024 * 2**20
+"""Largest observations file read (1 GB; a million figures take about 80 MB)."""
+MAX_FIELD = 128 * 1024
+"""Longest cell, in characters (128 KB): a longer one is almost always a quote that is never closed."""
+PLAUSIBLE_LOW_PCT = 1.0
+PLAUSIBLE_HIGH_TIMES = 10.0
+"""A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
 
-def _read_table(path: Path) -> pd.DataFrame:
+_NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+_NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
+
+
+@dataclass
+class _Table:
+    """The cells of an observations file before checking, with where each row sits in the file."""
+
+    frame: pd.DataFrame               # columns as named in the header (lower case), raw cells
+    rows: np.ndarray                  # the spreadsheet row of each frame row (header = row 1)
+    where: str                        # how messages name the file: 'x.csv' or "x.xlsx, sheet 'observations'"
+    percent: np.ndarray | None = None  # xlsx: the value cell has a % number format
+    cells: dict = field(default_factory=dict)   # xlsx: (frame row, column) -> (cell, problem)
+    value_column: str = ""            # xlsx: the letter of the value column
+
+
+def _column_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _check_header(header: list[str], name: str) -> list[str]:
+    columns = [str(c if c is not None else "").strip().lower() for c in header]
+    seen: dict[str, int] = {}
+    problems = []
+    for i, c in enumerate(columns):
+        if c and c in seen:
+            problems.append(f"{name}: the column '{c}' appears twice in the header (columns "
+                            f"{_column_letter(seen[c])} and {_column_letter(i)}); keep one.")
+        seen.setdefault(c, i)
+    if problems:
+        raise DataError(problems)
+    return columns
+
+
+def _read_csv(path: Path) -> _Table:
     name = display(path)
-    if path.suffix.lower() == ".xlsx":
-        if not path.is_file():
-            raise DataError(f"{name}: file not found; check the folder name.")
+    raw = read_bytes(path, DataError, MAX_CSV_BYTES)
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise DataError(f"{name}, line {line}: the file holds NUL bytes, so it is not plain text (perhaps a "
+                        "workbook renamed .csv, or UTF-16); open it in Excel and save it as 'CSV UTF-8'.")
+    text = decode(raw, name, DataError)
+    first = next((line for line in text.splitlines()[:50] if line.strip()), "")
+    for sep, word in ((";", "';'"), ("\t", "tabs")):
+        if first.count(sep) > first.count(","):
+            raise DataError(f"{name}: the file is separated by {word}, not by commas; save it as comma-separated "
+                            "'CSV UTF-8' (in Excel: File › Save As › CSV UTF-8).")
+    del text
+    # Pass 1 (csv module, streamed): the header, and every row whose number of fields differs from it.
+    problems: list[str] = []
+    bad_total = 0
+    i = 1
+    with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, skipinitialspace=True)
         try:
-            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-        except Exception as e:  # openpyxl raises many types for a damaged workbook
-            raise DataError(f"{name}: not a readable Excel workbook ({e}); save it again as .xlsx.") from None
-        if frame.empty and not len(frame.columns):
-            raise DataError(f"{name}: the sheet is empty; fill it in as data/README.md describes.")
-        return frame
-    text = read_text(path, DataError)
-    rows = [r for r in csv.reader(io.StringIO(text), skipinitialspace=True) if any(c.strip() for c in r)]
-    header, body = rows[0], rows[1:]
-    problems = Problems()
-    for i, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            problems.add(f"{name}, row {i}: {len(row)} fields, but the header has {len(header)}; write a number "
-                         "without a comma (1234.5, not 1.234,5) and put a text holding a comma in double quotes.")
-    problems.raise_if_any(DataError)
-    return pd.DataFrame(body, columns=header, dtype=object)
+            header = next(reader)
+            while not any(c.strip() for c in header):
+                header = next(reader)
+            columns = _check_header(header, name)
+            n = len(header)
+            for i, row in enumerate(reader, start=2):
+                if len(row) != n and any(c.strip() for c in row):
+                    bad_total += 1
+                    if len(problems) < MAX_LISTED:
+                        problems.append(f"{name}, row {i}: {len(row)} fields, but the header has {n}; write a number "
+                                        "without a comma (1234.5, not 1.234,5) and put a text holding a comma in "
+                                        "double quotes.")
+            records = i - 1
+        except csv.Error as e:
+            if "field larger than field limit" in str(e):
+                raise DataError(f"{name}, row {i + 1}: a cell is longer than {MAX_FIELD // 1024} KB; a double quote "
+                                "that is never closed swallows the rest of the file: close the quote, or shorten "
+                                "the text.") from None
+            raise DataError(f"{name}, row {i + 1}: not readable as CSV ({e}); save the file as 'CSV UTF-8'.") from None
+    if problems:
+        raise DataError(problems, total=bad_total)
+    # Pass 2 (pandas' C parser): the cells, as text; every record becomes a row, blank ones included.
+    try:
+        frame = pd.read_csv(io.BytesIO(raw), header=None, names=list(range(n)), dtype=str, encoding="utf-8-sig",
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False, skipinitialspace=True,
+                            engine="c")
+        frame = frame.iloc[1:]
+    except (pd.errors.ParserError, ValueError):
+        frame = None
+    if frame is None or len(frame) != records:  # pandas and csv disagree (odd quoting): trust the csv module
+        with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
+            body = list(csv.reader(fh, skipinitialspace=True))[1:]
+        frame = pd.DataFrame([r + [""] * (n - len(r)) for r in body], columns=list(range(n)), dtype=object)
+    del raw
+    frame.columns = columns
+    frame = frame.reset_index(drop=True)
+    for c in frame.columns:
+        if len(frame) and frame[c].str.len().max() > MAX_FIELD:
+            r = int(np.flatnonzero(frame[c].str.len().to_numpy() > MAX_FIELD)[0]) + 2
+            raise DataError(f"{name}, row {r}: the '{c}' cell is longer than {MAX_FIELD // 1024} KB; a double quote "
+                            "that is never closed swallows the rest of the file: close the quote, or shorten the "
+                            "text.")
+    return _Table(frame=frame, rows=np.arange(2, len(frame) + 2), where=name)
+
+
+_ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+
+
+def _read_xlsx(path: Path) -> _Table:
+    from openpyxl import load_workbook
+
+    name = display(path)
+    read_bytes(path, DataError, MAX_CSV_BYTES)  # missing, a folder, too large
+
+    def sheet_of(book):
+        return book["observations"] if "observations" in book.sheetnames else book.worksheets[0]
+
+    try:
+        formulas = load_workbook(path, read_only=True, data_only=False)
+        values = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a damaged workbook
+        raise DataError(f"{name}: not a readable Excel workbook ({type(e).__name__}: {e}); save it again as "
+                        ".xlsx.") from None
+    try:
+        ws, fs = sheet_of(values), sheet_of(formulas)
+        where = f"{name}, sheet '{ws.title}'"
+        value_rows = ws.iter_rows()
+        formula_rows = fs.iter_rows(values_only=True)
+        header_cells = next(value_rows, None)
+        next(formula_rows, None)
+        if not header_cells or all(c.value is None for c in header_cells):
+            raise DataError(f"{where}: the sheet is empty; fill it in as data/README.md describes.")
+        header = [c.value for c in header_cells]
+        while header and header[-1] is None:
+            header.pop()
+        columns = _check_header(header, where)
+        n = len(columns)
+        value_at = columns.index("value") if "value" in columns else -1
+        data, rows, percent, cells = [], [], [], {}
+        for r, (cells_row, formula_row) in enumerate(zip(value_rows, formula_rows), start=2):
+            cells_row = tuple(cells_row)[:n]
+            out = []
+            for j, cell in enumerate(cells_row):
+                v = cell.value
+                f = formula_row[j] if j < len(formula_row) else None
+                if getattr(cell, "data_type", None) == "e" or (isinstance(v, str) and v in _ERROR_VALUES):
+                    cells[(len(data), j)] = (f"{_column_letter(j)}{r}", f"holds the error {v}; fix the formula or "
+                                             "type the figure")
+                    v = None
+                elif v is None and isinstance(f, str) and f.startswith("="):
+                    cells[(len(data), j)] = (f"{_column_letter(j)}{r}", f"holds the formula '{f}' with no saved "
+                                             "result; open the workbook in Excel, let it calculate, and save it "
+                                             "(or type the figure)")
+                elif isinstance(v, bool) or hasattr(v, "year"):
+                    if j == value_at:
+                        what = "a yes/no value" if isinstance(v, bool) else "a date"
+                        cells[(len(data), j)] = (f"{_column_letter(j)}{r}", f"holds {what} ({v}); type the figure "
+                                                 "as a number")
+                        v = None
+                    else:
+                        v = str(v)
+                out.append(v)
+            out += [None] * (n - len(out))
+            percent.append(value_at >= 0 and value_at < len(cells_row) and "%" in str(
+                getattr(cells_row[value_at], "number_format", "") or "")
+                and isinstance(out[value_at], (int, float)))
+            data.append(out)
+            rows.append(r)
+    finally:
+        values.close()
+        formulas.close()
+    frame = pd.DataFrame(data, columns=columns, dtype=object) if data else pd.DataFrame(columns=columns, dtype=object)
+    return _Table(frame=frame, rows=np.array(rows, dtype=int), where=where, percent=np.array(percent, dtype=bool),
+                  cells=cells, value_column=_column_letter(value_at) if value_at >= 0 else "")
 
 
 def _text(v) -> str:
@@ -55,112 +225,258 @@ def _text(v) -> str:
     return str(v).strip()
 
 
-def _number(raw) -> tuple[float | None, str | None]:
-    """The value as a float, or ``None`` and the fix to suggest."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return (None, "write the number") if math.isnan(raw) else (float(raw), None)
-    text = "" if raw is None else str(raw).strip()
+def _texts(column: pd.Series) -> pd.Series:
+    """A column as stripped text (vectorised when every cell is already text, as in a CSV)."""
+    if column.map(type).eq(str).all():
+        return column.str.strip()
+    return column.map(_text)
+
+
+def _show(value: float) -> str:
+    """A number in a message: 131, 0.305, 35000000, 1e+308."""
+    return f"{value:.15g}"
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None) is not None
+                   else c for c in text)
+
+
+def _has_foreign_digit(text: str) -> bool:
+    return bool(_NON_ASCII_DIGIT.search(text)) and any(c.isdigit() and not c.isascii() for c in text)
+
+
+def _value_fix(text: str) -> str:
+    """Why a value cell is not a number, and the fix."""
     if not text:
-        return None, "write the number, or delete the row if nothing was published"
+        return f"value '{text}' is not a number; write the number, or delete the row if nothing was published."
+    if _has_foreign_digit(text):
+        fixed = _ascii_digits(text)
+        hint = f" ({fixed})" if re.fullmatch(_NUMBER, fixed) else ""
+        return f"value '{text}' is written with non-ASCII digits; type it with the digits 0-9{hint}."
+    if THOUSANDS_DOT.fullmatch(text):
+        return f"value '{text}' is ambiguous; {thousands_fix(text)}."
+    if re.fullmatch(_NUMBER, text):
+        return f"value '{text}' is not a finite number; write a finite number."
     try:
-        value = float(text)
-        if math.isfinite(value):
-            return value, None
-        return None, "write a finite number"
+        if not math.isfinite(float(text)):
+            return f"value '{text}' is not a number; write a finite number."
     except ValueError:
         pass
     if "," in text:
         fixed = text.replace(".", "").replace(",", ".") if "." in text else text.replace(",", ".")
-        try:
-            float(fixed)
-            return None, f"write {fixed} (a decimal point, no thousands separator)"
-        except ValueError:
-            pass
-    return None, "write a plain number such as 1483 or 63.1, without words or units"
+        if re.fullmatch(_NUMBER, fixed):
+            return f"value '{text}' is not a number; write {fixed} (a decimal point, no thousands separator)."
+    return (f"value '{text}' is not a number; write a plain number such as 1483 or 63.1, without words or "
+            "units.")
+
+
+def _bounds(indicator: Indicator) -> tuple[float, float]:
+    """The plausible range of a figure: (low, high); values outside (but not 0) are refused as slips."""
+    rule = indicator.rule if isinstance(indicator, Target) else None
+    if rule is None or rule.needs_baseline or indicator.measure not in ("flow", "level"):
+        return (-math.inf, math.inf)
+    ref = rule.reference
+    if not math.isfinite(ref) or ref <= 0:
+        return (-math.inf, math.inf)
+    low = ref * PLAUSIBLE_LOW_PCT / 100 if indicator.measure == "level" else -math.inf
+    return (low, ref * PLAUSIBLE_HIGH_TIMES)
 
 
 def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     """Read and check an observations file (``.csv`` or ``.xlsx``) against ``plan``.
 
     Returns one tidy frame with the columns ``indicator, period, value, kind, qualifier, source,
-    note``. Every problem in the file is collected and raised together as one ``DataError``;
-    row numbers are those a spreadsheet shows (the header is row 1). The file is only read.
+    note``. Every problem in the file is collected and raised together as one ``DataError`` (the
+    first ``MAX_LISTED`` listed, the rest counted); row numbers are those a spreadsheet shows (the
+    header is row 1). The file is only read.
+
+    Refused besides the format rules of data/README.md: numbers with thousands dots (``3.500``),
+    non-ASCII digits, non-finite numbers, a figure under 1% (levels) or over 10 times (flows and
+    levels) its target's plan figure, and in a workbook error cells and formulas with no saved result.
+    A workbook cell formatted as a percent (stored 0.305, shown 30.5%) is read as 30.5 for an
+    indicator in %, and refused for any other unit.
     """
     path = Path(path)
-    name = display(path)
-    frame = _read_table(path)
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    table = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    frame, where_file = table.frame, table.where
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        raise DataError(f"{name}: missing column{'s' if len(missing) > 1 else ''} "
+        raise DataError(f"{where_file}: missing column{'s' if len(missing) > 1 else ''} "
                         f"{', '.join(repr(c) for c in missing)}; the header must hold indicator, period, value "
                         f"(and optionally {', '.join(OPTIONAL)}).")
     if frame.empty:
-        raise DataError(f"{name}: the file has a header but no rows; add one row per published figure.")
-    for c in OPTIONAL:
-        if c not in frame.columns:
-            frame[c] = ""
+        raise DataError(f"{where_file}: the file has a header but no rows; add one row per published figure.")
+    text = {c: (_texts(frame[c]) if c in frame.columns else pd.Series([""] * len(frame), dtype=object))
+            for c in COLUMNS}
+    raw_value = frame["value"]
     # A row with nothing but indicator and period (an unfilled template row) means "not reported".
-    blank = frame[["value", "kind", "qualifier", "source"]].map(lambda v: _text(v) == "")
-    rows = [i for i in range(len(frame)) if not blank.iloc[i].all()]
-    frame = frame.iloc[rows].copy()
-    lines = [i + 2 for i in rows]
-    if frame.empty:
-        raise DataError(f"{name}: no row holds a value; fill in the figures that were published.")
+    blank = ((text["value"] == "") & (text["kind"] == "") & (text["qualifier"] == "")
+             & (text["source"] == "")).to_numpy()
+    value_col = frame.columns.get_loc("value")
+    for (i, j) in table.cells:  # a cell with an error or an unsaved formula is never "not reported"
+        blank[i] = False
+    keep = ~blank
+    if not keep.any():
+        raise DataError(f"{where_file}: no row holds a value; fill in the figures that were published.")
+    index = np.flatnonzero(keep)
+    text = {c: s.iloc[index].reset_index(drop=True) for c, s in text.items()}
+    raw_value = raw_value.iloc[index].reset_index(drop=True)
+    rows = table.rows[index]
+    percent = table.percent[index] if table.percent is not None else np.zeros(len(index), dtype=bool)
+    position = {int(p): k for k, p in enumerate(index)}
+    cells = {(position[i], j): v for (i, j), v in table.cells.items() if i in position}
+    n = len(index)
+
+    # Indicators, periods, kinds and qualifiers: checked once per distinct text.
     indicators = plan.indicators
-    problems = Problems()
-    values: list[float] = []
-    seen: dict[tuple, tuple[int, str]] = {}
-    for i, row in zip(lines, frame.itertuples(index=False)):
-        where = f"{name}, row {i}"
-        ind, per = _text(row.indicator), _text(row.period)
-        indicator = indicators.get(ind)
-        if indicator is None:
-            close = difflib.get_close_matches(ind, list(indicators), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "use a target or input id from plan.yaml."
-            problems.add(f"{where}: indicator '{ind}' is not in the plan; {hint}")
-        period = Period.try_parse(per)
-        if period is None:
-            problems.add(f"{where}: period '{per}' is not a month or a quarter; {FORMAT_HINT.replace('2021', str(plan.year))}.")
+    ind_codes, ind_uniq = pd.factorize(text["indicator"])
+    ind_known = np.array([u in indicators for u in ind_uniq], dtype=bool)
+    ind_foreign = np.array([_has_foreign_digit(u) for u in ind_uniq], dtype=bool)
+    per_codes, per_uniq = pd.factorize(text["period"])
+    per_problem, per_slot = [], []
+    for p in per_uniq:
+        period = Period.try_parse(p)
+        per_slot.append(period.index if period is not None else -1)
+        if _has_foreign_digit(p):
+            per_problem.append(f"period '{p}' is written with non-ASCII digits; type it with the digits 0-9, "
+                               f"e.g. {plan.year}-Q3.")
+        elif period is None:
+            per_problem.append(f"period '{p}' is not a month or a quarter; "
+                               f"{FORMAT_HINT.replace('2021', str(plan.year))}.")
         elif period.year > plan.year:
-            problems.add(f"{where}: period '{per}' lies after the plan year {plan.year}; figures of the plan "
-                         "year and of earlier years (for baselines and seasons) belong here.")
-        value, fix = _number(row.value)
-        if value is None:
-            problems.add(f"{where}: value '{_text(row.value)}' "
-                         f"is not a number; {fix}.")
-        elif indicator is not None:
-            if indicator.is_percent and not 0 <= value <= 100:
-                problems.add(f"{where}: value {value:g} for '{ind}' is a percent outside 0–100; "
-                             "write the percent itself, e.g. 63.1 for 63,1%.")
-            elif indicator.measure != "growth" and value < 0:
-                problems.add(f"{where}: value {value:g} for '{ind}' is negative, but a count or amount "
-                             f"({indicator.unit_en}) cannot be; check the sign.")
-        values.append(math.nan if value is None else value)
-        kind = _text(row.kind)
-        if kind and kind not in KINDS:
-            problems.add(f"{where}: kind '{kind}' is not one of {', '.join(KINDS)}; leave it empty if unknown.")
-        qualifier = _text(row.qualifier)
-        if qualifier and qualifier not in QUALIFIERS:
-            problems.add(f"{where}: qualifier '{qualifier}' is not one of {', '.join(QUALIFIERS)} "
-                         "(hơn/trên = more_than, gần = less_than, khoảng = about); leave it empty for an exact figure.")
-        key = (ind, period.slot if period is not None else per)
-        if key in seen:
-            first_row, first_per = seen[key]
-            same = "the same period" if first_per == per else f"{first_per}, the same slot as {per}"
-            problems.add(f"{where}: indicator '{ind}' already has a figure for {same} (row {first_row}); "
-                         "keep one figure per indicator and period (a quarter is the same as its last month), "
-                         "and note the choice in 'note'.")
+            per_problem.append(f"period '{p}' lies after the plan year {plan.year}; figures of the plan year and of "
+                               "earlier years (for baselines and seasons) belong here.")
         else:
-            seen[key] = (i, per)
-    problems.raise_if_any(DataError)
-    out = pd.DataFrame({
-        "indicator": [_text(v) for v in frame["indicator"]],
-        "period": [_text(v) for v in frame["period"]],
-        "value": pd.Series(values, dtype="float64"),
-    })
+            per_problem.append(None)
+    per_bad = np.array([m is not None for m in per_problem], dtype=bool)
+
+    # Values: a plain ASCII number (no thousands dots), or a number typed into a workbook cell.
+    vtext = text["value"]
+    is_number_cell = raw_value.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).to_numpy()
+    values = np.full(n, np.nan)
+    if is_number_cell.any():
+        values[is_number_cell] = raw_value[is_number_cell].astype(float).to_numpy()
+    as_text = ~is_number_cell
+    plain = as_text & vtext.str.fullmatch(_NUMBER).fillna(False).to_numpy(dtype=bool)
+    plain &= ~vtext.str.fullmatch(THOUSANDS_DOT.pattern).fillna(False).to_numpy(dtype=bool)
+    if plain.any():
+        values[plain] = vtext[plain].astype(float).to_numpy()
+    cell_in = {c: np.zeros(n, dtype=bool) for c in ("indicator", "period", "value")}
+    for (i, j) in cells:
+        if frame.columns[j] in cell_in:
+            cell_in[frame.columns[j]][i] = True
+    cell_in_value = cell_in["value"]
+    ok = (plain | is_number_cell) & np.isfinite(values) & ~cell_in_value
+    # A %-formatted workbook cell holds 0.305 for 30.5%.
+    unit_pct = np.array([indicators[u].unit_vi.strip() == "%" if u in indicators else False for u in ind_uniq],
+                        dtype=bool)[ind_codes] if n else np.zeros(0, dtype=bool)
+    pct_scaled = ok & percent & unit_pct
+    for k in np.flatnonzero(pct_scaled):
+        values[k] = float(Decimal(repr(values[k])) * 100)
+    pct_refused = ok & percent & ~unit_pct & ind_known[ind_codes]
+    ok &= ~pct_refused
+    bad_value = ~ok & ~cell_in_value & ~pct_refused
+    checked = ok & ind_known[ind_codes]
+    attrs = [indicators.get(u) for u in ind_uniq]
+    is_pct = np.array([a is not None and a.is_percent for a in attrs], dtype=bool)[ind_codes]
+    signed = np.array([a is not None and a.measure == "growth" for a in attrs], dtype=bool)[ind_codes]
+    bounds = np.array([_bounds(a) if a is not None else (-math.inf, math.inf) for a in attrs],
+                      dtype=float).reshape(-1, 2)[ind_codes]
+    with np.errstate(invalid="ignore"):
+        out_of_range = checked & is_pct & ((values < 0) | (values > 100))
+        negative = checked & ~out_of_range & ~signed & (values < 0)
+        rest = checked & ~out_of_range & ~negative
+        too_high = rest & (values > bounds[:, 1])
+        too_low = rest & (values != 0) & (values < bounds[:, 0])
+
+    kind_codes, kind_uniq = pd.factorize(text["kind"])
+    kind_bad = np.array([k != "" and k not in KINDS for k in kind_uniq], dtype=bool)[kind_codes]
+    qual_codes, qual_uniq = pd.factorize(text["qualifier"])
+    qual_bad = np.array([q != "" and q not in QUALIFIERS for q in qual_uniq], dtype=bool)[qual_codes]
+    # One figure per indicator and slot: a quarter is the same slot as its last month (Q3 = 09).
+    slots = np.array(per_slot, dtype=np.int64)
+    slot_codes, _ = pd.factorize(np.where(slots[per_codes] >= 0, slots[per_codes], -1 - per_codes)) if n else (
+        np.zeros(0, dtype=np.int64), None)
+    key = ind_codes.astype(np.int64) * max(n, 1) + slot_codes
+    _, first_at, inverse = np.unique(key, return_index=True, return_inverse=True)
+    first_pos = first_at[inverse.reshape(-1)]
+    duplicate = first_pos != np.arange(n)
+
+    vals = values
+    hints: dict[str, str] = {}
+
+    def unknown(k: int) -> str:
+        ind = ind_uniq[ind_codes[k]]
+        if _has_foreign_digit(ind):
+            return f"indicator '{ind}' is written with non-ASCII characters; use the id from plan.yaml."
+        if ind not in hints:
+            close = close_match(ind, indicators)
+            hints[ind] = f"did you mean '{close}'?" if close else "use a target or input id from plan.yaml."
+        return f"indicator '{ind}' is not in the plan; {hints[ind]}"
+
+    def unit(k: int) -> str:
+        return indicators[ind_uniq[ind_codes[k]]].unit_en
+
+    def ind(k: int) -> str:
+        return ind_uniq[ind_codes[k]]
+
+    def _same(k: int) -> str:
+        first, this = per_uniq[per_codes[first_pos[k]]], per_uniq[per_codes[k]]
+        return "the same period" if first == this else f"{first}, the same slot as {this}"
+
+    def ref(k: int) -> float:
+        return indicators[ind(k)].rule.reference
+
+    checks = [
+        (0, (~ind_known[ind_codes] | ind_foreign[ind_codes]) & ~cell_in["indicator"], unknown),
+        (1, per_bad[per_codes] & ~cell_in["period"], lambda k: per_problem[per_codes[k]]),
+        (2, bad_value, lambda k: _value_fix(vtext.iloc[k])),
+        (2, pct_refused, lambda k: f"cell {table.value_column}{rows[k]} is formatted as a percent "
+                                   f"(shows {_show(float(Decimal(repr(vals[k])) * 100))}%), but '{ind(k)}' is in "
+                                   f"{unit(k)}; remove the % format and type the figure."),
+        (2, out_of_range, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is a percent outside 0–100; "
+                                    "write the percent itself, e.g. 63.1 for 63,1%."),
+        (2, negative, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is negative, but a count or amount "
+                                f"({unit(k)}) cannot be; check the sign."),
+        (2, too_high, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {vals[k] / ref(k):.3g} times its plan "
+                                f"figure {_show(ref(k))} ({unit(k)}); check the unit and the decimal point "
+                                f"(a figure over {PLAUSIBLE_HIGH_TIMES:g} times the plan figure is taken for a slip)."),
+        (2, too_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is under {PLAUSIBLE_LOW_PCT:g}% of its plan "
+                               f"figure {_show(ref(k))} ({unit(k)}); check the unit and the decimal point (a level "
+                               f"under {PLAUSIBLE_LOW_PCT:g}% of the plan figure is taken for a slip)."),
+        (3, kind_bad, lambda k: f"kind '{kind_uniq[kind_codes[k]]}' is not one of {', '.join(KINDS)}; leave it empty "
+                                "if unknown."),
+        (4, qual_bad, lambda k: f"qualifier '{qual_uniq[qual_codes[k]]}' is not one of {', '.join(QUALIFIERS)} "
+                                "(hơn/trên = more_than, gần = less_than, khoảng = about); leave it empty for an "
+                                "exact figure."),
+        (5, duplicate, lambda k: f"indicator '{ind(k)}' already has a figure for {_same(k)} "
+                                 f"(row {rows[first_pos[k]]}); keep one figure per indicator and period (a quarter "
+                                 "is the same as its last month), and note the choice in 'note'."),
+    ]
+    found: list[tuple[int, float, int, object]] = []
+    total = 0
+    for (i, j), (cell, why) in cells.items():
+        total += 1
+        found.append((int(rows[i]), 2 if j == value_col else -1 + j / 100, i,
+                      lambda k, cell=cell, why=why: f"(cell {cell}): {why}."))
+    for order, mask, message in checks:
+        hits = np.flatnonzero(mask)
+        total += len(hits)
+        found += [(int(rows[k]), order, int(k), message) for k in hits[:MAX_LISTED]]
+    if total:
+        found.sort(key=lambda f: (f[0], f[1]))
+        listed = []
+        for row, _, k, message in found[:MAX_LISTED]:
+            text_ = message(k)
+            sep = " " if text_.startswith("(cell") else ": "
+            listed.append(f"{where_file}, row {row}{sep}{text_}")
+        raise DataError(listed, total=total)
+
+    out = pd.DataFrame({"indicator": text["indicator"].astype(str), "period": text["period"].astype(str),
+                        "value": pd.Series(values, dtype="float64")})
     for c in OPTIONAL:
-        out[c] = [_text(v) for v in frame[c]]
+        out[c] = text[c].astype(str)
     return out.sort_values(["indicator", "period"], kind="stable").reset_index(drop=True)
 
 

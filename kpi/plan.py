@@ -2,21 +2,27 @@
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from .errors import PlanError, Problems
-from .files import display, read_text
+from .files import display
 from .rules import RULES, Rule, make_rule
 from .season import Profile, parse_profile
+from .yamlfile import load_yaml
 
 MEASURES = ("flow", "level", "growth")
 GROUPS = ("economy", "society", "security")
 PLAN_FILE = "plan.yaml"
 _REGION_WORDS = ("tỉnh", "thành phố", "province", "city")
 """Words dropped from a region's name to get the place of a report's date line."""
+PLAN_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.ASCII)
+"""A plan id names the report folder: lowercase letters, digits, '.', '_', '-' (and never '..')."""
+INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
+"""A target or input id names files (``trend-<id>.png``): lowercase letters, digits and '_'."""
 
 
 @dataclass(frozen=True)
@@ -104,22 +110,48 @@ class Plan:
                 region = region[: -len(word) - 1]
         return region.strip()
 
-    @property
+    @cached_property
     def indicators(self) -> dict[str, Indicator]:
-        """Every indicator observations may name: targets first, then inputs."""
+        """Every indicator observations may name: targets first, then inputs (built once per plan)."""
         return {i.id: i for i in (*self.targets, *self.inputs)}
+
+    @cached_property
+    def _targets_by_id(self) -> dict[str, Target]:
+        return {t.id: t for t in self.targets}
 
     def target(self, target_id: str) -> Target:
         """The target with this id."""
-        for t in self.targets:
-            if t.id == target_id:
-                return t
-        raise KeyError(target_id)
+        return self._targets_by_id[target_id]
+
+
+MAX_CANDIDATES = 2000
+"""At most this many ids are compared with a misspelt one (a typo hint must not cost seconds)."""
+
+
+def close_match(word: str, choices) -> str | None:
+    """The choice closest to ``word`` (``difflib``), or ``None``; bounded for plans of many thousand ids.
+
+    Only choices of about the same length that share the first or the second letter are compared.
+    """
+    word = str(word)
+    choices = list(choices)
+    if len(choices) > MAX_CANDIDATES:
+        choices = [c for c in choices if abs(len(c) - len(word)) <= 3
+                   and (c[:1] == word[:1] or c[1:2] == word[1:2])][:MAX_CANDIDATES]
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
 
 
 def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = close_match(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
+
+
+def _number_text(value) -> str:
+    """How a value that should be a number reads in a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
 
 
 def _text_pair(entry, key: str, where: str, problems: Problems, required: bool = True) -> tuple[str, str]:
@@ -170,6 +202,18 @@ def _rule(entry: dict, where: str, problems: Problems) -> Rule | None:
         return None
     if tolerance is not None and kind != "about":
         problems.add(f"{where}: 'tolerance' only applies to the rule 'about'; remove it.")
+        tolerance = None
+    if tolerance is not None and (isinstance(tolerance, bool) or not isinstance(tolerance, (int, float))):
+        problems.add(f"{where}: tolerance is {_number_text(tolerance)}; write a percent of the target, "
+                     "e.g. 'tolerance: 1' for ±1%.")
+        return None
+    values = spec[kind] if isinstance(spec[kind], list) else [spec[kind]]
+    odd = [v for v in values if isinstance(v, bool) or (isinstance(v, float) and not math.isfinite(v))]
+    if odd:
+        example = "[21, 22]" if kind == "between" else "10"
+        problems.add(f"{where}: rule '{kind}' needs a number, not {_number_text(odd[0])}; "
+                     f"write e.g. '{kind}: {example}'.")
+        return None
     try:
         return make_rule(kind, spec[kind], tolerance)
     except ValueError as e:
@@ -178,6 +222,26 @@ def _rule(entry: dict, where: str, problems: Problems) -> Rule | None:
             fix = f"; write [{spec[kind][1]}, {spec[kind][0]}]"
         problems.add(f"{where}: {kind} {spec[kind]!r}: {e}{fix}.")
         return None
+
+
+def _parent_cycles(parents: dict[str, str | None], name: str) -> list[str]:
+    """One message per loop of parents longer than one target (a -> b -> a); linear in the targets."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    found = []
+    for start in parents:
+        path = []
+        node = start
+        while node is not None and node in parents and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parents[node]
+        if node is not None and state.get(node) == 1 and parents.get(node) != node:
+            loop = path[path.index(node):]
+            found.append(f"{name}, target '{loop[0]}': the parents loop ({' → '.join(loop + [loop[0]])}); "
+                         "a target can only be part of a larger one: remove one of these parents.")
+        for n in path:
+            state[n] = 2
+    return found
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -189,13 +253,7 @@ def load_plan(path: Path | str) -> Plan:
     if path.is_dir():
         path = path / PLAN_FILE
     name = display(path)
-    text = read_text(path, PlanError)
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark else ""
-        raise PlanError(f"{name}: not valid YAML{line} ({getattr(e, 'problem', e)}); fix the syntax there.") from None
+    doc = load_yaml(path, PlanError)
     if not isinstance(doc, dict):
         what = "a " + type(doc).__name__ if doc is not None else "empty"
         raise PlanError(f"{name}: the top level is {what}, "
@@ -205,9 +263,12 @@ def load_plan(path: Path | str) -> Plan:
     year = doc.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 < year < 2200:
         problems.add(f"{name}: year is {year!r}; write the plan year as a number, e.g. 'year: 2021'.")
-    for key in ("id",):
-        if not isinstance(doc.get(key), str) or not doc.get(key):
-            problems.add(f"{name}: '{key}' is missing; write a short id such as 'id: kontum-2021'.")
+    plan_id = doc.get("id")
+    if plan_id is None or plan_id == "":
+        problems.add(f"{name}: 'id' is missing; write a short id such as 'id: kontum-2021'.")
+    elif not isinstance(plan_id, str) or not PLAN_ID.fullmatch(plan_id) or ".." in plan_id:
+        problems.add(f"{name}: id {plan_id!r} cannot name a folder; write lowercase letters, digits, '.', '_' "
+                     "or '-' (at most 64, starting with a letter or digit, no '..'), e.g. 'id: kontum-2021'.")
     region = _text_pair(doc, "region", name, problems)
     title = _text_pair(doc, "title", name, problems)
     issuer = _text_pair(doc, "issuer", name, problems, required=False)
@@ -227,6 +288,10 @@ def load_plan(path: Path | str) -> Plan:
             continue
         tid = str(entry["id"])
         where = f"{name}, target '{tid}'"
+        if not isinstance(entry["id"], str) or not INDICATOR_ID.fullmatch(tid):
+            where = f"{name}, target #{i}"
+            problems.add(f"{where}: id {entry['id']!r} is not a valid id; write lowercase letters, digits and '_', "
+                         "starting with a letter (at most 64), e.g. 'id: grdp_growth'.")
         if tid in seen:
             problems.add(f"{where}: the id is used twice; give each target its own id.")
         seen.add(tid)
@@ -247,19 +312,42 @@ def load_plan(path: Path | str) -> Plan:
             if fields["measure"] != "flow":
                 problems.add(f"{where}: a profile describes how a cumulative figure builds up over the year, "
                              f"so measure must be 'flow', not '{fields['measure']}'; remove the profile.")
-        targets.append(Target(**fields, group=group, rule=rule, parent=entry.get("parent"),
+        parent = entry.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            kind = "list" if isinstance(parent, list) else "mapping" if isinstance(parent, dict) else "number" \
+                if isinstance(parent, (int, float)) and not isinstance(parent, bool) else type(parent).__name__
+            problems.add(f"{where}: parent is a {kind} ({parent!r}); write one target id, "
+                         "e.g. 'parent: total_investment'.")
+            parent = None
+        targets.append(Target(**fields, group=group, rule=rule, parent=parent,
                               note=str(entry.get("note") or ""), profile=profile))
+    parents = {t.id: t.parent for t in targets}
     for t in targets:
-        if t.parent is not None and t.parent not in seen:
+        if t.parent is None:
+            continue
+        if t.parent not in seen:
             problems.add(f"{name}, target '{t.id}': parent '{t.parent}' is not a target of this plan"
                          f"{_suggest(t.parent, seen) or '; name an existing target id or remove parent.'}")
+        elif t.parent == t.id:
+            problems.add(f"{name}, target '{t.id}': the target is its own parent; remove parent or name another "
+                         "target.")
+    problems.items.extend(_parent_cycles(parents, name))
 
     inputs: list[Indicator] = []
-    for i, entry in enumerate(doc.get("inputs") or [], start=1):
+    input_entries = doc.get("inputs") or []
+    if not isinstance(input_entries, list):
+        problems.add(f"{name}: 'inputs' is {input_entries!r}; write a list of inputs, each with id, name, unit "
+                     "and measure.")
+        input_entries = []
+    for i, entry in enumerate(input_entries, start=1):
         if not isinstance(entry, dict) or not entry.get("id"):
             problems.add(f"{name}, input #{i}: no 'id'; every input needs an id such as 'id: grdp_current_prices'.")
             continue
         where = f"{name}, input '{entry['id']}'"
+        if not isinstance(entry["id"], str) or not INDICATOR_ID.fullmatch(entry["id"]):
+            where = f"{name}, input #{i}"
+            problems.add(f"{where}: id {entry['id']!r} is not a valid id; write lowercase letters, digits and '_', "
+                         "starting with a letter (at most 64), e.g. 'id: grdp_current_prices'.")
         if str(entry["id"]) in seen:
             problems.add(f"{where}: the id is already used by a target; give the input its own id.")
         seen.add(str(entry["id"]))

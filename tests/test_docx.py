@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
 from docx import Document  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
@@ -32,7 +33,7 @@ def kontum_q3():
 
 @pytest.fixture(scope="module")
 def png(tmp_path_factory):
-    """A real 300-dpi chart, 6 x 3 inches."""
+    """A real 300-dpi chart, about 6 x 3 inches."""
     path = tmp_path_factory.mktemp("figures") / "flows.png"
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.bar(["Q1", "Q2", "Q3"], [500, 1200, 2000])
@@ -70,6 +71,12 @@ def texts(doc) -> list[str]:
     for section in doc.sections:
         walk(section.header)
     return out
+
+
+def pixels(png):
+    """Size in pixels and horizontal dpi of a PNG (the charts' theme may crop it to its content)."""
+    with Image.open(png) as im:
+        return im.size, im.info["dpi"][0]
 
 
 def effective(paragraph, attr: str):
@@ -225,9 +232,11 @@ def test_charts_at_print_resolution_with_captions(report, figures, png):
     assert len(doc.inline_shapes) == len(figures)
     first = doc.sections[0]
     column = first.page_width.mm - first.left_margin.mm - first.right_margin.mm
+    (w_px, _), dpi = pixels(png)
+    assert round(dpi) == 300
     for shape in doc.inline_shapes:
-        assert shape.width.mm == pytest.approx(6 * 25.4, abs=0.1)  # 1800 px at 300 dpi: its print size
-        assert shape.width.mm <= column
+        assert shape.width.mm == pytest.approx(w_px / dpi * 25.4, abs=0.1)  # its print size, narrower than
+        assert shape.width.mm <= column                                     # the column
     with zipfile.ZipFile(path) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
         assert z.read(media[0]) == png.read_bytes()  # the 300-dpi PNG itself, not resampled
@@ -245,14 +254,16 @@ def test_charts_at_print_resolution_with_captions(report, figures, png):
 def test_a_wide_chart_is_fitted_to_the_text_column(kontum_q3, tmp_path):
     plan, _, status = kontum_q3
     wide = tmp_path / "wide.png"
-    fig, ax = plt.subplots(figsize=(10, 4))  # 254 mm at 300 dpi: wider than the 165-mm column
+    fig, ax = plt.subplots(figsize=(10, 4))  # about 254 mm at 300 dpi: wider than the 165-mm column
     fig.savefig(wide, dpi=300)
     plt.close(fig)
     doc = Document(write_docx(plan, status, [{"name": "w", "png": wide, "caption": "c", "targets": []}],
                               tmp_path / "r.docx"))
     (shape,) = doc.inline_shapes
+    (w_px, h_px), dpi = pixels(wide)
+    assert w_px / dpi * 25.4 > 200
     assert shape.width.mm == pytest.approx(210 - 30 - 15, abs=0.1)
-    assert shape.height.mm == pytest.approx(165 * 4 / 10, abs=0.2)
+    assert shape.height.mm == pytest.approx(165 * h_px / w_px, abs=0.2)
 
 
 def test_no_figures_no_pictures(kontum_q3, tmp_path):

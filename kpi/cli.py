@@ -81,8 +81,10 @@ def cmd_status(args) -> int:
         from .period import Period
 
         head = f"{plan.region(args.lang)} — {Period.parse(period).label(args.lang)} ({period})\n{plan.title(args.lang)}"
-        sys.stdout.write(head + "\n" + ", ".join(f"{STATUS_LABELS[args.lang][k]}: {v}"
-                                                 for k, v in counts.items() if v) + "\n\n")
+        import textwrap
+
+        line = ", ".join(f"{STATUS_LABELS[args.lang][k]}: {v}" for k, v in counts.items() if v)
+        sys.stdout.write(head + "\n" + "\n".join(textwrap.wrap(line, 100)) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))
         if status["stale"].any():
             sys.stdout.write("\n* " + ("đánh giá theo số liệu kỳ trước (cột Kỳ)" if args.lang == "vi" else

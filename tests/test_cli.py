@@ -18,7 +18,7 @@ def run(*args):
 def test_validate_bundled_data_passes():
     r = run("validate", KONTUM)
     assert r.returncode == 0, r.stderr
-    assert "43 targets" in r.stdout and "33 figures" in r.stdout
+    assert "43 targets" in r.stdout and "42 figures" in r.stdout
 
 
 def test_validate_bad_file_is_one_message_and_exit_2(tmp_path):

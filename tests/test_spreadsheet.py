@@ -55,8 +55,8 @@ def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
     actual, pct, expected, projection = budget[3], budget[5], budget[6], budget[7]
     assert (actual.data_type, pct.data_type, expected.data_type, projection.data_type) == ("n",) * 4
     assert pct.value == 57.1            # 2000 / 3500 = 57.142857...
-    assert expected.value == 75         # Q3 of 4, no seasonal share in the data
-    assert projection.value == 2667     # run rate: 2000 * 4 / 3 = 2666.67
+    assert expected.value == 74         # the season of 2019 and 2020 by September: 73.74%, shown rounded
+    assert projection.value == 2712     # seasonal: 2000 / 0.7374 (the median share of 2019 and 2020 by September)
     # Shown in Vietnamese: 'khoảng 2.000', '57,1' (the language tag makes LibreOffice use vi separators).
     assert actual.number_format == '[$-42A]"khoảng "#,##0'
     assert pct.number_format == "[$-42A]#,##0.0"
@@ -79,7 +79,7 @@ def test_status_cells_in_the_chart_colours(sheet, kontum_q3):
         assert cell.fill.fgColor.rgb[-6:] == STATUS_COLOURS[status].lstrip("#").upper()
         assert cell.font.color.rgb[-6:] == ("FFFFFF" if status in DARK_STATUSES else "222222")
     assert {r[8].value for r in sheet.iter_rows(min_row=2)} == {"Chậm tiến độ", "Chưa có số liệu", "Có nguy cơ",
-                                                                "Chưa kết luận", "Chưa đến kỳ"}
+                                                                "Chưa kết luận", "Chưa đến kỳ", "Đúng tiến độ"}
 
 
 def test_text_from_data_never_becomes_a_formula(kontum_q3, tmp_path):
@@ -105,7 +105,7 @@ def test_english_sheet(kontum_q3, tmp_path):
     sheet = load_workbook(write_status_xlsx(status, tmp_path / "s.xlsx", lang="en")).active
     assert [c.value for c in sheet[1]][:4] == ["Target", "Unit", "Plan", "Actual"]
     budget = row_of(sheet, "State budget revenue in the province")
-    assert [c.value for c in budget[1:9]] == ["bn VND", "at least 3,500", 2000, "9 months 2021", 57.1, 75, 2667,
+    assert [c.value for c in budget[1:9]] == ["bn VND", "at least 3,500", 2000, "9 months 2021", 57.1, 74, 2712,
                                                "Off track"]
     assert budget[3].number_format == '"about "#,##0' and budget[5].number_format == "#,##0.0"
 

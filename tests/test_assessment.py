@@ -481,3 +481,43 @@ def test_period_that_is_not_a_period_is_refused(mini):
     plan, obs = mini
     with pytest.raises(kpi.KpiError, match=r"^period '2021-Q5' is not a month or a quarter; write YYYY-MM"):
         kpi.assess(plan, obs, "2021-Q5")
+
+
+# --- the frame of targets, counts, periods, history ---------------------------------------------------------
+def test_targets_frame_rule_texts(kontum, mini):
+    plan, _ = mini
+    got = targets_frame(plan).set_index("indicator")
+    # a percent unit adds '%', a percent-point change says 'điểm %', 'about' keeps its own (±1%)
+    assert got["rule"].to_dict() == {
+        "grdp_growth": "trên 10%", "share_agriculture": "21–22%", "grdp_per_capita": "trên 50",
+        "revenue": "đạt 1.000", "private_revenue": "đạt 400", "spending_cap": "không quá 800",
+        "stunting": "dưới 30%", "population": "khoảng 100.000 (±1%)", "poverty_rate": "giảm ít nhất 2 điểm %",
+        "clinics": "tăng ít nhất 5", "safe_units": "không quá 20%"}
+    en = targets_frame(plan, "en").set_index("indicator")
+    assert en.loc["poverty_rate", "rule"] == "down by at least 2 points"
+    assert en.loc["revenue", ["name", "unit"]].tolist() == ["Budget revenue", "bn VND"]
+    assert got.loc["private_revenue", ["parent", "order", "year", "area"]].tolist() == ["revenue", 4, 2021, "mini-2021"]
+    assert got.loc["share_agriculture", ["a", "b", "rule_kind"]].tolist() == [21.0, 22.0, "between"]
+
+
+def test_status_counts_in_headline_order(kontum_q4):
+    counts = kpi.assessment.status_counts(kontum_q4)
+    # from KONTUM_Q4 (7 met, 4 missed) and KONTUM_Q4_STALE (1 at risk, 3 off track, 1 undetermined); the
+    # other 27 of 43 have no figure; in the order of STATUSES, zeros kept
+    assert list(counts.index) == list(kpi.assessment.STATUSES)
+    assert counts.to_dict() == {"met": 7, "on_track": 0, "at_risk": 1, "off_track": 3, "missed": 4,
+                                "undetermined": 1, "not_due": 0, "no_data": 27}
+    assert kpi.assessment.status_counts(kontum_q4, ["missed", "met"]).tolist() == [4, 7]
+
+
+def test_all_periods_and_history(mini):
+    plan, obs = mini
+    assert kpi.assessment.all_periods(plan) == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
+    got = kpi.assessment.history(plan, obs, "2021-Q3")
+    assert got["period"].unique().tolist() == ["2021-Q1", "2021-Q2", "2021-Q3"]
+    revenue = got[got["indicator"] == "revenue"]
+    assert revenue["status"].tolist() == ["on_track", "on_track", "on_track"]
+    assert revenue["expected_pct"].tolist() == pytest.approx([20.0, 45.0, 70.0])
+    months = kpi.assessment.history(plan, obs, "2021-03", lang="en")
+    assert months["period"].unique().tolist() == ["2021-01", "2021-02", "2021-03"]
+    assert months.loc[months["indicator"] == "revenue", "name"].unique().tolist() == ["Budget revenue"]

@@ -284,3 +284,10 @@ def test_heading_and_paragraph():
     assert S.heading("notes", "en", level=3) == "<h3>Data notes</h3>"
     assert S.heading("<b>x</b>") == "<h2>&lt;b&gt;x&lt;/b&gt;</h2>"
     assert S.paragraph("a < b & c") == "<p>a &lt; b &amp; c</p>"
+
+
+def test_styled_colours_the_status_cells(hostile):
+    _, status = hostile
+    html = S.styled(status[["name", "actual", "status"]].assign(actual=[30.0, nan])).to_html()
+    assert "background-color: #85cc88;\n  color: #222222;" in html
+    assert "—" in html and "30.00" in html

@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PERIOD ?= all
 
-.PHONY: report test deps bench clean
+.PHONY: report test test-fast mutate deps bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,9 +24,24 @@ report: $(VENV)/.installed deps
 test: $(VENV)/.installed deps
 	$(PY) -m pytest -q
 
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -q -m "not slow"
+
+# Mutation testing of the core (kpi/rules, period, assessment, sections, season) against the fast unit tests;
+# config in pyproject.toml [tool.mutmut]. A clean run each time; mutmut's output goes to mutants/mutmut-run.log,
+# the survivors to mutants/survivors.txt; the last line is the score.
+$(VENV)/.mutate: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test,mutate]'
+	touch $@
+
+mutate: $(VENV)/.mutate
+	rm -rf mutants && mkdir mutants
+	$(VENV)/bin/mutmut run --max-children $(or $(JOBS),2) > mutants/mutmut-run.log 2>&1 || { tail -n 30 mutants/mutmut-run.log; exit 1; }
+	@$(PY) benchmarks/mutation_score.py --survivors > mutants/survivors.txt; tail -n 1 mutants/survivors.txt
+
 bench: $(VENV)/.installed
 	$(PY) benchmarks/assess.py
 	$(PY) benchmarks/render.py
 
 clean:
-	rm -rf $(VENV) reports/*/
+	rm -rf $(VENV) reports/*/ mutants/

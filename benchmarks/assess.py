@@ -1,10 +1,11 @@
-"""How fast is the assessment? 700 areas × 45 targets × 20 quarters, one plan per area.
+"""How fast is the assessment? 700 areas × 45 targets, one plan per area, at two resolutions:
+20 quarters (2017-2021, 630,000 figures) and 60 months (2017-2021, 1,890,000 figures).
 
-Prints the median wall time (of REPEAT runs) of
-  engine : kpi.assessment.assess_many for all areas at one quarter,
+Prints, per resolution, the median wall time (of REPEAT runs, measured in the same run) of
+  engine : kpi.assessment.assess_many for all areas at one period (2021-Q3, 2021-08),
   floor  : a plain pandas groupby(...).last() over the same frame,
-  loop   : a straightforward per-target Python loop computing the same gap and status.
-Run: python benchmarks/assess.py   (not part of the test run)
+and engine/floor; with --loop also a straightforward per-target Python loop at quarters (~1 min a run).
+Run: python benchmarks/assess.py [--loop]   (not part of the test run)
 """
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ import pandas as pd
 
 from kpi.assessment import assess_many
 
-AREAS, TARGETS, QUARTERS, REPEAT = 700, 45, 20, 7
+AREAS, TARGETS, YEARS, REPEAT = 700, 45, range(2017, 2022), 7
 KINDS = ["above", "at_least", "below", "at_most", "between", "about", "reduce_by", "increase_by"]
 MEASURES = ["flow", "level", "growth"]
 
 
-def synthetic(seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and observations of AREAS made-up areas (benchmark data only, never shipped)."""
+def synthetic(seed: int = 0, months: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and observations of AREAS made-up areas, by quarter or by month (benchmark data only)."""
     rng = np.random.default_rng(seed)
     n = AREAS * TARGETS
     area = np.repeat([f"area{i:03d}" for i in range(AREAS)], TARGETS)
@@ -35,14 +36,17 @@ def synthetic(seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     targets = pd.DataFrame(dict(area=area, order=np.tile(np.arange(TARGETS), AREAS), indicator=indicator,
                                 group="economy", measure=measure, rule=kind, rule_kind=kind, a=a, b=b, target=a,
                                 unit="", name=indicator, parent="", year=2021))
-    periods = [f"{y}-Q{q}" for y in range(2017, 2022) for q in (1, 2, 3, 4)]
-    obs = pd.DataFrame(dict(area=np.repeat(area, QUARTERS), indicator=np.repeat(indicator, QUARTERS),
-                            period=np.tile(periods, n), value=rng.uniform(0, 120, n * QUARTERS), kind="estimate",
-                            qualifier=rng.choice(["", "", "", "more_than", "about"], n * QUARTERS), source="", note=""))
+    periods = ([f"{y}-{m:02d}" for y in YEARS for m in range(1, 13)] if months
+               else [f"{y}-Q{q}" for y in YEARS for q in (1, 2, 3, 4)])
+    k = len(periods)
+    obs = pd.DataFrame(dict(area=np.repeat(area, k), indicator=np.repeat(indicator, k),
+                            period=np.tile(periods, n), value=rng.uniform(0, 120, n * k), kind="estimate",
+                            qualifier=rng.choice(["", "", "", "more_than", "about"], n * k), source="", note=""))
     return targets, obs
 
 
 def floor(obs: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The least any assessment must do: the latest figure up to the period, per area and target."""
     return obs[obs["period"] <= period].groupby(["area", "indicator"]).last()
 
 
@@ -77,16 +81,18 @@ def median_time(fn, repeat: int = REPEAT) -> float:
 
 
 def main() -> None:
-    targets, obs = synthetic()
-    period = "2021-Q3"
-    print(f"{AREAS} areas × {TARGETS} targets × {QUARTERS} quarters = {len(obs):,} observations; "
-          f"median of {REPEAT} runs")
-    engine = median_time(lambda: assess_many(targets, obs, period))
-    base = median_time(lambda: floor(obs, period))
-    slow = median_time(lambda: loop(targets, obs, period), repeat=3)  # ~1 min a run
-    print(f"engine (kpi.assess_many)       {engine * 1000:9.0f} ms")
-    print(f"floor  (groupby().last())      {base * 1000:9.0f} ms   engine/floor = {engine / base:.1f}x")
-    print(f"loop   (per-target Python)     {slow * 1000:9.0f} ms   loop/engine  = {slow / engine:.1f}x")
+    for months, period in ((False, "2021-Q3"), (True, "2021-08")):
+        targets, obs = synthetic(months=months)
+        unit = "months" if months else "quarters"
+        print(f"{AREAS} areas × {TARGETS} targets × {len(obs) // len(targets)} {unit} = {len(obs):,} observations; "
+              f"median of {REPEAT} runs at {period}")
+        engine = median_time(lambda: assess_many(targets, obs, period))
+        base = median_time(lambda: floor(obs, period))
+        print(f"  engine (kpi.assess_many)     {engine * 1000:9.0f} ms")
+        print(f"  floor  (groupby().last())    {base * 1000:9.0f} ms   engine/floor = {engine / base:.1f}x")
+        if "--loop" in sys.argv and not months:
+            slow = median_time(lambda: loop(targets, obs, period), repeat=3)  # ~1 min a run
+            print(f"  loop   (per-target Python)   {slow * 1000:9.0f} ms   loop/engine  = {slow / engine:.1f}x")
     sys.exit(0)
 
 

@@ -51,6 +51,8 @@ def rule_text(row) -> str:
 
 def _when(period: str, lang: str) -> str:
     label = Period.parse(period).label(lang)
+    if lang != "vi" and not label.startswith("Year"):
+        return label  # 'Q1 2021', 'January 2021': English keeps these capitals mid-sentence
     return label[0].lower() + label[1:]
 
 

@@ -9,6 +9,17 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 KONTUM = ROOT / "data" / "kontum-2021"
 MINI = FIXTURES / "mini"
+MONTHS = FIXTURES / "months"
+
+SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_pdf.py", "test_report.py", "test_slides.py"}
+"""Test files that execute notebooks, render reports, print PDFs or drive a browser."""
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as slow every test of ``SLOW_FILES`` and every test that uses the rendered report."""
+    for item in items:
+        if item.path.name in SLOW_FILES or "kontum_report" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +30,11 @@ def kontum():
 @pytest.fixture(scope="session")
 def mini():
     return kpi.load(MINI)
+
+
+@pytest.fixture(scope="session")
+def months():
+    return kpi.load(MONTHS)
 
 
 @pytest.fixture(scope="session")

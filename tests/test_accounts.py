@@ -19,7 +19,12 @@ def test_growth_shares_and_per_capita_are_derived():
     assert got["grdp_per_capita"] == pytest.approx(46.94, abs=0.005)  # "gần 47 triệu"
     assert got["share_services"] == pytest.approx(42.61, abs=0.005)
     assert set(out[out.derived]["kind"]) == {"derived"}
-    assert out[out.derived].set_index("indicator").loc["grdp_per_capita", "note"].startswith("derived: GRDP")
+    notes = out[out.derived].set_index("indicator")["note"]
+    assert notes.to_dict() == {
+        "grdp_growth": "derived: GRDP at constant prices against the same period a year earlier",
+        "grdp_per_capita": "derived: GRDP at current prices (bn VND) × 1000 / average population",
+        "share_services": "derived: value added of services over GRDP, current prices",
+    }
 
 
 def test_kontum_per_capita_from_published_components(kontum):

@@ -1,4 +1,6 @@
+import dataclasses
 import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -6,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import kpi
+from kpi import sections
 from kpi.assessment import assess_many, targets_frame, verdict, _gap, _value_interval
 from kpi.rules import bands_of
 
@@ -148,9 +151,10 @@ def test_attainment_reproduces_the_published_percent(kontum, tid, period, publis
 def test_approximate_budget_at_9_months_brackets_the_published_59_2_pct(kontum):
     plan, obs = kontum
     row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["budget_revenue"]
-    assert row.qualifier == "about" and row.attainment_pct == pytest.approx(57.142857)
-    pct = kpi.Thresholds().figure_about_pct
-    low, high = row.attainment_pct * (1 - pct / 100), row.attainment_pct * (1 + pct / 100)
+    assert row.qualifier == "about" and row.attainment_pct == pytest.approx(57.142857)  # "khoảng 2000" of 3500
+    # A figure "khoảng x" stands for x ± figure_about_pct: 57.14% ± 5% = 54.29%..60.00% holds the published 59.2%.
+    about = kpi.Thresholds().figure_about_pct
+    low, high = row.attainment_pct * (1 - about / 100), row.attainment_pct * (1 + about / 100)
     assert low <= 59.2 <= high
     # The season of the earlier years on file, by the end of September (interpolated between known month-ends):
     # 2019: 1426 of 3250 by June -> 0.43877 + (1 - 0.43877) * 3/6 = 0.71938
@@ -197,39 +201,329 @@ def test_rules_are_exact(kind, a, b, value, qualifier, expected):
     assert _one(kind, a, b, value, qualifier)[0] == expected
 
 
+# --- status and gap against the rule's plain meaning (an oracle that does not read the bands) -----------
+def _meets(kind, a, b, v, base) -> bool:
+    """What the rule says in words, on exact fractions."""
+    a, b, v, base = map(Fraction, (a, b, v, base))
+    return {"above": lambda: v > a, "at_least": lambda: v >= a, "below": lambda: v < a, "at_most": lambda: v <= a,
+            "between": lambda: a <= v <= b, "about": lambda: abs(v - a) <= abs(a) * b / 100,
+            "reduce_by": lambda: v <= base - a, "increase_by": lambda: v >= base + a}[kind]()
+
+
+def _distance(kind, a, b, v, base) -> Fraction:
+    """How far the value is from meeting the rule (0 inside a two-sided band; negative is short)."""
+    a, b, v, base = map(Fraction, (a, b, v, base))
+    d = abs(a) * b / 100
+    return {"above": lambda: v - a, "at_least": lambda: v - a, "below": lambda: a - v, "at_most": lambda: a - v,
+            "between": lambda: min(v - a, b - v, 0), "about": lambda: min(v - (a - d), (a + d) - v, 0),
+            "reduce_by": lambda: (base - a) - v, "increase_by": lambda: v - (base + a)}[kind]()
+
+
 KINDS = ["above", "at_least", "below", "at_most", "between", "about", "reduce_by", "increase_by"]
-num = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+whole = st.integers(min_value=-10**6, max_value=10**6)
 
 
-@given(kind=st.sampled_from(KINDS), a=num, b=num, value=num, base=num)
-def test_status_agrees_with_gap_sign(kind, a, b, value, base):
+@settings(max_examples=300)
+@given(kind=st.sampled_from(KINDS), a=whole, b=whole, value=whole, base=whole, tol=st.integers(0, 99))
+def test_status_and_gap_follow_the_rules_plain_meaning(kind, a, b, value, base, tol):
     if kind == "between":
         a, b = min(a, b), max(a, b)
     if kind == "about":
-        b = abs(b) % 50
+        b = tol
     status, gap = _one(kind, a, b, value, "", base)
-    closed = kind not in ("above", "below")
-    two_sided = kind in ("between", "about")
-    if two_sided:
-        assert (status == "met") == (gap == 0)
-        assert gap <= 0
-    elif closed:
-        assert (status == "met") == (gap >= 0)
-    else:
-        assert (status == "met") == (gap > 0)
+    assert status == ("met" if _meets(kind, a, b, value, base) else "missed")
+    assert gap == pytest.approx(float(_distance(kind, a, b, value, base)), abs=1e-6)
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["at_least", "above"]), st.floats(1, 1e4), st.floats(0, 2e4)),
+@pytest.mark.parametrize("kind, a, b, value, base, met", [
+    ("above", 10, 0, 10, 0, False), ("above", 10, 0, 11, 0, True),
+    ("below", 30, 0, 30, 0, False), ("at_most", 30, 0, 30, 0, True),
+    ("about", 100, 2, 98, 0, True), ("about", 100, 2, 97, 0, False), ("about", -50, 10, -55, 0, True),
+    ("reduce_by", 4, 0, 6, 10, True), ("reduce_by", 4, 0, 7, 10, False),
+    ("increase_by", 5, 0, 45, 40, True), ("increase_by", 5, 0, 44, 40, False),
+])
+def test_the_oracle_itself_on_boundaries(kind, a, b, value, base, met):
+    assert _meets(kind, a, b, value, base) is met
+    assert _one(kind, a, b, value, "", base)[0] == ("met" if met else "missed")
+
+
+def test_figures_are_compared_at_nine_decimals():
+    assert _one("at_least", 0.3, np.nan, 0.1 + 0.2)[0] == "met"  # 0.30000000000000004 is 0.3
+    assert _one("below", 0.3, np.nan, 0.1 + 0.2)[0] == "missed"
+    assert _one("at_least", 0.3, np.nan, 0.2999999)[0] == "missed"
+
+
+# --- many areas at once are assessed as each alone --------------------------------------------------------
+def _areas(plan, obs):
+    """Three areas that differ where a leak between areas would show: the mini plan as it is; one with no
+    history (linear season, no baselines) and no stunting figure; one with every figure 30% higher and
+    its revenue published as "khoảng x"."""
+    b = obs[~obs["period"].str.startswith("2020") & (obs["indicator"] != "stunting")]
+    c = obs.assign(value=obs["value"] * 1.3,
+                   qualifier=np.where(obs["indicator"] == "revenue", "about", obs["qualifier"]))
+    return [(dataclasses.replace(plan, id=i), o.reset_index(drop=True)) for i, o in (("a", obs), ("b", b), ("c", c))]
+
+
+@pytest.mark.parametrize("fixture, period", [
+    ("mini", "2021-Q1"), ("mini", "2021-Q2"), ("mini", "2021-Q3"), ("mini", "2021-Q4"), ("mini", "2021-05"),
+    ("months", "2021-05"), ("months", "2021-12"),
+])
+def test_many_areas_assess_like_one(request, fixture, period):
+    plan, obs = request.getfixturevalue(fixture)
+    areas = _areas(plan, obs)
+    targets = pd.concat([targets_frame(p) for p, _ in areas], ignore_index=True)
+    observations = pd.concat([o.assign(area=p.id) for p, o in areas], ignore_index=True)
+    many = assess_many(targets, observations, period)
+    assert many["area"].tolist() == sorted(["a", "b", "c"] * len(plan.targets))
+    alones = []
+    for p, o in areas:
+        alone = kpi.assess(p, o, period)
+        got = many[many["area"] == p.id].drop(columns="area").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, alone)
+        alones.append(alone.to_csv())
+    assert len(set(alones)) == 3  # the areas do differ, else the comparison proves little
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["at_least", "above"]), st.integers(1, 10**4), st.integers(0, 2 * 10**4)),
                 min_size=1, max_size=20))
-def test_many_areas_assess_like_one(rows):
+def test_year_end_status_of_many_areas_is_each_rules_plain_meaning(rows):
     targets = pd.DataFrame([dict(area=f"a{i}", order=0, indicator="x", group="economy", measure="flow",
                                  rule=k, rule_kind=k, a=a, b=np.nan, target=a, unit="", name="x", parent="",
                                  year=2021) for i, (k, a, _) in enumerate(rows)])
     obs = pd.DataFrame([dict(area=f"a{i}", indicator="x", period="2021-Q4", value=v, kind="", qualifier="",
                              source="", note="") for i, (_, _, v) in enumerate(rows)])
     out = assess_many(targets, obs, "2021-Q4").set_index("area")["status"]
-    for i, (k, a, v) in enumerate(rows):
-        status = out[f"a{i}"]
-        a, v = round(a, 9), round(v, 9)  # figures are compared at 9 decimals
-        assert status == ("met" if (v > a if k == "above" else v >= a) else "missed")
+    assert out.to_dict() == {f"a{i}": "met" if (v > a if k == "above" else v >= a) else "missed"
+                             for i, (k, a, v) in enumerate(rows)}
+
+
+# --- the stages of the method, each against a hand-computed figure -----------------------------------------
+def test_seasonal_expected_share_at_q3(mini):
+    plan, obs = mini
+    row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["revenue"]
+    # 700 of 1000 by Q3 2020 -> 70%; the only earlier year on file is 2020
+    assert (row.expected_pct, row.expected_basis, row.expected_years) == (pytest.approx(70.0), "history", "2020")
+
+
+def test_stale_figure_projects_with_the_share_of_its_own_period(mini):
+    plan, obs = mini
+    row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["revenue"]
+    # the figure is 500 at Q2; Q2 2020 had 450 of 1000 -> 500 / 0.45 = 1111.1 (not 500 / 0.70 = 714.3)
+    assert (row.as_of, row.stale) == ("2021-Q2", True)
+    assert row.projection == pytest.approx(1111.111111111)
+    assert (row.projection_method, row.status) == ("seasonal", "on_track")
+
+
+MONTH_COLS = ["indicator", "actual", "as_of", "stale", "last_year", "gap", "attainment_pct", "expected_pct",
+              "expected_basis", "expected_years", "projection", "projection_method", "required_pace", "status"]
+
+
+def test_a_month_end_to_end(months):
+    plan, obs = months
+    got = kpi.assess(plan, obs, "2021-05")[MONTH_COLS]
+    nan = math.nan
+    expected = pd.DataFrame([
+        # flow: 540 of 1200 = 45%; May 2020 had 400 of 1000 -> 40% expected; 540 / 0.4 = 1350 >= 1200;
+        # the 7 months left need (1200 - 540) / 7 = 94.29 a month
+        ("sales", 540.0, "2021-05", False, 400.0, -660.0, 45.0, 40.0, "history", "2020", 1350.0, "seasonal",
+         94.285714286, "on_track"),
+        # level: 61 above 60 -> on track; 61 / 60 = 101.67%; May 2020: 57
+        ("coverage", 61.0, "2021-05", False, 57.0, 1.0, 101.666666667, nan, "", "", 61.0, "latest", 0.0, "on_track"),
+        # growth: 6.5 against above 7: short by 0.5 <= 10% of 7 -> at risk; May 2020: 8
+        ("growth", 6.5, "2021-05", False, 8.0, -0.5, nan, nan, "", "", 6.5, "latest", 0.5, "at_risk"),
+        # quarterly history, monthly period: by May (between Q1 and Q2) 2019 had 0.1 + (0.4 - 0.1) * 2/3 = 0.30,
+        # 2020 had 0.2 + (0.5 - 0.2) * 2/3 = 0.40 -> median 0.35; 420 / 0.35 = 1200; (1000 - 420) / 7 = 82.86
+        ("visitors", 420.0, "2021-05", False, nan, -580.0, 42.0, 35.0, "history", "2019, 2020", 1200.0, "seasonal",
+         82.857142857, "on_track"),
+        # declared {Q1: 10, Q2: 30, Q3: 55}: by May 10% + 20% * 2/3 = 23.33%; 50 / 0.2333 = 214.29; 150 / 7
+        ("planted", 50.0, "2021-05", False, nan, -150.0, 25.0, 23.333333333, "profile", "", 214.285714286,
+         "profile", 21.428571429, "on_track"),
+    ], columns=MONTH_COLS)
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=1e-9)
+
+
+def test_a_month_at_the_year_end_is_judged_by_the_rule(months):
+    plan, obs = months
+    got = kpi.assess(plan, obs, "2021-12").set_index("indicator")
+    assert got[["actual", "as_of", "stale", "status", "projection_method"]].to_dict("index") == {
+        "sales": dict(actual=1250.0, as_of="2021-12", stale=False, status="met", projection_method="actual"),
+        "coverage": dict(actual=59.0, as_of="2021-12", stale=False, status="missed", projection_method="latest"),
+        "growth": dict(actual=7.2, as_of="2021-12", stale=False, status="met", projection_method="latest"),
+        # stale: May's 420 / 0.35 = 1200 -> on track, kept from its own month
+        "visitors": dict(actual=420.0, as_of="2021-05", stale=True, status="on_track", projection_method="seasonal"),
+        # stale: Q3's 88 / 0.55 = 160, short by 40 > 10% of 200 -> off track
+        "planted": dict(actual=88.0, as_of="2021-Q3", stale=True, status="off_track", projection_method="profile"),
+    }
+    assert got.loc["planted", "projection"] == pytest.approx(160.0)
+    assert got["required_pace"].isna().all()  # nothing is left of the year
+    assert (got["expected_pct"].dropna() == 100.0).all()
+
+
+def test_seasonality_from_two_earlier_years_is_their_median(months):
+    plan, obs = months
+    row = kpi.assess(plan, obs, "2021-Q2").set_index("indicator").loc["visitors"]
+    # by mid-year 2019 had 400 of 1000 (0.40), 2020 had 600 of 1200 (0.50) -> median 0.45
+    assert (row.expected_pct, row.expected_basis, row.expected_years) == (pytest.approx(45.0), "history",
+                                                                         "2019, 2020")
+    assert row.last_year == 600.0
+    # the figure of May (stale at Q2) projects with May's share 0.35: 420 / 0.35 = 1200
+    assert (row.as_of, row.stale, row.projection) == ("2021-05", True, pytest.approx(1200.0))
+
+
+def test_history_of_one_year_interpolates_between_month_ends(months):
+    plan, obs = months
+    got = kpi.assess(plan, obs, "2021-07").set_index("indicator")
+    # sales: 2020 known at May (0.4) and December (1.0): by July 0.4 + 0.6 * 2/7 = 0.5714
+    assert got.loc["sales", "expected_pct"] == pytest.approx(57.142857143)
+    # visitors: by July 2019 0.4 + 0.3/3 = 0.5, 2020 0.5 + 0.25/3 = 0.5833 -> median 0.5417
+    assert got.loc["visitors", "expected_pct"] == pytest.approx(54.166666667)
+    # planted: declared 30% at Q2, 55% at Q3 -> by July 38.33%
+    assert got.loc["planted", "expected_pct"] == pytest.approx(38.333333333)
+
+
+def test_declared_profile_at_quarters(months):
+    plan, obs = months
+    assert plan.target("planted").profile.shares[3::3] == pytest.approx((0.10, 0.30, 0.55, 1.0))
+    row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["planted"]
+    # 88 of 200 = 44%; 55% expected by Q3; 88 / 0.55 = 160, short by 40 > 20 -> off track
+    assert (row.expected_pct, row.expected_basis, row.attainment_pct) == (pytest.approx(55.0), "profile", 44.0)
+    assert (row.projection, row.projection_method, row.status) == (pytest.approx(160.0), "profile", "off_track")
+
+
+def test_year_end_profile_is_not_due_before_the_year_end(kontum):
+    plan, obs = kontum
+    q3 = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["new_rural_communes"]
+    # 1 of 8 communes by Q3: counted only at the year end, so not yet due (nor off track)
+    assert (q3.actual, q3.status, q3.expected_basis, q3.expected_pct) == (1.0, "not_due", "year_end", 0.0)
+    assert (q3.projection_method, q3.attainment_pct) == ("not_projectable", 12.5)
+    assert math.isnan(q3.projection)
+    q4 = kpi.assess(plan, obs, "2021-Q4").set_index("indicator").loc["new_rural_communes"]
+    assert (q4.actual, q4.status, q4.expected_basis, q4.projection_method) == (8.0, "met", "year_end", "actual")
+
+
+def test_stale_figure_at_q4_keeps_its_verdict_and_needs_attention(kontum_q4):
+    row = kontum_q4.loc["new_macadamia"]
+    # 76 of 400 by 6 months (linear 50%) runs to 152: off track, from its own period
+    assert (row.as_of, row.stale, row.status, row.projection) == ("2021-Q2", True, "off_track", 152.0)
+    need = sections.attention(kontum_q4.reset_index())
+    assert "new_macadamia" in need["indicator"].tolist()
+    text = sections.takeaway(need.set_index("indicator").loc["new_macadamia"].to_dict() | {"indicator": "x"})
+    assert text == ("Trồng mới cây mắc ca 6 tháng 2021 đạt 19,0% kế hoạch — chậm tiến độ (số liệu 6 tháng); "
+                    "năm 2021 chưa có số liệu.")
+
+
+# --- "khoảng x": judged on x, approximate only where x ± figure_about_pct flips the verdict ---------------
+def _with(obs, indicator, period, value, qualifier="about"):
+    row = dict(indicator=indicator, period=period, value=float(value), kind="estimate", qualifier=qualifier,
+               source="", note="")
+    return pd.concat([obs, pd.DataFrame([row])], ignore_index=True)
+
+
+@pytest.mark.parametrize("period, value, status, approximate", [
+    # year end, at least 1000: 1020 meets it; 1020 − 5% = 969 would not -> approximate
+    ("2021-Q4", 1020, "met", True),
+    # 1100 − 5% = 1045 still meets it -> not approximate
+    ("2021-Q4", 1100, "met", False),
+    # 980 misses; 980 + 5% = 1029 would meet -> approximate
+    ("2021-Q4", 980, "missed", True),
+    ("2021-Q4", 900, "missed", False),     # 945 still misses
+    # in the year: by Q3 2020 had 70%; 760 / 0.7 = 1085.7 on track; 722 / 0.7 = 1031.4 still on track
+    ("2021-Q3", 760, "on_track", False),
+    # 700 / 0.7 = 1000 on track; 665 / 0.7 = 950 is at risk -> approximate
+    ("2021-Q3", 700, "on_track", True),
+])
+def test_about_figure_is_judged_on_x(mini, period, value, status, approximate):
+    plan, obs = mini
+    assert kpi.Thresholds().figure_about_pct == 5.0  # the bracket the comments above use
+    row = kpi.assess(plan, _with(obs, "revenue", period, value), period).set_index("indicator").loc["revenue"]
+    assert (row.qualifier, row.status, row.approximate) == ("about", status, approximate)
+
+
+def test_about_bracket_is_read_from_the_thresholds(mini):
+    plan, obs = mini
+    more = _with(obs, "revenue", "2021-Q4", 1020)
+    # 1020 − 1% = 1009.8 still meets "at least 1000"; − 5% would not
+    narrow = kpi.assess(plan, more, "2021-Q4", thresholds=kpi.Thresholds(figure_about_pct=1.0))
+    wide = kpi.assess(plan, more, "2021-Q4", thresholds=kpi.Thresholds(figure_about_pct=5.0))
+    assert narrow.set_index("indicator").loc["revenue", "approximate"] == False  # noqa: E712
+    assert wide.set_index("indicator").loc["revenue", "approximate"] == True  # noqa: E712
+
+
+def test_at_risk_threshold_is_read_from_the_thresholds(mini):
+    plan, obs = mini
+    # private revenue 120 of 400 by Q2 runs to 240: short by 160 = 40% of 400
+    for pct, status in ((39.9, "off_track"), (40.0, "at_risk")):
+        got = kpi.assess(plan, obs, "2021-Q2", thresholds=kpi.Thresholds(at_risk_pct=pct))
+        assert got.set_index("indicator").loc["private_revenue", "status"] == status
+
+
+def test_an_exact_figure_is_never_approximate(mini):
+    plan, obs = mini
+    got = kpi.assess(plan, _with(obs, "revenue", "2021-Q4", 1020, qualifier=""), "2021-Q4")
+    assert got.set_index("indicator").loc["revenue", ["status", "approximate"]].tolist() == ["met", False]
+
+
+# --- latest period ------------------------------------------------------------------------------------
+def test_latest_period_prefers_the_quarter_sharing_the_last_slot(months):
+    plan, obs = months
+    assert kpi.latest_period(plan, obs) == "2021-12"  # months only at the last slot
+    assert kpi.latest_period(plan, _with(obs, "planted", "2021-Q4", 190, "")) == "2021-Q4"
+    assert kpi.latest_period(plan, obs[obs["period"] <= "2021-06"]) == "2021-05"
+
+
+def test_latest_period_a_later_month_wins_over_an_earlier_quarter(mini):
+    plan, obs = mini
+    assert kpi.latest_period(plan, _with(obs, "revenue", "2021-07", 600, "")) == "2021-07"
+
+
+def test_latest_period_needs_a_figure_of_the_plan_year(mini):
+    plan, obs = mini
+    with pytest.raises(kpi.KpiError, match=r"^no figure for the plan year 2021 yet; add one, or give --period"):
+        kpi.latest_period(plan, obs[obs["period"].str.startswith("2020")])
+
+
+def test_period_that_is_not_a_period_is_refused(mini):
+    plan, obs = mini
+    with pytest.raises(kpi.KpiError, match=r"^period '2021-Q5' is not a month or a quarter; write YYYY-MM"):
+        kpi.assess(plan, obs, "2021-Q5")
+
+
+# --- the frame of targets, counts, periods, history ---------------------------------------------------------
+def test_targets_frame_rule_texts(kontum, mini):
+    plan, _ = mini
+    got = targets_frame(plan).set_index("indicator")
+    # a percent unit adds '%', a percent-point change says 'điểm %', 'about' keeps its own (±1%)
+    assert got["rule"].to_dict() == {
+        "grdp_growth": "trên 10%", "share_agriculture": "21–22%", "grdp_per_capita": "trên 50",
+        "revenue": "đạt 1.000", "private_revenue": "đạt 400", "spending_cap": "không quá 800",
+        "stunting": "dưới 30%", "population": "khoảng 100.000 (±1%)", "poverty_rate": "giảm ít nhất 2 điểm %",
+        "clinics": "tăng ít nhất 5", "safe_units": "không quá 20%"}
+    en = targets_frame(plan, "en").set_index("indicator")
+    assert en.loc["poverty_rate", "rule"] == "down by at least 2 points"
+    assert en.loc["revenue", ["name", "unit"]].tolist() == ["Budget revenue", "bn VND"]
+    assert got.loc["private_revenue", ["parent", "order", "year", "area"]].tolist() == ["revenue", 4, 2021, "mini-2021"]
+    assert got.loc["share_agriculture", ["a", "b", "rule_kind"]].tolist() == [21.0, 22.0, "between"]
+
+
+def test_status_counts_in_headline_order(kontum_q4):
+    counts = kpi.assessment.status_counts(kontum_q4)
+    # from KONTUM_Q4 (7 met, 4 missed) and KONTUM_Q4_STALE (1 at risk, 3 off track, 1 undetermined); the
+    # other 27 of 43 have no figure; in the order of STATUSES, zeros kept
+    assert list(counts.index) == list(kpi.assessment.STATUSES)
+    assert counts.to_dict() == {"met": 7, "on_track": 0, "at_risk": 1, "off_track": 3, "missed": 4,
+                                "undetermined": 1, "not_due": 0, "no_data": 27}
+    assert kpi.assessment.status_counts(kontum_q4, ["missed", "met"]).tolist() == [4, 7]
+
+
+def test_all_periods_and_history(mini):
+    plan, obs = mini
+    assert kpi.assessment.all_periods(plan) == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
+    got = kpi.assessment.history(plan, obs, "2021-Q3")
+    assert got["period"].unique().tolist() == ["2021-Q1", "2021-Q2", "2021-Q3"]
+    revenue = got[got["indicator"] == "revenue"]
+    assert revenue["status"].tolist() == ["on_track", "on_track", "on_track"]
+    assert revenue["expected_pct"].tolist() == pytest.approx([20.0, 45.0, 70.0])
+    months = kpi.assessment.history(plan, obs, "2021-03", lang="en")
+    assert months["period"].unique().tolist() == ["2021-01", "2021-02", "2021-03"]
+    assert months.loc[months["indicator"] == "revenue", "name"].unique().tolist() == ["Budget revenue"]

@@ -1,0 +1,293 @@
+"""The report's HTML text blocks as a unit: takeaway sentences, chips, tables, notes, headline; all escaped."""
+import math
+
+import pandas as pd
+import pytest
+
+import kpi
+from kpi import sections as S
+from conftest import FIXTURES
+
+nan = math.nan
+
+
+def _row(**kw):
+    """An assessed target as the sections read it (a flow of 1000 tỷ đồng on track at Q2 unless told)."""
+    row = dict(name="Thu ngân sách", indicator="revenue", measure="flow", actual=500.0, unit="tỷ đồng",
+               qualifier="", rule="đạt 1.000", as_of="2021-Q2", period="2021-Q2", stale=False,
+               attainment_pct=50.0, expected_pct=45.0, status="on_track", approximate=False)
+    return row | kw
+
+
+# --- takeaway sentences ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("row, vi, en", [
+    # a current flow in the year: attainment against the expected progress
+    (_row(), "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, nhanh hơn tiến độ 45%.",
+     "Thu ngân sách 6 months 2021 reached 50.0% of the plan, ahead of the expected 45%."),
+    (_row(attainment_pct=22.0, expected_pct=25.0, as_of="2021-Q1", period="2021-Q1", status="at_risk"),
+     "Thu ngân sách quý I/2021 đạt 22,0% kế hoạch, chậm hơn tiến độ 25%.",
+     "Thu ngân sách Q1 2021 reached 22.0% of the plan, behind the expected 25%."),
+    (_row(attainment_pct=45.0, expected_pct=45.0), "Thu ngân sách 6 tháng 2021 đạt 45,0% kế hoạch, nhanh hơn tiến độ 45%.",
+     "Thu ngân sách 6 months 2021 reached 45.0% of the plan, ahead of the expected 45%."),  # level with it
+    # met early: the verdict is said
+    (_row(attainment_pct=100.0, status="met"), "Thu ngân sách 6 tháng 2021 đạt 100,0% kế hoạch, nhanh hơn tiến độ 45% — đạt.",
+     "Thu ngân sách 6 months 2021 reached 100.0% of the plan, ahead of the expected 45% — met."),
+    # "khoảng x" whose verdict x ± 5% could change: the bound word and ≈
+    (_row(qualifier="about", attainment_pct=46.0, approximate=True),
+     "Thu ngân sách 6 tháng 2021 đạt khoảng 46,0% kế hoạch, nhanh hơn tiến độ 45% — ≈ đúng tiến độ.",
+     "Thu ngân sách 6 months 2021 reached about 46.0% of the plan, ahead of the expected 45% — ≈ on track."),
+    # "hơn x" that straddles the rule: too vague to compare
+    (_row(qualifier="more_than", status="undetermined"),
+     "Thu ngân sách 6 tháng 2021 đạt hơn 50,0% kế hoạch, chưa đủ căn cứ để so với tiến độ 45%.",
+     "Thu ngân sách 6 months 2021 reached more than 50.0% of the plan, too vague to compare with the expected 45%."),
+    # a stale flow keeps its own period's verdict and says the period has no figure
+    (_row(period="2021-Q3", stale=True, expected_pct=70.0),
+     "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch — đúng tiến độ (số liệu 6 tháng); 9 tháng 2021 chưa có số liệu.",
+     "Thu ngân sách 6 months 2021 reached 50.0% of the plan — on track (figure of 6 months); "
+     "9 months 2021 has no figure yet."),
+    # a flow counted only at the year end, before it
+    (_row(name="Xã nông thôn mới", attainment_pct=12.5, expected_pct=0.0, as_of="2021-Q3", period="2021-Q3",
+          status="not_due"),
+     "Xã nông thôn mới 9 tháng 2021 đạt 12,5% kế hoạch — chưa đến kỳ.",
+     "Xã nông thôn mới 9 months 2021 reached 12.5% of the plan — not yet due."),
+    # the year end: the verdict itself
+    (_row(attainment_pct=104.0, expected_pct=100.0, as_of="2021-Q4", period="2021-Q4", status="met"),
+     "Thu ngân sách năm 2021 đạt 104,0% kế hoạch — đạt.", "Thu ngân sách year 2021 reached 104.0% of the plan — met."),
+    # January keeps its capital in English, not in Vietnamese
+    (_row(as_of="2021-01", period="2021-01", expected_pct=5.0, attainment_pct=4.0, status="at_risk"),
+     "Thu ngân sách tháng 1/2021 đạt 4,0% kế hoạch, chậm hơn tiến độ 5%.",
+     "Thu ngân sách January 2021 reached 4.0% of the plan, behind the expected 5%."),
+    # a month
+    (_row(as_of="2021-05", period="2021-05", expected_pct=40.0, attainment_pct=45.0),
+     "Thu ngân sách 5 tháng 2021 đạt 45,0% kế hoạch, nhanh hơn tiến độ 40%.",
+     "Thu ngân sách 5 months 2021 reached 45.0% of the plan, ahead of the expected 40%."),
+    # a level: the figure against the rule
+    (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule="dưới 30%", attainment_pct=nan,
+          expected_pct=nan, status="at_risk"),
+     "Trẻ em thấp còi 6 tháng 2021: 31%, so với kế hoạch dưới 30% — có nguy cơ.",
+     "Trẻ em thấp còi 6 months 2021: 31%, against a plan of dưới 30% — at risk."),
+    (_row(name="GRDP/người", measure="level", actual=47.0, unit="triệu đồng", rule="trên 50", qualifier="less_than",
+          attainment_pct=94.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="missed"),
+     "GRDP/người năm 2021: gần 47 triệu đồng, so với kế hoạch trên 50 triệu đồng — không đạt.",
+     "GRDP/người year 2021: nearly 47 triệu đồng, against a plan of trên 50 triệu đồng — missed."),
+    # a stale level
+    (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule="đạt 92,5%", qualifier="more_than",
+          attainment_pct=nan, expected_pct=nan, period="2021-Q4", stale=True, status="undetermined"),
+     "Bảo hiểm y tế 6 tháng 2021: hơn 92%, so với kế hoạch đạt 92,5% — chưa kết luận (số liệu 6 tháng); "
+     "năm 2021 chưa có số liệu.",
+     "Bảo hiểm y tế 6 months 2021: more than 92%, against a plan of đạt 92,5% — undetermined (figure of 6 months); "
+     "year 2021 has no figure yet."),
+    # no data
+    (_row(actual=nan, as_of="", status="no_data"), "Thu ngân sách: chưa có số liệu.", "Thu ngân sách: no data."),
+])
+def test_takeaway_sentences(row, vi, en):
+    assert S.takeaway(row, "vi") == vi
+    assert S.takeaway(row) == vi
+    assert S.takeaway(row, "en") == en
+    assert S.takeaway(pd.Series(row), "vi") == vi  # a row of the assessment frame reads the same
+
+
+def test_takeaways_of_the_bundled_assessment(kontum):
+    plan, obs = kontum
+    q3 = kpi.assess(plan, obs, "2021-Q3").set_index("indicator")
+    # "khoảng 2000" of 3500 by 9 months = 57,1%; 75% expected; 2000 ± 5% runs to 2533-2800, short either way
+    assert S.takeaway(q3.loc["budget_revenue"]) == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng "
+                                                    "57,1% kế hoạch, chậm hơn tiến độ 75%.")
+
+
+# --- verdict text, figure and rule text ------------------------------------------------------------------
+def test_verdict_text():
+    assert S.verdict_text(_row(status="off_track")) == "chậm tiến độ"
+    assert S.verdict_text(_row(status="off_track", approximate=True), "en") == "≈ off track"
+    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu quý I)"
+    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-05"), "en") == "at risk (figure of 5 months)"
+
+
+@pytest.mark.parametrize("rule, unit, expected", [
+    ("đạt 1.000", "tỷ đồng", "đạt 1.000 tỷ đồng"),
+    ("trên 10%", "%", "trên 10%"),                        # the percent is already in the rule
+    ("21–22%", "%", "21–22%"),
+    ("khoảng 567.000 (±1%)", "người", "khoảng 567.000 (±1%)"),
+    ("giảm ít nhất 4 điểm %", "%", "giảm ít nhất 4 điểm %"),
+    ("đạt 8 xã", "xã", "đạt 8 xã"),                      # the unit is already in the rule
+])
+def test_rule_text(rule, unit, expected):
+    assert S.rule_text(dict(rule=rule, unit=unit)) == expected
+
+
+def test_figure_text():
+    assert S.figure_text(_row(actual=20000.0, qualifier="more_than")) == "hơn 20.000 tỷ đồng"
+    assert S.figure_text(_row(actual=63.1, unit="%"), "en") == "63.1%"
+    assert S.figure_text(_row(actual=nan)) == "—"
+
+
+# --- chips ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("status, lang, approximate, expected", [
+    ("met", "vi", False, '<span class="status status-met" style="background:#1a5e2e;color:#ffffff">Đạt</span>'),
+    ("at_risk", "en", False,
+     '<span class="status status-at_risk" style="background:#f5d04c;color:#222222">At risk</span>'),
+    ("on_track", "vi", True,
+     '<span class="status status-on_track" style="background:#85cc88;color:#222222">≈ Đúng tiến độ</span>'),
+    ("no_data", "en", False,
+     '<span class="status status-no_data" style="background:#ececec;color:#222222">No data</span>'),
+])
+def test_chip(status, lang, approximate, expected):
+    assert S.chip(status, lang, approximate=approximate) == expected
+    assert S.row_chip(dict(status=status, approximate=approximate), lang) == expected
+
+
+def test_chip_of_a_row_without_the_approximate_column():
+    assert S.row_chip(dict(status="met")) == S.chip("met")
+
+
+# --- hostile texts are shown as text ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def hostile():
+    """The escaping fixture assessed at Q1: a target named <script>, another named with quotes and &."""
+    plan, obs = kpi.load(FIXTURES / "escaping")
+    return plan, kpi.assess(plan, obs, "2021-Q1")
+
+
+def test_scorecard_table_escapes_names_and_units(hostile):
+    _, status = hostile
+    html = S.scorecard_table(status)
+    assert isinstance(html, S.Html) and html._repr_html_() == str(html)
+    # revenue: 30 of 100 by Q1, linear 25% expected, 30 / 0.25 = 120
+    assert ('<tr data-indicator="revenue" data-status="on_track"><td class="name">&lt;script&gt;alert(1)&lt;/script&gt;'
+            '</td><td>đạt 100 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td class="num">30 tỷ &lt;u&gt;đồng&lt;/u&gt;</td>'
+            '<td>Quý I/2021</td><td class="num">30,0%</td><td class="num">25%</td>'
+            '<td class="num">120 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td><span class="status status-on_track" '
+            'style="background:#85cc88;color:#222222">Đúng tiến độ</span></td></tr>') in html
+    # cover: a level has no expected progress or projection
+    assert ('<tr data-indicator="cover" data-status="on_track"><td class="name">Che phủ &quot;rừng&quot; &amp; '
+            '&#x27;đất&#x27;</td><td>trên 50%</td><td class="num">55%</td><td>Quý I/2021</td>'
+            '<td class="num">110,0%</td><td class="num"></td><td class="num"></td>') in html
+    assert "<script" not in html and "<u>" not in html
+    assert html.count("<tr data-indicator=") == 2
+    assert '<th colspan="8">Kinh tế</th>' in html and '<th colspan="8">Văn hóa - xã hội và môi trường</th>' in html
+
+
+def test_scorecard_table_selected_groups_and_hostile_group(hostile):
+    _, status = hostile
+    only = S.scorecard_table(status, groups=["society"])
+    assert 'data-indicator="cover"' in only and 'data-indicator="revenue"' not in only
+    odd = S.scorecard_table(status.assign(group='<img src=x onerror="alert(1)">', indicator='"><b>'))
+    assert '<th colspan="8">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</th>' in odd
+    assert 'data-indicator="&quot;&gt;&lt;b&gt;"' in odd and "<img" not in odd and "<b>" not in odd
+
+
+def test_scorecard_table_leaves_stale_progress_blank(kontum):
+    plan, obs = kontum
+    status = kpi.assess(plan, obs, "2021-Q4")
+    html = S.scorecard_table(status[status["indicator"] == "new_macadamia"])
+    # a stale figure: its period shown, no expected progress, no projection
+    assert ('<td>6 tháng 2021</td><td class="num">19,0%</td><td class="num"></td><td class="num"></td>') in html
+
+
+def test_scorecard_table_indents_a_child_target(hostile):
+    _, status = hostile
+    html = S.scorecard_table(status.assign(parent=["", "revenue"]))
+    assert '<td class="name">&lt;script&gt;' in html and '<td class="name child">Che phủ' in html
+
+
+@pytest.mark.parametrize("source, cell", [
+    ("javascript:alert(1)", "javascript:alert(1)"),
+    ('"><script>alert(2)</script>', "&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"),
+    ('https://x.org/?a=1&b="2"',
+     '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">https://x.org/?a=1&amp;b=&quot;2&quot;</a>'),
+    ("http://example.org/a", '<a href="http://example.org/a">http://example.org/a</a>'),
+    ("HTTPS://example.org", "HTTPS://example.org"),
+    (" https://example.org", " https://example.org"),
+    ("Cục Thống kê", "Cục Thống kê"),
+    ("", "tính từ số liệu thành phần"),   # a derived figure has no source of its own
+])
+def test_data_notes_link_only_web_addresses(hostile, source, cell):
+    _, status = hostile
+    one = status.iloc[[1]].assign(source=source, note="")
+    html = S.data_notes(one)
+    assert (f"<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>Quý I/2021</td><td>chính thức</td>"
+            f"<td class='source'>{cell}</td></tr>") in html
+
+
+def test_data_notes_whole_table(hostile):
+    _, status = hostile
+    status = status.assign(source=["javascript:alert(3)", "https://example.org/?a=<b>"])
+    two = pd.concat([status, status.iloc[[0]].assign(name="A & B", as_of="", indicator="x")], ignore_index=True)
+    assert S.data_notes(two, "en") == (
+        "<table class=\"notes\"><thead><tr><th>Target</th><th>Figure of</th><th>Kind</th><th>Source</th></tr>"
+        "</thead><tbody>"
+        "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>Q1 2021</td><td>estimate</td>"
+        "<td class='source'>javascript:alert(3)<br><small>&lt;script&gt;alert(4)&lt;/script&gt;</small></td></tr>"
+        "<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>Q1 2021</td><td>official</td>"
+        "<td class='source'><a href=\"https://example.org/?a=&lt;b&gt;\">https://example.org/?a=&lt;b&gt;</a></td>"
+        "</tr></tbody></table><h3>Targets with no data (1)</h3><p class='missing'>A &amp; B</p>")
+
+
+def test_data_notes_with_every_figure_present(hostile):
+    _, status = hostile
+    assert S.data_notes(status).endswith("<h3>Chỉ tiêu chưa có số liệu (0)</h3><p class='missing'>—</p>")
+
+
+# --- the headline and group summaries ---------------------------------------------------------------------
+def test_headline_lists_attention_worst_first_escaped(hostile):
+    _, status = hostile
+    bad = status.assign(status=["at_risk", "missed"], name=["<script>x</script>", "A & 'B'"],
+                        measure="level", unit="%", rule=["trên 50%", "trên 50%"], period="2021-Q1")
+    html = S.headline(bad, "en")
+    missed = ('<span class="status status-missed" style="background:#7a1010;color:#ffffff">Missed</span>')
+    at_risk = ('<span class="status status-at_risk" style="background:#f5d04c;color:#222222">At risk</span>')
+    assert html == (
+        f'<section class="headline"><p class="counts">2 targets: {at_risk} <b>1</b> {missed} <b>1</b></p>'
+        "<h3>Targets that need attention</h3><ul class='attention'>"
+        f"<li>{missed} A &amp; &#x27;B&#x27; Q1 2021: 55%, against a plan of trên 50% — missed.</li>"
+        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt; Q1 2021: 30%, against a plan of trên 50% — at risk.</li>"
+        "</ul></section>")
+
+
+def test_headline_with_nothing_to_attend(hostile):
+    _, status = hostile
+    assert S.headline(status).endswith("<h3>Chỉ tiêu cần chú ý</h3><p>Không có chỉ tiêu nào cần chú ý.</p></section>")
+
+
+def test_attention_ranks_and_cuts(kontum):
+    plan, obs = kontum
+    status = kpi.assess(plan, obs, "2021-Q4")
+    need = S.attention(status)
+    assert need["status"].tolist() == ["missed"] * 4 + ["off_track"] * 3 + ["at_risk", "undetermined"]
+    assert S.attention(status, top=2)["indicator"].tolist() == need["indicator"].tolist()[:2]
+    assert "_rank" not in need.columns
+
+
+def test_group_summary_counts_and_lists(hostile):
+    _, status = hostile
+    none = status.iloc[[0]].assign(as_of="", actual=nan, status="no_data")
+    html = S.group_summary(none, "economy")
+    assert html == ('<section class="group-summary"><p class="counts">1 chỉ tiêu: <span class="status '
+                    'status-no_data" style="background:#ececec;color:#222222">Chưa có số liệu</span> <b>1</b></p>'
+                    "<ul class='attention'></ul><p class='missing'>1 chỉ tiêu: chưa có số liệu.</p></section>")
+    html = S.group_summary(status, "society", "en")
+    assert "<li><span class=\"status status-on_track\"" in html and "Che phủ &quot;rừng&quot;" in html
+    assert "class='missing'" not in html
+
+
+def test_title_escapes_the_plan_texts(hostile):
+    plan, status = hostile
+    assert S.title(plan, status) == (
+        '<header class="title"><p class="region">&lt;b&gt;Tỉnh&lt;/b&gt; &amp; Co</p>'
+        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I/2021 (2021-Q1)</p>"
+        '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: Quý I/2021</p></header>')
+    assert "Số liệu đến: —" in S.title(plan, status.assign(as_of=""))
+
+
+def test_heading_and_paragraph():
+    assert S.heading("scorecard") == "<h2>Bảng đánh giá toàn bộ chỉ tiêu</h2>"
+    assert S.heading("notes", "en", level=3) == "<h3>Data notes</h3>"
+    assert S.heading("<b>x</b>") == "<h2>&lt;b&gt;x&lt;/b&gt;</h2>"
+    assert S.paragraph("a < b & c") == "<p>a &lt; b &amp; c</p>"
+
+
+def test_styled_colours_the_status_cells(hostile):
+    _, status = hostile
+    html = S.styled(status[["name", "actual", "status"]].assign(actual=[30.0, nan])).to_html()
+    assert "background-color: #85cc88;\n  color: #222222;" in html
+    assert "—" in html and "30.00" in html

@@ -34,7 +34,7 @@ from .errors import KpiError
 from .period import FORMAT_HINT, MONTHS_PER_YEAR, Period, slot_arrays
 from .plan import Plan
 from .rules import achieved_of, bands_of
-from .season import history_shares
+from .season import history_shares, share_grid
 
 STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due", "no_data")
 KEYS = ["area", "indicator"]
@@ -175,12 +175,15 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
     def profile_at(months: np.ndarray) -> np.ndarray:
         return np.array([p.share(m) if p is not None else np.nan for p, m in zip(profiles, months)], dtype=float)
 
-    history = obs[(obs["_year"] < period.year) & obs["indicator"].isin(f.index.unique("indicator"))]
+    seasonal = flow & ~declared  # the targets whose season comes from history (or is linear)
+    history = obs[(obs["_year"] < period.year) & obs["indicator"].isin(f.index[seasonal].unique("indicator"))]
+    history = history[pd.MultiIndex.from_frame(history[KEYS]).isin(f.index[seasonal])]
+    grid = share_grid(history, KEYS)  # once, for the period's month and the figures' own months
     wanted_now = pd.DataFrame({"area": f.index.get_level_values(0), "indicator": f.index.get_level_values(1),
-                               "month": period.month})[flow & ~declared]
-    wanted_asof = wanted_now.assign(month=as_of_month[flow & ~declared])
-    now = history_shares(history, KEYS, wanted_now).set_index(KEYS).reindex(f.index)
-    asof = history_shares(history, KEYS, wanted_asof).set_index(KEYS).reindex(f.index)
+                               "month": period.month})[seasonal]
+    wanted_asof = wanted_now.assign(month=as_of_month[seasonal])
+    now = history_shares(history, KEYS, wanted_now, grid).set_index(KEYS).reindex(f.index)
+    asof = history_shares(history, KEYS, wanted_asof, grid).set_index(KEYS).reindex(f.index)
     hist_now, hist_asof = now["share"].to_numpy(float), asof["share"].to_numpy(float)
 
     linear_now = period.month / MONTHS_PER_YEAR

@@ -100,7 +100,27 @@ def interpolate(shares: np.ndarray, months: np.ndarray) -> np.ndarray:
     return np.where((lower > 0) & (m < 12), lo_v + (hi_v - lo_v) * w, np.nan)
 
 
-def history_shares(history: pd.DataFrame, keys: list[str], wanted: pd.DataFrame) -> pd.DataFrame:
+def share_grid(history: pd.DataFrame, keys: list[str]):
+    """Each earlier year's cumulative shares by month-end, per key, for ``history_shares``.
+
+    Returns ``(shares, key_index, years)``: a (rows, 13) array with NaN where unknown, the key of each row
+    and its year; only years with a positive year-end figure. ``None`` when there is no such year.
+    """
+    if history.empty:
+        return None
+    grid = history.pivot_table(index=[*keys, "_year"], columns="_month", values="value", aggfunc="last")
+    grid = grid.reindex(columns=range(MONTH_ENDS))
+    total = grid[12].to_numpy(float)
+    good = np.isfinite(total) & (total > 0)
+    grid = grid[good]
+    if grid.empty:
+        return None
+    shares = grid.to_numpy(float) / grid[12].to_numpy(float)[:, None]
+    shares[:, 0] = 0.0
+    return shares, grid.index.droplevel("_year"), grid.index.get_level_values("_year").to_numpy()
+
+
+def history_shares(history: pd.DataFrame, keys: list[str], wanted: pd.DataFrame, grid=None) -> pd.DataFrame:
     """The median share by a month-end over earlier years, per key.
 
     Parameters
@@ -108,6 +128,7 @@ def history_shares(history: pd.DataFrame, keys: list[str], wanted: pd.DataFrame)
     history : observations of earlier years with ``keys``, ``_year``, ``_month`` and ``value``.
     keys : the key columns (e.g. ``["area", "indicator"]``).
     wanted : one row per key with a ``month`` column (the month-end asked for).
+    grid : ``share_grid(history, keys)`` when already computed (it is then used instead of ``history``).
 
     Returns
     -------
@@ -115,30 +136,26 @@ def history_shares(history: pd.DataFrame, keys: list[str], wanted: pd.DataFrame)
     ``years`` (the years used, e.g. ``'2019, 2020'``).
     """
     out = wanted.assign(share=np.nan, years="")
-    if history.empty or wanted.empty:
+    if wanted.empty:
         return out
-    grid = history.pivot_table(index=[*keys, "_year"], columns="_month", values="value", aggfunc="last")
-    grid = grid.reindex(columns=range(MONTH_ENDS))
-    total = grid[12].to_numpy(float)
-    good = np.isfinite(total) & (total > 0)
-    grid = grid[good]
-    if grid.empty:
+    if grid is None:
+        grid = share_grid(history, keys)
+    if grid is None:
         return out
-    shares = grid.to_numpy(float) / grid[12].to_numpy(float)[:, None]
-    shares[:, 0] = 0.0
-    key_index = grid.index.droplevel("_year")
+    shares, key_index, years = grid
     months = wanted.set_index(keys)["month"].reindex(key_index).to_numpy()
     present = ~pd.isna(months)
     shares, key_index, months = shares[present], key_index[present], months[present].astype(int)
-    years = grid.index.get_level_values("_year")[present]
+    years = years[present]
     value = interpolate(shares, months)
     ok = np.isfinite(value) & (value > 0)
-    per_year = pd.DataFrame({"share": value[ok], "year": np.asarray(years)[ok]}, index=key_index[ok])
+    per_year = pd.DataFrame({"share": value[ok], "year": years[ok]}, index=key_index[ok])
     if per_year.empty:
         return out
+    per_year = per_year.sort_values("year", kind="stable")  # one row per key and year: years in order
     grouped = per_year.groupby(level=list(range(len(keys))), sort=False)
     median = grouped["share"].median()
-    used = grouped["year"].agg(lambda ys: ", ".join(str(y) for y in sorted(set(ys))))
+    used = per_year["year"].astype(str).groupby(level=list(range(len(keys))), sort=False).agg(", ".join)
     got = wanted.set_index(keys)
     got["share"] = median
     got["years"] = used

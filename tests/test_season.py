@@ -35,6 +35,7 @@ def test_month_points():
     assert p.share(1) == pytest.approx(0.08)                  # 40% over 5 months
     assert parse_profile("year_end") == Profile.year_end()
     assert parse_profile({"Q1": 25}) == Profile.from_points({3: 25})
+    assert parse_profile({1: 5, 11: 95}).shares[:2] == (0.0, 0.05)  # months 1 and 11 are allowed
 
 
 NOT_A_PROFILE = " is neither 'year_end' nor a mapping of cumulative percents, e.g. {Q1: 10, Q2: 30, Q3: 55} or {5: 40, 10: 85}"
@@ -57,6 +58,7 @@ NOT_A_PERCENT = " is not a percent from 0 to 100"
     ({"Q1": "10"}, "profile value '10' at Q1" + NOT_A_PERCENT),
     ({"Q1": True}, "profile value True at Q1" + NOT_A_PERCENT),
     ({"Q1": 50, "Q2": 40}, "cumulative shares must not fall from one period to the next"),
+    ({"Q1": 50, 4: 49}, "cumulative shares must not fall from one period to the next"),  # from one month to the next
 ])
 def test_bad_profiles_say_why(spec, message):
     with pytest.raises(ValueError) as e:

@@ -292,3 +292,69 @@ def test_styled_colours_the_status_cells(hostile):
     html = S.styled(status[["name", "actual", "status"]].assign(actual=[30.0, nan])).to_html()
     assert "background-color: #85cc88;\n  color: #222222;" in html
     assert "—" in html and "30.00" in html
+
+
+def test_verdict_text_of_a_row_without_approximate_or_stale():
+    row = {k: v for k, v in _row(status="at_risk").items() if k not in ("approximate", "stale")}
+    assert S.verdict_text(row) == "có nguy cơ"
+    assert S.takeaway(row) == "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, nhanh hơn tiến độ 45%."
+
+
+def test_headline_names_at_most_six_by_default(kontum):
+    plan, obs = kontum
+    status = kpi.assess(plan, obs, "2021-Q4")  # 9 targets need attention
+    assert S.headline(status).count("<li>") == 6
+    assert S.headline(status, top=2).count("<li>") == 2
+
+
+def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
+    plan, obs = mini
+    status = kpi.assess(plan, obs, "2021-Q3")
+    html = S.title(plan, status, "en")
+    # the period is Q3, the latest figure Q2 (its row is not the first)
+    assert '<p class="period">9 months 2021 (2021-Q3)</p>' in html and "Data up to: 6 months 2021</p>" in html
+
+
+def test_group_summary_of_several_statuses_and_missing(mini):
+    plan, obs = mini
+    status = kpi.assess(plan, obs, "2021-Q2")
+    html = S.group_summary(status, "economy", "en")
+    # economy: growth at risk, share on track, per capita no data, revenue on track, private off track, cap at risk
+    assert html.count("<li>") == 5 and "</li><li>" in html
+    assert '<p class="counts">6 targets: <span class="status status-on_track"' in html
+    assert "</span> <b>2</b> <span class=\"status status-at_risk\"" in html
+    assert html.endswith("<p class='missing'>1 targets: no data.</p></section>")
+
+
+def test_data_notes_unknown_kind_and_several_missing(hostile):
+    _, status = hostile
+    odd = status.assign(kind=["<i>odd</i>", "official"])
+    assert "<td>&lt;i&gt;odd&lt;/i&gt;</td>" in S.data_notes(odd)
+    missing = status.assign(as_of="", name=["A", "B & C"])
+    assert S.data_notes(missing).endswith("<h3>Chỉ tiêu chưa có số liệu (2)</h3><p class='missing'>A, B &amp; C</p>")
+
+
+def test_scorecard_row_rounds_expected_and_projection(months):
+    plan, obs = months
+    status = kpi.assess(plan, obs, "2021-05", lang="en")
+    html = S.scorecard_table(status[status["indicator"] == "planted"], "en")
+    # declared profile: 23.33% expected by May, 50 / 0.2333 = 214.29 ha: whole numbers in the table
+    assert html == (
+        '<table class="scorecard"><colgroup><col style="width:25%"><col style="width:13%"><col style="width:14%">'
+        '<col style="width:9%"><col style="width:8%"><col style="width:8%"><col style="width:9%">'
+        '<col style="width:14%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
+        "<th>% of plan</th><th>Expected by now</th><th>Year-end projection</th><th>Status</th></tr></thead>"
+        '<tbody><tr class="group"><th colspan="8">Economy</th></tr>'
+        '<tr data-indicator="planted" data-status="on_track"><td class="name">New planting</td>'
+        '<td>at least 200 ha</td><td class="num">50 ha</td><td>5 months 2021</td><td class="num">25.0%</td>'
+        '<td class="num">23%</td><td class="num">214 ha</td><td><span class="status status-on_track" '
+        'style="background:#85cc88;color:#222222">On track</span></td></tr></tbody></table>')
+    assert S.takeaway(status.set_index("indicator").loc["planted"], "en") == (
+        "New planting 5 months 2021 reached 25.0% of the plan, ahead of the expected 23%.")
+    none = S.scorecard_table(status[status["indicator"] == "planted"].assign(as_of="", actual=nan,
+                                                                             attainment_pct=nan, status="no_data"))
+    assert '<td class="num">—</td><td>—</td><td class="num"></td><td class="num"></td><td class="num"></td>' in none
+
+
+def test_rule_text_of_a_percent_band_without_its_sign():
+    assert S.rule_text(dict(rule="21–22", unit="%")) == "21–22"

@@ -56,6 +56,7 @@ def use_theme() -> None:
         "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
         "axes.grid": True, "grid.color": "#e6e6e6", "grid.linewidth": 0.6, "figure.dpi": 110,
         "savefig.bbox": "tight", "svg.fonttype": "none", "legend.frameon": False,
+        "text.parse_math": False,  # names from the data are text: "$5$" is not mathematics
     })
 
 

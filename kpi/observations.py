@@ -40,6 +40,9 @@ PLAUSIBLE_LOW_PCT = 1.0
 PLAUSIBLE_HIGH_TIMES = 10.0
 """A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
 
+MAX_HINTS = 20
+"""Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""
+
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
 
@@ -89,6 +92,9 @@ def _read_csv(path: Path) -> _Table:
                         "workbook renamed .csv, or UTF-16); open it in Excel and save it as 'CSV UTF-8'.")
     text = decode(raw, name, DataError)
     first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    if first.lower().replace(" ", "").startswith("sep="):
+        raise DataError(f"{name}: the first line '{first.strip()}' is a hint for Excel, not the header; delete it, "
+                        "so that the header (indicator, period, value, ...) is the first line.")
     for sep, word in ((";", "';'"), ("\t", "tabs")):
         if first.count(sep) > first.count(","):
             raise DataError(f"{name}: the file is separated by {word}, not by commas; save it as comma-separated "
@@ -117,7 +123,10 @@ def _read_csv(path: Path) -> _Table:
             for k, row in enumerate(itertools.islice(csv.reader(fh, skipinitialspace=True), lead + 1, None)):
                 if k in odd_set and any(c.strip() for c in row):
                     bad_total += 1
-                    if len(problems) < MAX_LISTED:
+                    if len(problems) < MAX_LISTED and any("\n" in c or "\r" in c for c in row):
+                        problems.append(f"{name}, row {first_row + k}: a double quote opened in this row is never "
+                                        "closed, so the lines after it were read into one cell; close the quote.")
+                    elif len(problems) < MAX_LISTED:
                         problems.append(f"{name}, row {first_row + k}: {len(row)} fields, but the header has {n}; "
                                         "write a number without a comma (1234.5, not 1.234,5) and put a text holding "
                                         "a comma in double quotes.")
@@ -305,6 +314,10 @@ def _value_fix(text: str) -> str:
             return f"value '{text}' is not a number; write a finite number."
     except ValueError:
         pass
+    if re.fullmatch(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+", text):
+        return f"value '{text}' is ambiguous; {thousands_fix(text)}."
+    if text.endswith("%") and re.fullmatch(_NUMBER, text[:-1].strip()):
+        return f"value '{text}' is not a number; write {text[:-1].strip()} (the percent itself, without '%')."
     if "," in text:
         fixed = text.replace(".", "").replace(",", ".") if "." in text else text.replace(",", ".")
         if re.fullmatch(_NUMBER, fixed):
@@ -456,7 +469,7 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
         if _has_foreign_digit(ind):
             return f"indicator '{ind}' is written with non-ASCII characters; use the id from plan.yaml."
         if ind not in hints:
-            close = close_match(ind, indicators)
+            close = close_match(ind, indicators) if len(hints) < MAX_HINTS else None
             hints[ind] = f"did you mean '{close}'?" if close else "use a target or input id from plan.yaml."
         return f"indicator '{ind}' is not in the plan; {hints[ind]}"
 
@@ -480,7 +493,7 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
                                     "write the percent itself, e.g. 63.1 for 63,1%."),
         (2, negative, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is negative, but a count or amount "
                                 f"({unit(k)}) cannot be; check the sign."),
-        (2, too_high, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {vals[k] / ref(k):.3g} times its plan "
+        (2, too_high, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {_show(float(f'{vals[k] / ref(k):.3g}'))} times its plan "
                                 f"figure {_show(ref(k))} ({unit(k)}); check the unit and the decimal point "
                                 f"(a figure over {PLAUSIBLE_HIGH_TIMES:g} times the plan figure is taken for a slip)."),
         (2, too_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is under {PLAUSIBLE_LOW_PCT:g}% of its plan "

@@ -53,8 +53,10 @@ def thousands_fix(text: str) -> str:
     """The fix for a number written with thousands dots (or commas)."""
     digits = text.replace(".", "").replace(",", "")
     if text.count(".") + text.count(",") == 1:
-        return f"write {digits} (no thousands separator), or {_plain_decimal(text.replace(',', '.'))} " \
-               "if you meant a decimal"
+        decimal = _plain_decimal(text.replace(",", "."))
+        if decimal == text:  # '2.021': the decimal needs a fourth digit to be told apart
+            decimal += "0"
+        return f"write {digits} (no thousands separator), or {decimal} if you meant a decimal"
     return f"write {digits} (no thousands separator)"
 
 
@@ -209,6 +211,9 @@ def load_yaml(path: Path, kind: type[KpiError]):
     """
     name = display(path)
     text = read_text(path, kind, MAX_BYTES)
+    if "\x00" in text:
+        raise kind(f"{name}, line {text.count(chr(10), 0, text.index(chr(0))) + 1}: the file holds NUL bytes, so it "
+                   "is not plain text; save it again as UTF-8 text.")
     try:
         doc, problems = _build(text, name)
     except _Syntax as e:
@@ -219,7 +224,8 @@ def load_yaml(path: Path, kind: type[KpiError]):
         if "nesting depth" in str(getattr(e, "problem", "")):
             raise kind(f"{name}{line.replace(' at', ',')}: the nesting is deeper than {MAX_DEPTH} levels; "
                        "a plan needs four at most: check the indentation and the brackets.") from None
-        raise kind(f"{name}: not valid YAML{line} ({getattr(e, 'problem', e)}); fix the syntax there.") from None
+        problem = " ".join(str(getattr(e, "problem", e)).split())
+        raise kind(f"{name}: not valid YAML{line} ({problem}); fix the syntax there.") from None
     if problems:
         raise kind(problems)
     return doc

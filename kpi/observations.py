@@ -105,9 +105,12 @@ def _read_csv(path: Path) -> _Table:
     try:
         with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh, skipinitialspace=True)
-            lead, header = 0, next(reader)
-            while not any(c.strip() for c in header):
-                lead, header = lead + 1, next(reader)
+            lead, header = 0, next(reader, None)
+            while header is not None and not any(c.strip() for c in header):
+                lead, header = lead + 1, next(reader, None)
+            if header is None:
+                raise DataError(f"{name}: the file holds no header; start it with the line "
+                                f"{','.join(COLUMNS)}.")
             columns = _check_header(header, name)
             n = len(header)
             lengths = np.fromiter(map(len, reader), dtype=np.int64)

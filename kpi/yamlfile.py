@@ -150,7 +150,6 @@ def _build(text: str, name: str):
             if event is None or cls is StreamEnd:
                 break
             if cls is ScalarEvent:
-                line = event.start_mark.line + 1
                 v, tag = event.value, event.tag
                 if tag is None:
                     if event.implicit[0] and not event.style:
@@ -159,17 +158,22 @@ def _build(text: str, name: str):
                         elif v in _BOOLS:
                             v = _BOOLS[v]
                         elif _NUMBERISH.match(v):
-                            v = number(v, line)
+                            v = number(v, event.start_mark.line + 1)
+                    top = stack[-1]
+                    if top[1] and top[2] is not nokey and v.__class__ is str:  # the common case: a text value
+                        top[0][top[2]] = v
+                        top[2] = nokey
+                        continue
                 elif tag in (_Y + "int", _Y + "float"):
-                    v = number(v, line)
+                    v = number(v, event.start_mark.line + 1)
                 elif tag == _Y + "null":
                     v = None
                 elif tag == _Y + "bool" and v.lower() in ("true", "false"):
                     v = v.lower() == "true"
                 elif tag not in ("!", _Y + "str"):
-                    raise _Syntax(f"{name}: not valid YAML at line {line} (the tag '{tag}' is not allowed in a plan "
-                                  "file); remove it.")
-                attach(v, line)
+                    raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
+                                  "not allowed in a plan file); remove it.")
+                attach(v, event.start_mark.line + 1)
             elif cls is MappingStart or cls is SequenceStart:
                 line = event.start_mark.line + 1
                 if len(stack) > MAX_DEPTH:

@@ -188,6 +188,7 @@ OBS = {
     "three-hundred-bad-rows": HEAD + "".join(f"r{i},2021-Q1,1,official,,x,\n" for i in range(300)),
     "header-only": HEAD,
     "only-blank-lines": "\n\n\n",
+    "only-a-quote": '"',  # found by hypothesis: once a StopIteration
 }
 
 # Files that load, with what they hold (the tests say what).

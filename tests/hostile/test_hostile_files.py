@@ -106,6 +106,7 @@ OBSERVATION_MESSAGES = {
     'nan-value': "{f}, row 2: value 'NaN' is not a number; write a finite number.",
     'negative-level': "{f}, row 2: value -89000 for 'cattle' is negative, but a count or amount (head) cannot be; check the sign.",
     'nul-byte': "{f}, line 2: the file holds NUL bytes, so it is not plain text (perhaps a workbook renamed .csv, or UTF-16); open it in Excel and save it as 'CSV UTF-8'.",
+    'only-a-quote': '{f}: the file holds no header; start it with the line indicator,period,value,kind,qualifier,source,note.',
     'only-blank-lines': '{f}: the file is empty; fill it in as data/README.md describes.',
     'percent-as-fraction-range': "{f}, row 2: value 163.1 for 'cover' is a percent outside 0–100; write the percent itself, e.g. 63.1 for 63,1%.",
     'period-lowercase': "{f}, row 2: period '2021-q1' is not a quarter; write YYYY-Qn, e.g. 2021-Q3.",

@@ -1,15 +1,56 @@
 """The ``kpi`` command line: validate, status, template, report.
 
-Heavy libraries are imported inside the commands, so ``kpi --help`` starts fast. Every ``KpiError``
-becomes one message on stderr and exit code 2; never a traceback.
+Heavy libraries are imported inside the commands, so ``kpi --help`` starts fast. Never a traceback:
+every ``KpiError`` becomes one message on stderr and exit code 2 (bad options too, through argparse);
+any other exception one line "kpi <cmd>: internal error: ...; please report it" and exit code 1;
+Ctrl-C exit code 130 and SIGTERM 143 (both unwind, so temporary files are removed); a closed output
+pipe (``kpi status | head``) ends quietly with 141, as for other Unix tools. Texts from the data reach
+the terminal without control characters.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+EXIT_BROKEN_PIPE = 141
+MAX_TIMEOUT = 24 * 3600
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it unwinds like Ctrl-C."""
+
+
+def _positive_int(what: str, most: int | None = None, why: str = ""):
+    """An argparse type: a whole number from 1 to ``most``."""
+    def parse(text: str) -> int:
+        if not (text.isascii() and text.strip().isdigit()) or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number of at least 1, not '{text}'")
+        value = int(text)
+        if most is not None and value > most:
+            raise argparse.ArgumentTypeError(f"{what} {value} is more than {most}{why}; use at most {most}")
+        return value
+    return parse
+
+
+def _jobs_cap() -> int:
+    return 2 * (os.cpu_count() or 1)
+
+
+def _period(text: str) -> str:
+    """An argparse type: the period as typed, refused if it holds spaces, control or non-ASCII characters."""
+    if text != text.strip() or not text.isascii() or not text.isprintable() or " " in text:
+        from .safetext import printable
+
+        raise argparse.ArgumentTypeError(f"'{printable(text)}' holds spaces or characters other than ASCII letters "
+                                         "and digits; write YYYY-MM (e.g. 2021-05), YYYY-Qn (e.g. 2021-Q3) or 'latest'")
+    return text
 
 
 def _lang(value: str) -> str:
@@ -36,6 +77,13 @@ def _resolve_period(plan, obs, period: str) -> str:
     return period
 
 
+def _say(text: str) -> None:
+    """Print a line built from data, without control characters."""
+    from .safetext import printable
+
+    print(printable(text, keep_newlines=True))
+
+
 def cmd_validate(args) -> int:
     from .assessment import latest_period
     from .errors import KpiError
@@ -52,7 +100,7 @@ def cmd_validate(args) -> int:
             latest = latest_period(plan, obs)
         except KpiError:
             latest = "none"
-        print(f"{d}: OK — plan '{plan.id}' ({plan.year}), {len(plan.targets)} targets, {len(plan.inputs)} inputs; "
+        _say(f"{d}: OK — plan '{plan.id}' ({plan.year}), {len(plan.targets)} targets, {len(plan.inputs)} inputs; "
               f"{observations_path(d).name}: {len(obs)} figures, {obs['indicator'].nunique()} indicators, "
               f"latest period with data {latest}.")
     if failed:
@@ -80,9 +128,12 @@ def cmd_status(args) -> int:
         counts = status_counts(status)
         from .period import Period
 
-        head = f"{plan.region(args.lang)} — {Period.parse(period).label(args.lang)} ({period})\n{plan.title(args.lang)}"
         import textwrap
 
+        from .safetext import printable
+
+        head = (f"{printable(plan.region(args.lang))} — {Period.parse(period).label(args.lang)} ({period})\n"
+                f"{printable(plan.title(args.lang))}")
         line = ", ".join(f"{STATUS_LABELS[args.lang][k]}: {v}" for k, v in counts.items() if v)
         sys.stdout.write(head + "\n" + "\n".join(textwrap.wrap(line, 100)) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))
@@ -92,19 +143,42 @@ def cmd_status(args) -> int:
     return 0
 
 
-def cmd_template(args) -> int:
+def _check_output(out: Path, plan_dirs: list[str], force: bool) -> None:
+    """Refuse an output path that would overwrite a plan's file, a folder, or (without --force) any file."""
     from .errors import KpiError
+    from .files import display
+    from .observations import OBSERVATION_FILES
+    from .plan import PLAN_FILE
+
+    shown = display(out)
+    if out.is_dir():
+        raise KpiError(f"-o {shown}: is a folder; give a file name ending in .xlsx, e.g. -o {shown}/q4.xlsx.")
+    target = out.resolve()
+    protected = {(Path(d) / f).resolve() for d in plan_dirs for f in (PLAN_FILE, *OBSERVATION_FILES)}
+    if target in protected or (target.name in (PLAN_FILE, *OBSERVATION_FILES) and (target.parent / PLAN_FILE).exists()):
+        raise KpiError(f"-o {shown}: this is a file a plan reads; the template is never written over a plan's "
+                       "files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then copy the rows in.")
+    if out.suffix.lower() != ".xlsx":
+        raise KpiError(f"-o {shown}: the template is an Excel workbook; give a file name ending in .xlsx.")
+    if out.exists() and not force:
+        raise KpiError(f"-o {shown}: the file exists; give another name, or add --force to replace it.")
+    if not target.parent.is_dir():
+        raise KpiError(f"-o {shown}: the folder {display(target.parent)} does not exist; create it first.")
+    if not os.access(target.parent, os.W_OK):
+        raise KpiError(f"-o {shown}: the folder {display(target.parent)} is not writable; choose another place.")
+
+
+def cmd_template(args) -> int:
     from .observations import load
     from .period import Period
     from .template import template, write_template
 
+    out = Path(args.output)
+    _check_output(out, [args.plan_dir], args.force)
     plan, obs = load(args.plan_dir)
     period = _resolve_period(plan, obs, args.period)
-    out = Path(args.output)
-    if out.suffix.lower() != ".xlsx":
-        raise KpiError(f"-o {out}: the template is an Excel workbook; give a file name ending in .xlsx.")
     write_template(template(plan, obs, Period.parse(period)), out)
-    print(f"wrote {out}: {len(plan.targets)} targets for {period}; fill value, kind, qualifier and source.")
+    _say(f"wrote {out}: {len(plan.targets)} targets for {period}; fill value, kind, qualifier and source.")
     return 0
 
 
@@ -139,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="the assessment table for a quarter")
     s.add_argument("plan_dir", metavar="PLAN_DIR")
-    s.add_argument("--period", default="latest", help="YYYY-MM, YYYY-Qn or 'latest' (default)")
+    s.add_argument("--period", type=_period, default="latest", help="YYYY-MM, YYYY-Qn or 'latest' (default)")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.add_argument("--lang", type=_lang, default="vi")
     s.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
@@ -147,37 +221,74 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("template", help="write the Excel sheet to fill for a quarter")
     t.add_argument("plan_dir", metavar="PLAN_DIR")
-    t.add_argument("--period", required=True, help="YYYY-MM or YYYY-Qn")
-    t.add_argument("-o", "--output", required=True, help="FILE.xlsx")
+    t.add_argument("--period", type=_period, required=True, help="YYYY-MM or YYYY-Qn")
+    t.add_argument("-o", "--output", required=True, help="FILE.xlsx (never a plan's own file)")
+    t.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
     t.set_defaults(func=cmd_template)
 
     r = sub.add_parser("report", help="render the quarterly report (HTML, PDF, figures, status.csv)")
     r.add_argument("plan_dirs", nargs="+", metavar="PLAN_DIR")
-    r.add_argument("--period", default="latest", help="YYYY-MM, YYYY-Qn, 'latest' (default) or 'all' (the four quarters)")
+    r.add_argument("--period", type=_period, default="latest",
+                   help="YYYY-MM, YYYY-Qn, 'latest' (default) or 'all' (the four quarters)")
     r.add_argument("--lang", type=_langs, default=("vi",), help="vi (default), en, or both: vi,en")
     r.add_argument("--out", default="reports", help="output folder (default: reports)")
-    r.add_argument("--jobs", type=int, default=1, help="renders in parallel")
+    r.add_argument("--jobs", type=_positive_int("--jobs", _jobs_cap(), f" (twice the {os.cpu_count() or 1} processors)"),
+                   default=1, help="renders in parallel (1 to twice the processors)")
     r.add_argument("--slides", action="store_true", help="also write slides.pptx")
     r.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
     r.add_argument("--no-docx", action="store_true", help="skip report.docx")
-    r.add_argument("--timeout", type=int, default=300, help="seconds allowed per notebook cell")
+    r.add_argument("--timeout", type=_positive_int("--timeout", MAX_TIMEOUT, " (a day)"), default=300,
+                   help="seconds allowed per notebook cell")
     r.set_defaults(func=cmd_report)
     return p
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Terminated()
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: send what is left to /dev/null, so that exiting does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     from .errors import KpiError
+    from .safetext import printable
 
     try:
-        return args.func(args)
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
     except KpiError as e:
-        print(f"kpi {args.command}: {e}", file=sys.stderr)
+        print(f"kpi {args.command}: {printable(e, keep_newlines=True)}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except _Terminated:
+        print("kpi: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("kpi: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as e:  # a bug: one line, not a traceback
+        text = printable(f"{type(e).__name__}: {e}")
+        print(f"kpi {args.command}: internal error: {text}; please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,12 @@ def number(value: float | None, lang: str = "vi", *, digits: int | None = None) 
         pattern = "#,##0.##"
     else:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_LOCALE[check_lang(lang)])
+    try:
+        return format_decimal(value, format=pattern, locale=_LOCALE[check_lang(lang)])
+    except (ArithmeticError, ValueError, OverflowError):  # 1e308 and the like: too large for CLDR patterns
+        if lang not in _LOCALE:
+            raise
+        return f"{value:.4g}"
 
 
 def quantity(value: float | None, unit: str, lang: str = "vi", *, qualifier: str | None = None,

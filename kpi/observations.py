@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -38,6 +39,9 @@ MAX_FIELD = 128 * 1024
 PLAUSIBLE_LOW_PCT = 1.0
 PLAUSIBLE_HIGH_TIMES = 10.0
 """A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
+
+MAX_HINTS = 20
+"""Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""
 
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
@@ -87,62 +91,86 @@ def _read_csv(path: Path) -> _Table:
         raise DataError(f"{name}, line {line}: the file holds NUL bytes, so it is not plain text (perhaps a "
                         "workbook renamed .csv, or UTF-16); open it in Excel and save it as 'CSV UTF-8'.")
     text = decode(raw, name, DataError)
-    first = next((line for line in text.splitlines()[:50] if line.strip()), "")
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    if first.lower().replace(" ", "").startswith("sep="):
+        raise DataError(f"{name}: the first line '{first.strip()}' is a hint for Excel, not the header; delete it, "
+                        "so that the header (indicator, period, value, ...) is the first line.")
     for sep, word in ((";", "';'"), ("\t", "tabs")):
         if first.count(sep) > first.count(","):
             raise DataError(f"{name}: the file is separated by {word}, not by commas; save it as comma-separated "
                             "'CSV UTF-8' (in Excel: File › Save As › CSV UTF-8).")
     del text
-    # Pass 1 (csv module, streamed): the header, and every row whose number of fields differs from it.
-    problems: list[str] = []
-    bad_total = 0
-    i = 1
-    with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, skipinitialspace=True)
-        try:
-            header = next(reader)
-            while not any(c.strip() for c in header):
-                header = next(reader)
+    # Pass 1 (csv module, streamed): the header, and the number of fields of every record.
+    limit = csv.field_size_limit(MAX_FIELD)  # the csv module refuses longer cells
+    try:
+        with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, skipinitialspace=True)
+            lead, header = 0, next(reader, None)
+            while header is not None and not any(c.strip() for c in header):
+                lead, header = lead + 1, next(reader, None)
+            if header is None:
+                raise DataError(f"{name}: the file holds no header; start it with the line "
+                                f"{','.join(COLUMNS)}.")
             columns = _check_header(header, name)
             n = len(header)
-            for i, row in enumerate(reader, start=2):
-                if len(row) != n and any(c.strip() for c in row):
+            lengths = np.fromiter(map(len, reader), dtype=np.int64)
+    except csv.Error:
+        _csv_error(raw, name)
+    finally:
+        csv.field_size_limit(limit)
+    first_row = lead + 2  # the spreadsheet row of the first record after the header
+    odd = np.flatnonzero(lengths != n)
+    if len(odd):  # read those records again: a blank line is not a short row
+        odd_set, problems, bad_total = set(odd.tolist()), [], 0
+        with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
+            for k, row in enumerate(itertools.islice(csv.reader(fh, skipinitialspace=True), lead + 1, None)):
+                if k in odd_set and any(c.strip() for c in row):
                     bad_total += 1
-                    if len(problems) < MAX_LISTED:
-                        problems.append(f"{name}, row {i}: {len(row)} fields, but the header has {n}; write a number "
-                                        "without a comma (1234.5, not 1.234,5) and put a text holding a comma in "
-                                        "double quotes.")
-            records = i - 1
-        except csv.Error as e:
-            if "field larger than field limit" in str(e):
-                raise DataError(f"{name}, row {i + 1}: a cell is longer than {MAX_FIELD // 1024} KB; a double quote "
-                                "that is never closed swallows the rest of the file: close the quote, or shorten "
-                                "the text.") from None
-            raise DataError(f"{name}, row {i + 1}: not readable as CSV ({e}); save the file as 'CSV UTF-8'.") from None
-    if problems:
-        raise DataError(problems, total=bad_total)
+                    if len(problems) < MAX_LISTED and any("\n" in c or "\r" in c for c in row):
+                        problems.append(f"{name}, row {first_row + k}: a double quote opened in this row is never "
+                                        "closed, so the lines after it were read into one cell; close the quote.")
+                    elif len(problems) < MAX_LISTED:
+                        problems.append(f"{name}, row {first_row + k}: {len(row)} fields, but the header has {n}; "
+                                        "write a number without a comma (1234.5, not 1.234,5) and put a text holding "
+                                        "a comma in double quotes.")
+        if problems:
+            raise DataError(problems, total=bad_total)
+    records = len(lengths)
     # Pass 2 (pandas' C parser): the cells, as text; every record becomes a row, blank ones included.
     try:
-        frame = pd.read_csv(io.BytesIO(raw), header=None, names=list(range(n)), dtype=str, encoding="utf-8-sig",
+        frame = pd.read_csv(io.BytesIO(raw), header=None, names=list(range(n)), dtype=object, encoding="utf-8-sig",
                             keep_default_na=False, na_filter=False, skip_blank_lines=False, skipinitialspace=True,
                             engine="c")
-        frame = frame.iloc[1:]
+        frame = frame.iloc[lead + 1:]
     except (pd.errors.ParserError, ValueError):
         frame = None
     if frame is None or len(frame) != records:  # pandas and csv disagree (odd quoting): trust the csv module
         with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
-            body = list(csv.reader(fh, skipinitialspace=True))[1:]
+            body = list(csv.reader(fh, skipinitialspace=True))[lead + 1:]
         frame = pd.DataFrame([r + [""] * (n - len(r)) for r in body], columns=list(range(n)), dtype=object)
     del raw
     frame.columns = columns
     frame = frame.reset_index(drop=True)
-    for c in frame.columns:
-        if len(frame) and frame[c].str.len().max() > MAX_FIELD:
-            r = int(np.flatnonzero(frame[c].str.len().to_numpy() > MAX_FIELD)[0]) + 2
-            raise DataError(f"{name}, row {r}: the '{c}' cell is longer than {MAX_FIELD // 1024} KB; a double quote "
-                            "that is never closed swallows the rest of the file: close the quote, or shorten the "
-                            "text.")
-    return _Table(frame=frame, rows=np.arange(2, len(frame) + 2), where=name)
+    return _Table(frame=frame, rows=np.arange(first_row, first_row + len(frame)), where=name)
+
+
+def _csv_error(raw: bytes, name: str) -> None:
+    """Find the record the csv module stops at, and raise the message for it."""
+    limit = csv.field_size_limit(MAX_FIELD)
+    k = 0
+    try:
+        with io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="") as fh:
+            for k, _ in enumerate(csv.reader(fh, skipinitialspace=True), start=1):
+                pass
+    except csv.Error as e:
+        row = k + 1
+        if "field larger than field limit" in str(e):
+            raise DataError(f"{name}, row {row}: a cell is longer than {MAX_FIELD // 1024} KB; a double quote that is "
+                            "never closed swallows the rest of the file: close the quote, or shorten the text.") from None
+        raise DataError(f"{name}, row {row}: not readable as CSV ({e}); save the file as 'CSV UTF-8'.") from None
+    finally:
+        csv.field_size_limit(limit)
+    raise DataError(f"{name}: not readable as CSV; save the file as 'CSV UTF-8'.")
 
 
 _ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
@@ -225,11 +253,37 @@ def _text(v) -> str:
     return str(v).strip()
 
 
-def _texts(column: pd.Series) -> pd.Series:
-    """A column as stripped text (vectorised when every cell is already text, as in a CSV)."""
-    if column.map(type).eq(str).all():
-        return column.str.strip()
-    return column.map(_text)
+def _factorize(column: pd.Series, text_only: bool) -> tuple[np.ndarray, np.ndarray]:
+    """A column as stripped text, factorized: ``(codes, distinct texts)``; work is done once per distinct cell."""
+    if not text_only:
+        column = column.map(_text)
+    codes, uniq = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    uniq = np.asarray(uniq, dtype=object)
+    stripped = np.array([u.strip() if isinstance(u, str) else _text(u) for u in uniq], dtype=object)
+    if len(stripped) and not all(a is b or a == b for a, b in zip(stripped, uniq)):
+        again, uniq = pd.factorize(stripped, use_na_sentinel=False)
+        codes = again[codes]
+        uniq = np.asarray(uniq, dtype=object)
+    else:
+        uniq = stripped
+    return codes, uniq
+
+
+def _numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct value texts -> (floats, plain): plain ASCII numbers without thousands dots, read exactly."""
+    n = len(texts)
+    plain = np.zeros(n, dtype=bool)
+    joined = "\x00".join(texts)
+    if joined.count("\x00") == max(n - 1, 0) and n and re.fullmatch(f"(?:{_NUMBER}\x00)*{_NUMBER}", joined) \
+            and not re.search(f"(?:^|\x00){THOUSANDS_DOT.pattern}(?:\x00|$)", joined):
+        plain[:] = True  # the usual case: one regular-expression pass over every distinct value
+    else:
+        number, thousands = re.compile(_NUMBER), THOUSANDS_DOT
+        plain[:] = [bool(number.fullmatch(t)) and not thousands.fullmatch(t) for t in texts]
+    floats = np.full(n, np.nan)
+    if plain.any():
+        floats[plain] = texts[plain].astype(float)  # float() per text: correctly rounded
+    return floats, plain
 
 
 def _show(value: float) -> str:
@@ -263,6 +317,10 @@ def _value_fix(text: str) -> str:
             return f"value '{text}' is not a number; write a finite number."
     except ValueError:
         pass
+    if re.fullmatch(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+", text):
+        return f"value '{text}' is ambiguous; {thousands_fix(text)}."
+    if text.endswith("%") and re.fullmatch(_NUMBER, text[:-1].strip()):
+        return f"value '{text}' is not a number; write {text[:-1].strip()} (the percent itself, without '%')."
     if "," in text:
         fixed = text.replace(".", "").replace(",", ".") if "." in text else text.replace(",", ".")
         if re.fullmatch(_NUMBER, fixed):
@@ -307,12 +365,18 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
                         f"(and optionally {', '.join(OPTIONAL)}).")
     if frame.empty:
         raise DataError(f"{where_file}: the file has a header but no rows; add one row per published figure.")
-    text = {c: (_texts(frame[c]) if c in frame.columns else pd.Series([""] * len(frame), dtype=object))
-            for c in COLUMNS}
+    text_only = table.percent is None  # a CSV: every cell is text
+    empty = np.zeros(0, dtype=object)
+    cols = {c: _factorize(frame[c], text_only) if c in frame.columns
+            else (np.zeros(len(frame), dtype=np.intp), np.array([""], dtype=object)) for c in COLUMNS}
     raw_value = frame["value"]
+
+    def is_empty(c: str) -> np.ndarray:
+        codes, uniq = cols[c]
+        return (np.array([u == "" for u in uniq], dtype=bool) if len(uniq) else empty.astype(bool))[codes]
+
     # A row with nothing but indicator and period (an unfilled template row) means "not reported".
-    blank = ((text["value"] == "") & (text["kind"] == "") & (text["qualifier"] == "")
-             & (text["source"] == "")).to_numpy()
+    blank = is_empty("value") & is_empty("kind") & is_empty("qualifier") & is_empty("source")
     value_col = frame.columns.get_loc("value")
     for (i, j) in table.cells:  # a cell with an error or an unsaved formula is never "not reported"
         blank[i] = False
@@ -320,20 +384,22 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     if not keep.any():
         raise DataError(f"{where_file}: no row holds a value; fill in the figures that were published.")
     index = np.flatnonzero(keep)
-    text = {c: s.iloc[index].reset_index(drop=True) for c, s in text.items()}
-    raw_value = raw_value.iloc[index].reset_index(drop=True)
+    if len(index) < len(frame):
+        cols = {c: (codes[index], uniq) for c, (codes, uniq) in cols.items()}
+        raw_value = raw_value.iloc[index]
+    raw_value = raw_value.reset_index(drop=True)
     rows = table.rows[index]
     percent = table.percent[index] if table.percent is not None else np.zeros(len(index), dtype=bool)
-    position = {int(p): k for k, p in enumerate(index)}
+    position = {int(p): k for k, p in enumerate(index)} if table.cells else {}
     cells = {(position[i], j): v for (i, j), v in table.cells.items() if i in position}
     n = len(index)
 
     # Indicators, periods, kinds and qualifiers: checked once per distinct text.
     indicators = plan.indicators
-    ind_codes, ind_uniq = pd.factorize(text["indicator"])
+    ind_codes, ind_uniq = cols["indicator"]
     ind_known = np.array([u in indicators for u in ind_uniq], dtype=bool)
     ind_foreign = np.array([_has_foreign_digit(u) for u in ind_uniq], dtype=bool)
-    per_codes, per_uniq = pd.factorize(text["period"])
+    per_codes, per_uniq = cols["period"]
     per_problem, per_slot = [], []
     for p in per_uniq:
         period = Period.try_parse(p)
@@ -352,16 +418,15 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     per_bad = np.array([m is not None for m in per_problem], dtype=bool)
 
     # Values: a plain ASCII number (no thousands dots), or a number typed into a workbook cell.
-    vtext = text["value"]
-    is_number_cell = raw_value.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).to_numpy()
-    values = np.full(n, np.nan)
-    if is_number_cell.any():
+    val_codes, val_uniq = cols["value"]
+    floats, plain_uniq = _numbers(val_uniq)
+    values, plain = floats[val_codes], plain_uniq[val_codes]
+    if text_only:
+        is_number_cell = np.zeros(n, dtype=bool)
+    else:
+        is_number_cell = raw_value.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).to_numpy()
         values[is_number_cell] = raw_value[is_number_cell].astype(float).to_numpy()
-    as_text = ~is_number_cell
-    plain = as_text & vtext.str.fullmatch(_NUMBER).fillna(False).to_numpy(dtype=bool)
-    plain &= ~vtext.str.fullmatch(THOUSANDS_DOT.pattern).fillna(False).to_numpy(dtype=bool)
-    if plain.any():
-        values[plain] = vtext[plain].astype(float).to_numpy()
+        plain &= ~is_number_cell
     cell_in = {c: np.zeros(n, dtype=bool) for c in ("indicator", "period", "value")}
     for (i, j) in cells:
         if frame.columns[j] in cell_in:
@@ -373,7 +438,7 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
                         dtype=bool)[ind_codes] if n else np.zeros(0, dtype=bool)
     pct_scaled = ok & percent & unit_pct
     for k in np.flatnonzero(pct_scaled):
-        values[k] = float(Decimal(repr(values[k])) * 100)
+        values[k] = float(Decimal(repr(float(values[k]))) * 100)
     pct_refused = ok & percent & ~unit_pct & ind_known[ind_codes]
     ok &= ~pct_refused
     bad_value = ~ok & ~cell_in_value & ~pct_refused
@@ -390,9 +455,9 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
         too_high = rest & (values > bounds[:, 1])
         too_low = rest & (values != 0) & (values < bounds[:, 0])
 
-    kind_codes, kind_uniq = pd.factorize(text["kind"])
+    kind_codes, kind_uniq = cols["kind"]
     kind_bad = np.array([k != "" and k not in KINDS for k in kind_uniq], dtype=bool)[kind_codes]
-    qual_codes, qual_uniq = pd.factorize(text["qualifier"])
+    qual_codes, qual_uniq = cols["qualifier"]
     qual_bad = np.array([q != "" and q not in QUALIFIERS for q in qual_uniq], dtype=bool)[qual_codes]
     # One figure per indicator and slot: a quarter is the same slot as its last month (Q3 = 09).
     slots = np.array(per_slot, dtype=np.int64)
@@ -411,7 +476,7 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
         if _has_foreign_digit(ind):
             return f"indicator '{ind}' is written with non-ASCII characters; use the id from plan.yaml."
         if ind not in hints:
-            close = close_match(ind, indicators)
+            close = close_match(ind, indicators) if len(hints) < MAX_HINTS else None
             hints[ind] = f"did you mean '{close}'?" if close else "use a target or input id from plan.yaml."
         return f"indicator '{ind}' is not in the plan; {hints[ind]}"
 
@@ -431,15 +496,15 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     checks = [
         (0, (~ind_known[ind_codes] | ind_foreign[ind_codes]) & ~cell_in["indicator"], unknown),
         (1, per_bad[per_codes] & ~cell_in["period"], lambda k: per_problem[per_codes[k]]),
-        (2, bad_value, lambda k: _value_fix(vtext.iloc[k])),
-        (2, pct_refused, lambda k: f"cell {table.value_column}{rows[k]} is formatted as a percent "
-                                   f"(shows {_show(float(Decimal(repr(vals[k])) * 100))}%), but '{ind(k)}' is in "
+        (2, bad_value, lambda k: _value_fix(val_uniq[val_codes[k]])),
+        (2, pct_refused, lambda k: f"(cell {table.value_column}{rows[k]}): formatted as a percent "
+                                   f"(shows {_show(float(Decimal(repr(float(vals[k]))) * 100))}%), but '{ind(k)}' is in "
                                    f"{unit(k)}; remove the % format and type the figure."),
         (2, out_of_range, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is a percent outside 0–100; "
                                     "write the percent itself, e.g. 63.1 for 63,1%."),
         (2, negative, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is negative, but a count or amount "
                                 f"({unit(k)}) cannot be; check the sign."),
-        (2, too_high, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {vals[k] / ref(k):.3g} times its plan "
+        (2, too_high, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {_show(float(f'{vals[k] / ref(k):.3g}'))} times its plan "
                                 f"figure {_show(ref(k))} ({unit(k)}); check the unit and the decimal point "
                                 f"(a figure over {PLAUSIBLE_HIGH_TIMES:g} times the plan figure is taken for a slip)."),
         (2, too_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is under {PLAUSIBLE_LOW_PCT:g}% of its plan "
@@ -473,11 +538,20 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
             listed.append(f"{where_file}, row {row}{sep}{text_}")
         raise DataError(listed, total=total)
 
-    out = pd.DataFrame({"indicator": text["indicator"].astype(str), "period": text["period"].astype(str),
-                        "value": pd.Series(values, dtype="float64")})
+    # One tidy frame, sorted by indicator then period (ranks of the distinct texts; a stable sort).
+    ind_rank = np.argsort(np.argsort(ind_uniq, kind="stable"), kind="stable")
+    per_rank = np.argsort(np.argsort(per_uniq, kind="stable"), kind="stable")
+    order = np.lexsort((per_rank[per_codes], ind_rank[ind_codes]))
+
+    def column(c: str) -> pd.Series:
+        codes, uniq = cols[c]
+        return pd.Series(pd.array(uniq, dtype="str").take(codes[order]))
+
+    out = pd.DataFrame({"indicator": column("indicator"), "period": column("period"),
+                        "value": pd.Series(values[order], dtype="float64")})
     for c in OPTIONAL:
-        out[c] = text[c].astype(str)
-    return out.sort_values(["indicator", "period"], kind="stable").reset_index(drop=True)
+        out[c] = column(c)
+    return out
 
 
 def observations_path(plan_dir: Path | str) -> Path:

@@ -124,7 +124,7 @@ class Plan:
         return self._targets_by_id[target_id]
 
 
-MAX_CANDIDATES = 2000
+MAX_CANDIDATES = 500
 """At most this many ids are compared with a misspelt one (a typo hint must not cost seconds)."""
 
 

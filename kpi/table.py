@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
+from .safetext import printable, spreadsheet_text
 
 _COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
             "undetermined": "35", "not_due": "34", "no_data": "2"}
@@ -15,24 +17,45 @@ WIDTHS = (29, 13, 20, 7, 5, 15)
 
 
 def _cut(text: str, width: int) -> str:
+    text = printable(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _safe(format_, value, *args, **kwargs) -> str:
+    """A formatted number, or a plain ``%g`` when the value is too large (or not finite) to format."""
+    try:
+        if isinstance(value, float) and math.isinf(value):
+            raise ValueError(value)
+        return format_(value, *args, **kwargs)
+    except (ArithmeticError, ValueError):
+        return f"{value:.4g}"
+
+
+def _text(value) -> str:
+    return "" if is_missing(value) else str(value)
+
+
 def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
-    """A table that fits 100 columns, grouped by economy / society / security, status coloured."""
+    """A table that fits 100 columns, grouped by economy / society / security, status coloured.
+
+    Texts from the data never carry control characters to the terminal (see ``kpi.safetext``).
+    """
     head = TABLE_HEAD[lang]
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, WIDTHS)).rstrip()]
     for group, rows in status.groupby("group", sort=False):
         lines.append("")
-        lines.append(f"[{GROUP_LABELS[lang].get(group, group)}]")
+        lines.append(f"[{printable(GROUP_LABELS[lang].get(group, group))}]")
         for r in rows.itertuples(index=False):
-            actual = quantity(r.actual, r.unit, lang, qualifier=r.qualifier)
+            unit = _text(r.unit)
+            actual = _safe(quantity, r.actual, unit, lang, qualifier=r.qualifier)
+            if not is_missing(r.actual) and actual == f"{r.actual:.4g}":  # too large to format: plain, with its unit
+                actual = actual + unit if unit == "%" else f"{actual} {unit}".strip()
             label = status_label(r.status, lang, approximate=r.approximate)
             if r.stale:
                 label += "*"
-            cells = [_cut(("  " if r.parent else "") + r.name, WIDTHS[0]), _cut(r.rule, WIDTHS[1]),
-                     _cut(actual, WIDTHS[2]), r.as_of or "—", number(r.attainment_pct, lang, digits=1)
-                     if not is_missing(r.attainment_pct) else "", label]
+            pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=1)
+            cells = [_cut(("  " if r.parent else "") + _text(r.name), WIDTHS[0]), _cut(_text(r.rule), WIDTHS[1]),
+                     _cut(actual, WIDTHS[2]), _cut(_text(r.as_of) or "—", WIDTHS[3]), _cut(pct, WIDTHS[4]), label]
             text = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], WIDTHS[:-1])) + "  "
             text += f"\033[{_COLOURS[r.status]}m{label}\033[0m" if colour else label
             lines.append(text.rstrip())
@@ -42,9 +65,15 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
 def to_csv(status: pd.DataFrame) -> str:
     """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save).
 
-    Numbers are written in full (shortest exact form), so reading the CSV back gives the same values.
+    Numbers are written in full (shortest exact form), so reading the CSV back gives the same values. A text
+    cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written
+    with a leading ``'``; ``read_csv`` takes it off again.
     """
-    return status.to_csv(index=False, lineterminator="\n")
+    safe = status.copy()
+    for c in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[c]) and not pd.api.types.is_bool_dtype(safe[c]):
+            safe[c] = safe[c].map(spreadsheet_text)
+    return safe.to_csv(index=False, lineterminator="\n")
 
 
 TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "unit", "qualifier",
@@ -64,6 +93,8 @@ def read_csv(path) -> pd.DataFrame:
     text = [c for c in head if c in TEXT_COLUMNS]
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype={c: str for c in text}, keep_default_na=False,
                         na_values={c: [""] for c in head if c not in text and c not in BOOL_COLUMNS})
+    for c in text:
+        frame[c] = frame[c].map(lambda v: v[1:] if spreadsheet_text(v[1:]) != v[1:] and v.startswith("'") else v)
     for c in BOOL_COLUMNS:
         if c in frame:
             frame[c] = frame[c].astype(str).eq("True")

@@ -1,10 +1,14 @@
 """The Excel sheet an analyst fills for a quarter: one row per target."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from .errors import KpiError
+from .files import display
 from .period import Period, slot_arrays
 from .plan import Plan
 
@@ -32,21 +36,44 @@ def template(plan: Plan, observations: pd.DataFrame, period: Period) -> pd.DataF
 
 
 def write_template(frame: pd.DataFrame, path: Path) -> None:
-    """Write the sheet with readable column widths, a frozen header and a help sheet."""
+    """Write the sheet with readable column widths, a frozen header and a help sheet.
+
+    The workbook is written to a temporary file beside ``path`` and then renamed over it, so a
+    failed write never leaves half a file. Texts that start like a formula (``=``, ``+``, ``-``,
+    ``@``) are stored as text, never as formulas.
+    """
     from openpyxl.styles import Font, PatternFill
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        frame.to_excel(xl, sheet_name="observations", index=False)
-        pd.DataFrame({"hướng dẫn / help": [HELP_VI]}).to_excel(xl, sheet_name="help", index=False)
-        ws = xl.sheets["observations"]
-        ws.freeze_panes = "B2"
-        fill = PatternFill("solid", fgColor="FFF2CC")
-        for col, name in enumerate(frame.columns, start=1):
-            letter = ws.cell(row=1, column=col).column_letter
-            ws.cell(row=1, column=col).font = Font(bold=True)
-            width = max([len(str(name))] + [len(str(v)) for v in frame[name].dropna()][:200])
-            ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-            if name in ("value", "kind", "qualifier", "source", "note"):
-                for row in range(2, len(frame) + 2):
-                    ws.cell(row=row, column=col).fill = fill
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=path.parent)
+    except OSError as e:
+        raise KpiError(f"{display(path)}: cannot be written ({e.strerror}); choose another place.") from None
+    os.close(fd)
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            frame.to_excel(xl, sheet_name="observations", index=False)
+            pd.DataFrame({"hướng dẫn / help": [HELP_VI]}).to_excel(xl, sheet_name="help", index=False)
+            ws = xl.sheets["observations"]
+            ws.freeze_panes = "B2"
+            fill = PatternFill("solid", fgColor="FFF2CC")
+            for row in ws.iter_rows(min_row=2):
+                for cell in row:
+                    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(
+                            ("=", "+", "-", "@"))):
+                        cell.data_type = "s"  # a name such as '=1+1' stays a text
+                        cell.quotePrefix = True
+            for col, name in enumerate(frame.columns, start=1):
+                letter = ws.cell(row=1, column=col).column_letter
+                ws.cell(row=1, column=col).font = Font(bold=True)
+                width = max([len(str(name))] + [len(str(v)) for v in frame[name].dropna()][:200])
+                ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+                if name in ("value", "kind", "qualifier", "source", "note"):
+                    for row in range(2, len(frame) + 2):
+                        ws.cell(row=row, column=col).fill = fill
+        os.replace(tmp, path)
+    except OSError as e:
+        raise KpiError(f"{display(path)}: cannot be written ({e.strerror}); choose another place.") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

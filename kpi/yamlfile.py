@@ -2,14 +2,12 @@
 
 YAML 1.1 (what PyYAML and libyaml implement) reads ``3.500`` as 3.5, ``0100`` as 64, ``1:30`` as 90,
 ``no`` as False and ``.inf`` as infinity. A Vietnamese plan writes "3.500 tỷ đồng" for three thousand
-five hundred, so such texts are refused with the fix, never turned into a number. The file is read
-in two passes over libyaml's event stream (the C parser when it is installed):
-
-1. a scan that refuses, before anything is built: nesting deeper than ``MAX_DEPTH``, aliases
-   (``*name``: an alias bomb expands a 1 KB file into gigabytes), a key given twice in one mapping,
-   and every number-like plain scalar whose text is ambiguous; every such problem is collected;
-2. construction with a loader whose resolvers know only null, ``true``/``false``, strings and
-   numbers written plainly (``-12``, ``63.1``, ``1.5e3``), each number read from its own text.
+five hundred, so such texts are refused with the fix, never turned into a number. The document is built in one pass over libyaml's events (the C parser when it is installed), which
+knows only null, ``true``/``false``, strings and numbers written plainly (``-12``, ``63.1``,
+``1.5e3``), each number read from its own text. On the way it stops at nesting deeper than
+``MAX_DEPTH`` (before anything deeper is read) and at tags beyond YAML's safe ones, and collects:
+aliases (``*name``: an alias bomb expands a 1 KB file into gigabytes), a key given twice in one
+mapping, and every number-like text that is ambiguous.
 """
 from __future__ import annotations
 
@@ -28,7 +26,6 @@ MAX_BYTES = 50 * 1024 * 1024
 """Largest YAML file read (50 MB; a 10,000-target plan is about 2 MB)."""
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-NUMBER_TAG = "tag:kpi,2024:number"
 
 # A plain scalar that starts like a number: YAML 1.1 ints and floats (with '_', ':', 0x, 0b, .inf,
 # .nan) and the look-alikes a person types (3.500, 1.234.567, 3,5).
@@ -57,7 +54,7 @@ def thousands_fix(text: str) -> str:
     digits = text.replace(".", "").replace(",", "")
     if text.count(".") + text.count(",") == 1:
         decimal = _plain_decimal(text.replace(",", "."))
-        if THOUSANDS_DOT.fullmatch(decimal):  # '554.199' stays ambiguous: a fourth decimal digit settles it
+        if decimal == text:  # '2.021': the decimal needs a fourth digit to be told apart
             decimal += "0"
         return f"write {digits} (no thousands separator), or {decimal} if you meant a decimal"
     return f"write {digits} (no thousands separator)"
@@ -90,81 +87,115 @@ def number_problem(text: str) -> str | None:
     return f"'{text}' is not a number; write a plain number such as 3500 or 63.1, or quote the text"
 
 
-def _construct_number(loader, node):
-    text = node.value
-    if number_problem(text) is not None:  # an explicit !!int / !!float the scan did not see
-        raise yaml.constructor.ConstructorError(None, None, number_problem(text), node.start_mark)
-    return int(text) if _INT.fullmatch(text) else float(text)
+_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_Y = "tag:yaml.org,2002:"
 
 
-def _construct_bool(loader, node):
-    text = node.value
-    if text.lower() not in ("true", "false"):
-        raise yaml.constructor.ConstructorError(None, None, f"'{text}' is not true or false", node.start_mark)
-    return text.lower() == "true"
+class _Syntax(Exception):
+    """A defect that stops reading at once (depth, a forbidden tag)."""
 
 
-class PlanLoader(_Base):
-    """A safe loader that knows null, true/false, plainly written numbers and strings, nothing else."""
+def _build(text: str, name: str):
+    """Build the document from libyaml's events in one pass; returns ``(document, problems)``.
 
-    yaml_implicit_resolvers: dict = {}
-    yaml_constructors = dict(_Base.yaml_constructors)
-
-
-PlanLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
-                                 ["~", "n", "N", ""])
-PlanLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                 list("tTfF"))
-PlanLoader.add_implicit_resolver(NUMBER_TAG, _NUMBERISH, list("-+0123456789."))
-for _tag in (NUMBER_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-    PlanLoader.add_constructor(_tag, _construct_number)
-PlanLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-
-
-def _scan(text: str, name: str) -> list[str]:
-    """Pass 1 over the events: depth (raised at once), aliases, duplicate keys, ambiguous numbers."""
+    Numbers are read from their own text; refused along the way (and collected): aliases, duplicate
+    keys, ambiguous numbers. Depth over ``MAX_DEPTH`` and tags beyond YAML's safe ones stop at once.
+    """
     problems: list[str] = []
-    # One frame per open collection: [is_mapping, expecting_key, current_key, {key: line}].
-    stack: list[list] = []
     aliases: list[tuple[int, str]] = []
+    root: list = []
+    # One frame per open collection: [container, is_mapping, pending_key, last_key, {key: line}].
+    stack: list[list] = [[root, False, None, None, None]]
+    nokey = object()
+    documents = 0
+    ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+    MappingStart, SequenceStart = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MappingEnd, SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    DocumentStart, StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
+
+    def attach(value, line: int) -> None:
+        top = stack[-1]
+        container = top[0]
+        if not top[1]:
+            container.append(value)
+        elif top[2] is nokey:
+            if isinstance(value, (dict, list)):
+                problems.append(f"{name}, line {line}: a key is a mapping or a list; write a plain word as the key.")
+                value = f"<line {line}>"
+            if value in top[4]:
+                problems.append(f"{name}, line {line}: the key '{value}' is given twice in the same mapping "
+                                f"(first at line {top[4][value]}); keep one.")
+            else:
+                top[4][value] = line
+            top[2] = top[3] = value
+        else:
+            container[top[2]] = value
+            top[2] = nokey
+
+    def number(text: str, line: int):
+        why = number_problem(text)
+        if why is None:
+            return int(text) if _INT.fullmatch(text) else float(text)
+        key = next((f[3] for f in reversed(stack) if f[1] and f[3] is not None), None)
+        where = f" ({key})" if key is not None and not (stack[-1][1] and stack[-1][2] is nokey) else ""
+        problems.append(f"{name}, line {line}{where}: {why}.")
+        return text
+
     loader = _Base(text)
     try:
         while True:
             event = loader.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
+            cls = type(event)
+            if event is None or cls is StreamEnd:
                 break
-            line = event.start_mark.line + 1 if event.start_mark else 0
-            top = stack[-1] if stack else None
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise KpiError(f"{name}, line {line}: the nesting is deeper than {MAX_DEPTH} levels; "
-                                   "a plan needs four at most: check the indentation and the brackets.")
-                stack.append([isinstance(event, yaml.MappingStartEvent), True, None, {}])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if cls is ScalarEvent:
+                v, tag = event.value, event.tag
+                if tag is None:
+                    if event.implicit[0] and not event.style:
+                        if v in _NULLS:
+                            v = None
+                        elif v in _BOOLS:
+                            v = _BOOLS[v]
+                        elif _NUMBERISH.match(v):
+                            v = number(v, event.start_mark.line + 1)
+                    top = stack[-1]
+                    if top[1] and top[2] is not nokey and v.__class__ is str:  # the common case: a text value
+                        top[0][top[2]] = v
+                        top[2] = nokey
+                        continue
+                elif tag in (_Y + "int", _Y + "float"):
+                    v = number(v, event.start_mark.line + 1)
+                elif tag == _Y + "null":
+                    v = None
+                elif tag == _Y + "bool" and v.lower() in ("true", "false"):
+                    v = v.lower() == "true"
+                elif tag not in ("!", _Y + "str"):
+                    raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
+                                  "not allowed in a plan file); remove it.")
+                attach(v, event.start_mark.line + 1)
+            elif cls is MappingStart or cls is SequenceStart:
+                line = event.start_mark.line + 1
+                if len(stack) > MAX_DEPTH:
+                    raise _Syntax(f"{name}, line {line}: the nesting is deeper than {MAX_DEPTH} levels; a plan needs "
+                                  "four at most: check the indentation and the brackets.")
+                if event.tag not in (None, "!", _Y + ("map" if cls is MappingStart else "seq")):
+                    raise _Syntax(f"{name}: not valid YAML at line {line} (the tag '{event.tag}' is not allowed in "
+                                  "a plan file); remove it.")
+                container = {} if cls is MappingStart else []
+                attach(container, line)
+                stack.append([container, cls is MappingStart, nokey, None, {}])
+            elif cls is MappingEnd or cls is SequenceEnd:
                 stack.pop()
-                if stack and stack[-1][0]:
-                    stack[-1][1] = True
-            elif isinstance(event, yaml.AliasEvent):
+            elif cls is AliasEvent:
+                line = event.start_mark.line + 1
                 aliases.append((line, event.anchor))
-                if top is not None and top[0]:
-                    top[1] = not top[1]
-            elif isinstance(event, yaml.ScalarEvent):
-                key = next((f[2] for f in reversed(stack) if f[0] and f[2] is not None), None)
-                if top is not None and top[0] and top[1]:
-                    key = event.value
-                    if key in top[3]:
-                        problems.append(f"{name}, line {line}: the key '{key}' is given twice in the same mapping "
-                                        f"(first at line {top[3][key]}); keep one.")
-                    else:
-                        top[3][key] = line
-                    top[2] = key
-                if event.tag is None and event.implicit[0] and not event.style and _NUMBERISH.match(event.value):
-                    why = number_problem(event.value)
-                    if why is not None:
-                        where = f" ({key})" if key is not None and key != event.value else ""
-                        problems.append(f"{name}, line {line}{where}: {why}.")
-                if top is not None and top[0]:
-                    top[1] = not top[1]
+                attach(None, line)
+            elif cls is DocumentStart:
+                documents += 1
+                if documents > 1:
+                    problems.append(f"{name}, line {event.start_mark.line + 1}: a second YAML document starts here "
+                                    "('---'); a plan file holds one.")
     finally:
         loader.dispose()
     if aliases:
@@ -172,32 +203,33 @@ def _scan(text: str, name: str) -> list[str]:
         more = f" (and {len(aliases) - 1} more)" if len(aliases) > 1 else ""
         problems.insert(0, f"{name}, line {line}: the alias '*{anchor}'{more} repeats another part of the file; plan "
                            "files may not use anchors and aliases (&name, *name): write each value out.")
-    return problems
+    return (root[0] if root else None), problems
 
 
 def load_yaml(path: Path, kind: type[KpiError]):
     """The document in a hand-typed YAML file; ``kind`` lists every problem found, or the first syntax error.
 
     Refused: a file over ``MAX_BYTES``, nesting over ``MAX_DEPTH``, aliases, duplicate keys, ambiguous
-    numbers (``3.500``, ``0100``, ``1:30``, ``.inf``), any tag beyond YAML's safe ones.
+    numbers (``3.500``, ``0100``, ``1:30``, ``.inf``), any tag beyond YAML's safe ones. Only null,
+    true/false, numbers written plainly and strings are read (``no``, ``on`` and dates stay text).
     """
     name = display(path)
     text = read_text(path, kind, MAX_BYTES)
+    if "\x00" in text:
+        raise kind(f"{name}, line {text.count(chr(10), 0, text.index(chr(0))) + 1}: the file holds NUL bytes, so it "
+                   "is not plain text; save it again as UTF-8 text.")
     try:
-        problems = _scan(text, name)
-        if problems:
-            raise kind(problems)
-        return yaml.load(text, Loader=PlanLoader)
-    except KpiError as e:
-        raise kind(e.problems) from None
+        doc, problems = _build(text, name)
+    except _Syntax as e:
+        raise kind(str(e)) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
         if "nesting depth" in str(getattr(e, "problem", "")):
             raise kind(f"{name}{line.replace(' at', ',')}: the nesting is deeper than {MAX_DEPTH} levels; "
                        "a plan needs four at most: check the indentation and the brackets.") from None
-        raise kind(f"{name}: not valid YAML{line} ({getattr(e, 'problem', e)}); fix the syntax there.") from None
-    except RecursionError:  # a guard behind MAX_DEPTH
-        raise kind(f"{name}: the nesting is too deep to read; check the indentation and the brackets.") from None
-
-
+        problem = " ".join(str(getattr(e, "problem", e)).split())
+        raise kind(f"{name}: not valid YAML{line} ({problem}); fix the syntax there.") from None
+    if problems:
+        raise kind(problems)
+    return doc

@@ -1,0 +1,126 @@
+"""How fast, and in how much memory, are a large plan and a million figures read and checked?
+
+Generates into a temporary folder (nothing is kept):
+  * a plan of 10,000 targets (the mix of the Kon Tum plan: every rule, measure and unit kind),
+  * a plan of 125,000 targets and an observations CSV of 1,000,000 figures for it
+    (125,000 indicators × 8 quarters of 2020-2021, values near each plan figure, a fifth with a
+    qualifier, every row with its source address).
+Prints the median wall time (of REPEAT runs) of
+  floor      : pandas.read_csv + groupby("indicator").last() over the CSV (what any reader must pay),
+  load_plan  : kpi.load_plan of the 10,000-target plan (goal: < 3 s),
+  validate   : kpi.load_observations of the million figures against the 125,000-target plan (read
+               beforehand): every check (goal: within 10 times the floor, under 1 GB),
+  load       : kpi.load of the 125,000-target folder: reading the plan too,
+and the peak resident memory (VmHWM) of each process, each step run in a fresh Python.
+Run: python benchmarks/validate.py   (not part of the test run)
+"""
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPEAT = 3
+RULES = [("above", "{x}"), ("at_least", "{x}"), ("below", "{x}"), ("at_most", "{x}"), ("between", "[{x}, {y}]"),
+         ("about", "{x}, tolerance: 1"), ("reduce_by", "2"), ("increase_by", "5")]
+UNITS = ['{vi: "%", en: "%"}', "{vi: tỷ đồng, en: bn VND}", "{vi: người, en: persons}", "{vi: ha, en: ha}"]
+PERIODS = [f"{y}-Q{q}" for y in (2020, 2021) for q in (1, 2, 3, 4)]
+
+
+def write_plan(path: Path, n: int, seed: int = 0) -> list[tuple[str, str, float, str]]:
+    """A plan of n targets; returns (id, measure, reference, unit) for the observations."""
+    rng = np.random.default_rng(seed)
+    lines = ["id: bench-2021", "year: 2021", "region: {vi: Tỉnh Thử, en: Test province}",
+             "title: {vi: Kế hoạch thử, en: Test plan}", "source: {document: Quyết định thử, url: ''}", "targets:"]
+    out = []
+    for i in range(n):
+        kind, spec = RULES[i % len(RULES)]
+        unit = UNITS[i % len(UNITS)] if kind not in ("reduce_by",) else UNITS[0]
+        pct = '"%"' in unit
+        measure = "level" if kind in ("reduce_by", "increase_by") or pct else ("flow", "level", "growth")[i % 3]
+        x = round(float(rng.uniform(20, 60)), 1) if pct else int(rng.integers(100, 90000))
+        y = round(x + 5, 1)
+        group = ("economy", "society", "security")[i % 3]
+        lines.append(f"  - {{id: t{i:06d}, group: {group}, name: {{vi: \"Chỉ tiêu {i}, thử\", en: \"Target {i}\"}}, "
+                     f"unit: {unit}, measure: {measure}, rule: {{{kind}: {spec.format(x=x, y=y)}}}}}")
+        out.append((f"t{i:06d}", measure, float(x), "%" if pct else ""))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def write_observations(path: Path, targets, seed: int = 1) -> None:
+    """One figure per target and quarter: 8 per target."""
+    rng = np.random.default_rng(seed)
+    n = len(targets) * len(PERIODS)
+    ids = np.repeat([t[0] for t in targets], len(PERIODS))
+    ref = np.repeat([t[2] for t in targets], len(PERIODS))
+    share = np.tile([0.25, 0.5, 0.75, 1.0] * 2, len(targets))
+    flow = np.repeat([t[1] == "flow" for t in targets], len(PERIODS))
+    value = np.round(ref * rng.uniform(0.8, 1.1, n) * np.where(flow, share, 1.0), 2)
+    period = np.tile(PERIODS, len(targets))
+    kind = rng.choice(["official", "estimate", "preliminary"], n)
+    qualifier = rng.choice(["", "", "", "", "more_than"], n)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("indicator,period,value,kind,qualifier,source,note\n")
+        for i in range(n):
+            fh.write(f"{ids[i]},{period[i]},{value[i]:g},{kind[i]},{qualifier[i]},"
+                     f"https://example.org/bao-cao/{period[i]},\n")
+
+
+SETUP = {"validate": "import kpi; plan = kpi.load_plan(D / 'big')"}
+STEPS = {
+    "floor": "import pandas as pd; pd.read_csv(D / 'big' / 'observations.csv').groupby('indicator').last()",
+    "load_plan": "import kpi; kpi.load_plan(D / 'plan10k')",
+    "validate": "kpi.load_observations(D / 'big' / 'observations.csv', plan)",
+    "load": "import kpi; kpi.load(D / 'big')",
+}
+
+
+def _peak_mb() -> str:
+    """Code that prints the peak resident memory of this process in MB (VmHWM; ru_maxrss where not Linux)."""
+    return ("import resource; s = open('/proc/self/status').read() if Path('/proc/self/status').exists() else ''; "
+            "hwm = [int(l.split()[1]) for l in s.splitlines() if l.startswith('VmHWM')]; "
+            "print(t, (hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024)")
+
+
+def measure(step: str, folder: Path) -> tuple[float, float]:
+    """Median seconds and peak RSS (MB) of one step, each run in a fresh Python."""
+    code = (f"import time, resource, sys; from pathlib import Path; D = Path({str(folder)!r}); "
+            f"{SETUP.get(step, 'pass')}; t = time.perf_counter(); {STEPS[step]}; t = time.perf_counter() - t; "
+            + _peak_mb())
+    runs = []
+    for _ in range(REPEAT):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        runs.append((float(out[0]), float(out[1])))
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="kpi-bench-") as tmp:
+        d = Path(tmp)
+        (d / "plan10k").mkdir()
+        (d / "big").mkdir()
+        t0 = time.perf_counter()
+        write_plan(d / "plan10k" / "plan.yaml", 10_000)
+        targets = write_plan(d / "big" / "plan.yaml", 125_000)
+        write_observations(d / "big" / "observations.csv", targets)
+        size = (d / "big" / "observations.csv").stat().st_size / 2**20
+        print(f"generated in {time.perf_counter() - t0:.0f} s: plan of 10,000 targets "
+              f"({(d / 'plan10k' / 'plan.yaml').stat().st_size / 2**20:.1f} MB); plan of 125,000 targets and "
+              f"1,000,000 figures ({size:.0f} MB); median of {REPEAT} runs, each in a fresh process")
+        results = {step: measure(step, d) for step in STEPS}
+        base = results["floor"][0]
+        for step, (secs, rss) in results.items():
+            ratio = f"   {secs / base:4.1f}x floor" if step in ("validate", "load") else ""
+            print(f"{step:10s} {secs:7.2f} s   peak RSS {rss:6.0f} MB{ratio}")
+    print(f"(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

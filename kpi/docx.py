@@ -26,7 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .assessment import status_counts
 from .formatting import check_lang, is_missing, nfc, number, quantity
-from .labels import GROUP_LABELS, STATUS_LABELS, status_label
+from .labels import DOCX, GROUP_LABELS, STATUS_LABELS, status_label
 from .period import Period
 from .plan import Plan
 from .sections import takeaway
@@ -47,44 +47,6 @@ APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 BLACK = RGBColor(0, 0, 0)
 
-_T = {
-    "vi": {
-        "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto": "Độc lập - Tự do - Hạnh phúc",
-        "number": "Số: .../BC-UBND", "date": "{place}, ngày ... tháng ... năm ...", "kind": "BÁO CÁO",
-        "subject": "Tình hình thực hiện các chỉ tiêu kế hoạch phát triển kinh tế - xã hội {when}",
-        "opening": "Căn cứ {document}; trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ "
-                   "tiêu kế hoạch phát triển kinh tế - xã hội {when} như sau:",
-        "opening_no_doc": "Trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ tiêu kế hoạch "
-                          "phát triển kinh tế - xã hội {when} như sau:",
-        "no_figure": "Các chỉ tiêu chưa có số liệu: {names}.", "summary": "Đánh giá chung",
-        "counts": "Trong tổng số {n} chỉ tiêu kế hoạch: {parts}.", "count": "{n} chỉ tiêu {label}", "count_sep": ", ",
-        "see_appendix": "Chi tiết từng chỉ tiêu tại Phụ lục kèm theo.", "figure": "Hình",
-        "recipients": "Nơi nhận:", "recipient_lines": ("- Như trên;", "- Lưu: VT."),
-        "signer_for": "TM. ỦY BAN NHÂN DÂN", "signer": "CHỦ TỊCH", "signature": "(Chữ ký, dấu)",
-        "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ...)",
-        "columns": ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Thực hiện kỳ báo cáo",
-                    "So với kế hoạch (%)", "Cùng kỳ năm trước", "Đánh giá"),
-        "of_which": "Trong đó: ", "year": "năm {year}", "span": "{span} năm {year}", "latest_none": "nay",
-    },
-    "en": {
-        "nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
-        "number": "No.: .../BC-UBND", "date": "{place}, date ... month ... year ...", "kind": "REPORT",
-        "subject": "Implementation of the targets of the socio-economic development plan: {when}",
-        "opening": "Pursuant to {document}, and on the figures published up to {latest}, the targets of the "
-                   "socio-economic development plan stand as follows in {when}:",
-        "opening_no_doc": "On the figures published up to {latest}, the targets of the socio-economic "
-                          "development plan stand as follows in {when}:",
-        "no_figure": "Targets with no figure yet: {names}.", "summary": "Overall assessment",
-        "counts": "Of the {n} targets of the plan: {parts}.", "count": "{label}: {n}", "count_sep": "; ",
-        "see_appendix": "Each target is detailed in the appendix.", "figure": "Figure",
-        "recipients": "Recipients:", "recipient_lines": ("- As above;", "- Archive: VT."),
-        "signer_for": "ON BEHALF OF THE PEOPLE'S COMMITTEE", "signer": "CHAIRMAN", "signature": "(Signature, seal)",
-        "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND of ... )",
-        "columns": ("No.", "Target", "Unit", "Plan for the year", "Actual in the period", "Against plan (%)",
-                    "Same period last year", "Status"),
-        "of_which": "Of which: ", "year": "{year}", "span": "{span} {year}", "latest_none": "now",
-    },
-}
 """Every fixed text of the Word report, in each language (to move to the shared labels module)."""
 
 _CAPS_MM = 3.0
@@ -113,7 +75,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     -------
     The path written.
     """
-    t = _T[check_lang(lang)]
+    t = DOCX[check_lang(lang)]
     path = Path(path)
     period = Period.parse(str(status["period"].iloc[0]))
     when = _when(period, lang)
@@ -182,7 +144,7 @@ def _lower_first(text: str) -> str:
 
 def _when(period: Period, lang: str) -> str:
     """The period in a subject line: '9 tháng năm 2021', 'quý I năm 2021', 'năm 2021'; '9 months 2021'."""
-    t = _T[lang]
+    t = DOCX[lang]
     if period.is_year_end:
         return t["year"].format(year=period.year)
     return t["span"].format(span=period.span(lang), year=period.year)
@@ -417,7 +379,7 @@ def _issuer_lines(issuer: str) -> list[str]:
 
 def _header_block(doc, plan: Plan, lang: str) -> None:
     """Issuing body and number | national name, motto and date line, as Decree 30 lays them out."""
-    t = _T[lang]
+    t = DOCX[lang]
     left_mm, right_mm = HEADER_COLUMNS_MM
     table = _borderless(doc, 2, HEADER_COLUMNS_MM)
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -482,7 +444,7 @@ def _figure(doc, fig: dict, number_: int, lang: str) -> None:
     pf.first_line_indent, pf.space_before, pf.space_after, pf.keep_with_next = Pt(0), Pt(6), Pt(0), True
     para.add_run().add_picture(str(png), width=Mm(width))
     caption = doc.add_paragraph(style="Caption")
-    label = _T[lang]["figure"]
+    label = DOCX[lang]["figure"]
     caption.add_run(f"{label} ")
     _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
     caption.add_run(f". {_clean(fig.get('caption', ''))}")
@@ -490,7 +452,7 @@ def _figure(doc, fig: dict, number_: int, lang: str) -> None:
 
 def _closing(doc, lang: str) -> None:
     """'Nơi nhận:' on the left, the signature block on the right, left for the office to fill."""
-    t = _T[lang]
+    t = DOCX[lang]
     table = _borderless(doc, 1, HEADER_COLUMNS_MM)
     _row_flag(table.rows[0], "w:cantSplit")
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -533,7 +495,7 @@ def _row_flag(row, tag: str) -> None:
 
 def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
     """A landscape section: every target in one table, grouped, header row repeated on every page."""
-    t = _T[lang]
+    t = DOCX[lang]
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
     section.different_first_page_header_footer = False
@@ -587,7 +549,7 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
 def _properties(doc, plan: Plan, subject: str, lang: str) -> None:
     """Title, author and language of the file (what File > Properties shows)."""
     core = doc.core_properties
-    core.title = _clean(f"{_T[lang]['kind']}: {subject}")
+    core.title = _clean(f"{DOCX[lang]['kind']}: {subject}")
     core.subject = _clean(plan.title(lang))
     core.author = _clean(plan.issuer(lang))
     core.last_modified_by = ""

@@ -112,6 +112,57 @@ TABLE_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% 
 """Column heads of the terminal table of ``kpi status``."""
 
 
+DOCX = {
+    "vi": {
+        "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "motto": "Độc lập - Tự do - Hạnh phúc",
+        "number": "Số: .../BC-UBND", "date": "{place}, ngày ... tháng ... năm ...", "kind": "BÁO CÁO",
+        "subject": "Tình hình thực hiện các chỉ tiêu kế hoạch phát triển kinh tế - xã hội {when}",
+        "opening": "Căn cứ {document}; trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ "
+                   "tiêu kế hoạch phát triển kinh tế - xã hội {when} như sau:",
+        "opening_no_doc": "Trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ tiêu kế hoạch "
+                          "phát triển kinh tế - xã hội {when} như sau:",
+        "no_figure": "Các chỉ tiêu chưa có số liệu: {names}.", "summary": "Đánh giá chung",
+        "counts": "Trong tổng số {n} chỉ tiêu kế hoạch: {parts}.", "count": "{n} chỉ tiêu {label}", "count_sep": ", ",
+        "see_appendix": "Chi tiết từng chỉ tiêu tại Phụ lục kèm theo.", "figure": "Hình",
+        "recipients": "Nơi nhận:", "recipient_lines": ("- Như trên;", "- Lưu: VT."),
+        "signer_for": "TM. ỦY BAN NHÂN DÂN", "signer": "CHỦ TỊCH", "signature": "(Chữ ký, dấu)",
+        "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ...)",
+        "columns": ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Thực hiện kỳ báo cáo",
+                    "So với kế hoạch (%)", "Cùng kỳ năm trước", "Đánh giá"),
+        "of_which": "Trong đó: ", "year": "năm {year}", "span": "{span} năm {year}", "latest_none": "nay",
+    },
+    "en": {
+        "nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
+        "number": "No.: .../BC-UBND", "date": "{place}, date ... month ... year ...", "kind": "REPORT",
+        "subject": "Implementation of the targets of the socio-economic development plan: {when}",
+        "opening": "Pursuant to {document}, and on the figures published up to {latest}, the targets of the "
+                   "socio-economic development plan stand as follows in {when}:",
+        "opening_no_doc": "On the figures published up to {latest}, the targets of the socio-economic "
+                          "development plan stand as follows in {when}:",
+        "no_figure": "Targets with no figure yet: {names}.", "summary": "Overall assessment",
+        "counts": "Of the {n} targets of the plan: {parts}.", "count": "{label}: {n}", "count_sep": "; ",
+        "see_appendix": "Each target is detailed in the appendix.", "figure": "Figure",
+        "recipients": "Recipients:", "recipient_lines": ("- As above;", "- Archive: VT."),
+        "signer_for": "ON BEHALF OF THE PEOPLE'S COMMITTEE", "signer": "CHAIRMAN", "signature": "(Signature, seal)",
+        "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND of ... )",
+        "columns": ("No.", "Target", "Unit", "Plan for the year", "Actual in the period", "Against plan (%)",
+                    "Same period last year", "Status"),
+        "of_which": "Of which: ", "year": "{year}", "span": "{span} {year}", "latest_none": "now",
+    },
+}
+"""Words of the Word report (Decree 30/2020/NĐ-CP layout)."""
+
+SHEET = {
+    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+                                             "% kế hoạch", "Tiến độ cần đạt", "Ước cả năm", "Đánh giá", "Nguồn"),
+           "of_which": "Trong đó: "},
+    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+                                          "Expected by now", "Year-end projection", "Status", "Source"),
+           "of_which": "Of which: "},
+}
+"""Words of status.xlsx."""
+
+
 def status_label(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
     """The status word, with ≈ before it when the verdict rests on an approximate figure."""
     word = STATUS_LABELS[lang][status]

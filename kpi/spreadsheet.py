@@ -14,18 +14,10 @@ import pandas as pd
 
 from .assessment import PROJECTED
 from .formatting import check_lang, is_missing, nfc
-from .labels import QUALIFIER_WORDS, STATUS_LABELS, status_label
+from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, status_label
 from .theme import DARK_STATUSES, STATUS_COLOURS
 from .period import Period
 
-_T = {
-    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
-                                             "% kế hoạch", "Tiến độ cần đạt", "Ước cả năm", "Đánh giá", "Nguồn"),
-           "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
-                                          "Expected by now", "Year-end projection", "Status", "Source"),
-           "of_which": "Of which: "},
-}
 """The sheet's fixed texts (to move to the shared labels module)."""
 
 LOCALE_TAG = {"vi": "[$-42A]", "en": ""}
@@ -73,7 +65,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    t = _T[check_lang(lang)]
+    t = SHEET[check_lang(lang)]
     path = Path(path)
     book = Workbook()
     sheet = book.active

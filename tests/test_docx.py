@@ -15,7 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 import kpi  # noqa: E402
-from kpi.docx import _T, _when, write_docx  # noqa: E402
+from kpi.docx import _when, write_docx
+from kpi.labels import DOCX as _T  # noqa: E402
 from kpi.labels import STATUS_LABELS  # noqa: E402
 from kpi.period import Period  # noqa: E402
 

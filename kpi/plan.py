@@ -313,13 +313,13 @@ def _owners(doc: dict, name: str, problems: Problems) -> tuple[Owner, ...]:
 
 def _check_owners(indicators, owners: tuple[Owner, ...], name: str, problems: Problems) -> None:
     """Every owner a target or input names is declared in ``owners:``."""
-    codes = [o.code for o in owners]
+    codes = list(dict.fromkeys(o.code for o in owners if OWNER_CODE.fullmatch(o.code)))
     shown = ", ".join(codes[:20]) + (", ..." if len(codes) > 20 else "")
     for kind, indicator in indicators:
         if not indicator.owner or indicator.owner in codes:
             continue
         where = f"{name}, {kind} '{indicator.id}'"
-        if not codes:
+        if not owners:
             problems.add(f"{where}: owner '{indicator.owner}' is not declared; the plan has no 'owners:' list: "
                          "add one (see data/README.md) or remove the owner.")
             continue

@@ -1,8 +1,8 @@
 """Who has reported: for a period, which owners gave a figure for all their targets, for some, or for none.
 
 A target counts as reported for the period when the assessment uses a figure of that period (a figure
-older than the period, ``stale``, does not count). A target not yet due (``profile: year_end`` before
-the year end) with no figure is not expected. Where the plan gives a reporting cut-off day, an owner
+older than the period, ``stale``, does not count). A target not yet due (a declared profile that expects
+nothing by the period, as ``profile: year_end`` before the year end) with no figure is not expected. Where the plan gives a reporting cut-off day, an owner
 that has not reported everything after that day is overdue.
 """
 from __future__ import annotations
@@ -42,7 +42,8 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today
     due = cutoff_date(plan, period)
     owner_of = {t.id: t.owner for t in plan.targets}
     current = (status["as_of"] != "") & ~status["stale"].astype(bool)
-    expected = current | (status["status"] != "not_due")
+    due_now = {t.id: t.profile is None or t.profile.shares[period.month] > 0 for t in plan.targets}
+    expected = current | status["indicator"].map(due_now).astype(bool)
     frame = status.assign(owner=status["indicator"].map(owner_of), current=current)[expected]
     order = [o.code for o in plan.owners] + [""]
     rows = []
@@ -55,7 +56,7 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today
         name = plan.owner(code).name(lang) if code else REPORTING[lang]["no_owner"]
         rows.append(dict(owner=code, name=name, targets=len(mine), reported=reported, state=state, due=due,
                          overdue=state != "complete" and due is not None and today > due,
-                         missing="; ".join(mine.loc[~mine["current"], "name"])))
+                         missing="; ".join(plan.target(i).name(lang) for i in mine.loc[~mine["current"], "indicator"])))
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 

@@ -22,6 +22,8 @@ COLUMNS = ("owner", "name", "targets", "reported", "state", "due", "overdue", "m
 def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today: date | None = None) -> pd.DataFrame:
     """One row per owner of the plan's targets (in plan order; targets with no owner last, owner ``""``).
 
+    Empty for a plan that names no owners.
+
     Parameters
     ----------
     plan : the plan.
@@ -37,6 +39,8 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today
     """
     from .workbook import cutoff_date
 
+    if not plan.owners:
+        return pd.DataFrame(columns=list(COLUMNS))
     today = today or date.today()
     period = Period.parse(status["period"].iloc[0])
     due = cutoff_date(plan, period)

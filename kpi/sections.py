@@ -220,7 +220,12 @@ def paragraph(text: str) -> Html:
 
 
 def reporting(table: pd.DataFrame, lang: str = "vi") -> Html:
-    """Which offices reported their targets for the period (``kpi.reporting.reporting_table``), escaped."""
+    """Which offices reported their targets for the period (``kpi.reporting.reporting_table``), escaped.
+
+    Empty for a plan that names no owners.
+    """
+    if table.empty:
+        return Html("")
     w = REPORTING[lang]
     head = "".join(f"<th>{escape(w[k])}</th>" for k in ("owner", "reported", "state", "due", "missing"))
     rows = []

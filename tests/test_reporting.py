@@ -86,3 +86,8 @@ def test_status_prints_the_reporting_table(q3, capsys):
 def test_no_owners_no_table(capsys):
     assert main(["status", str(FIXTURES / "mini"), "--period", "2021-Q2", "--colour", "never"]) == 0
     assert "Tình hình báo cáo" not in capsys.readouterr().out
+
+
+def test_the_section_is_empty_without_owners(mini):
+    plan, obs = mini
+    assert reporting(kpi.reporting_table(plan, kpi.assess(plan, obs, "2021-Q2")), "vi") == ""

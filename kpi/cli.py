@@ -223,13 +223,19 @@ def _check_folder(out: Path) -> None:
 def _template_by_owner(args) -> int:
     from .errors import KpiError
     from .files import display
-    from .observations import load
+    import pandas as pd
+
+    from .observations import COLUMNS, OBSERVATION_FILES, load
     from .period import Period
+    from .plan import load_plan
     from .workbook import workbook_name, write_workbook
 
     out = Path(args.output)
     _check_folder(out)
-    plan, obs = load(args.plan_dir)
+    if any((Path(args.plan_dir) / f).exists() for f in OBSERVATION_FILES) or not Path(args.plan_dir).is_dir():
+        plan, obs = load(args.plan_dir)
+    else:  # a new plan: no figures yet, the workbooks bring the first ones
+        plan, obs = load_plan(args.plan_dir), pd.DataFrame(columns=list(COLUMNS))
     period = Period.parse(_resolve_period(plan, obs, args.period))
     if not plan.owners:
         raise KpiError(f"{display(plan.path)}: the plan declares no owners; add an 'owners:' list and an owner to "

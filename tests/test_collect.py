@@ -256,3 +256,32 @@ def test_a_killed_collect_leaves_the_file_whole(plan_dir):
     assert collect(plan_dir, [stc]).added                 # the next collect takes the lock and clears the leftover
     assert obs.read_bytes() == before + b"revenue,2021-Q3,800,,,,\n"
     assert not half.exists() and lock_path(obs).exists()
+
+
+def test_a_new_plan_gets_its_first_figures(plan_dir, capsys):
+    (plan_dir / "observations.csv").unlink()
+    path = fill(workbook(plan_dir, "stc", "2021-Q1"), {"revenue": dict(value=300, kind="ước tính")})
+    collect(plan_dir, [path])
+    assert (plan_dir / "observations.csv").read_bytes() == ("\ufeffindicator,period,value,kind,qualifier,source,note\n"
+                                                            "revenue,2021-Q1,300,estimate,,,\n").encode("utf-8")
+
+
+def test_the_single_sheet_is_collected_with_its_period_checked(plan_dir, tmp_path, capsys):
+    path = tmp_path / "q3.xlsx"
+    assert main(["template", str(plan_dir), "--period", "2021-Q3", "-o", str(path)]) == 0
+    book = openpyxl.load_workbook(path)
+    ws = book["observations"]
+    where = {ws[f"A{r}"].value: r for r in range(2, ws.max_row + 1)}
+    ws[f"C{where['revenue']}"], ws[f"C{where['stunting']}"] = 800, 29
+    ws[f"B{where['stunting']}"] = "2021-Q4"
+    book.save(path)
+    capsys.readouterr()
+    assert main(["collect", str(plan_dir), str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"kpi collect: {display(path)}, sheet 'observations', row {where['stunting']}: period '2021-Q4' is not the "
+        "workbook's period 2021-Q3 (9 months 2021); write 2021-Q3, or put the figure in a workbook for its period.\n")
+    ws[f"B{where['stunting']}"] = "2021-Q3"
+    book.save(path)
+    outcome = collect(plan_dir, [path])
+    assert [(f.indicator, f.value, f.owner) for f in outcome.added] == [("revenue", 800.0, ""), ("stunting", 29.0, "")]
+    assert outcome.summary(kpi.load_plan(plan_dir)).splitlines()[1] == "- (no owner): 2 added, 0 revised, 0 unchanged, 0 refused"

@@ -15,6 +15,7 @@ _WHERE = {
     "KpiError": "errors", "PlanError": "errors", "DataError": "errors", "RenderError": "errors",
     "load": "observations", "load_observations": "observations",
     "Plan": "plan", "Target": "plan", "load_plan": "plan",
+    "reporting_table": "reporting", "collect": "collection",
 }
 __all__ = sorted(_WHERE)
 

@@ -1,4 +1,4 @@
-"""The ``kpi`` command line: validate, status, template, report.
+"""The ``kpi`` command line: validate, status, template, collect, report.
 
 Heavy libraries are imported inside the commands, so ``kpi --help`` starts fast. Never a traceback:
 every ``KpiError`` becomes one message on stderr and exit code 2 (bad options too, through argparse);
@@ -89,6 +89,8 @@ def cmd_validate(args) -> int:
     from .errors import KpiError
     from .observations import load, observations_path
 
+    from .revisions import load_revisions, revisions_path
+
     failed = []
     for d in args.plan_dirs:
         try:
@@ -96,13 +98,21 @@ def cmd_validate(args) -> int:
         except KpiError as e:
             failed.append(str(e))
             continue
+        log = ""
+        if revisions_path(d).exists():
+            try:
+                n = len(load_revisions(revisions_path(d), plan))
+                log = f"; {revisions_path(d).name}: {n} revision{'s' if n != 1 else ''}"
+            except KpiError as e:
+                failed.append(str(e))
+                continue
         try:
             latest = latest_period(plan, obs)
         except KpiError:
             latest = "none"
         _say(f"{d}: OK — plan '{plan.id}' ({plan.year}), {len(plan.targets)} targets, {len(plan.inputs)} inputs; "
               f"{observations_path(d).name}: {len(obs)} figures, {obs['indicator'].nunique()} indicators, "
-              f"latest period with data {latest}.")
+              f"latest period with data {latest}{log}.")
     if failed:
         raise KpiError(failed if len(failed) > 1 else failed[0])
     return 0
@@ -140,6 +150,11 @@ def cmd_status(args) -> int:
         if status["stale"].any():
             sys.stdout.write("\n* " + ("đánh giá theo số liệu kỳ trước (cột Kỳ)" if args.lang == "vi" else
                                        "verdict of the figure's own, earlier period (column As of)") + "\n")
+        if plan.owners:
+            from . import reporting
+
+            sys.stdout.write("\n" + reporting.terminal(reporting.reporting_table(plan, status, lang=args.lang),
+                                                       args.lang))
     return 0
 
 
@@ -169,16 +184,96 @@ def _check_output(out: Path, plan_dirs: list[str], force: bool) -> None:
 
 
 def cmd_template(args) -> int:
+    from .errors import KpiError
     from .observations import load
     from .period import Period
     from .template import template, write_template
+    from .workbook import Stamp
 
+    if args.by == "owner":
+        return _template_by_owner(args)
+    if args.lang is not None:
+        raise KpiError("--lang applies to the departments' workbooks; add --by owner (the single sheet holds both "
+                       "languages' names).")
     out = Path(args.output)
     _check_output(out, [args.plan_dir], args.force)
     plan, obs = load(args.plan_dir)
     period = _resolve_period(plan, obs, args.period)
-    write_template(template(plan, obs, Period.parse(period)), out)
+    write_template(template(plan, obs, Period.parse(period)), out, stamp=Stamp(plan=plan.id, period=period))
     _say(f"wrote {out}: {len(plan.targets)} targets for {period}; fill value, kind, qualifier and source.")
+    return 0
+
+
+def _check_folder(out: Path) -> None:
+    """Refuse, for --by owner, an -o that is a file, a workbook name or a plan folder."""
+    from .errors import KpiError
+    from .files import display
+    from .plan import PLAN_FILE
+
+    shown = display(out)
+    if out.exists() and not out.is_dir():
+        raise KpiError(f"-o {shown}: is a file; with --by owner give a folder (created if missing), e.g. -o returned/.")
+    if out.suffix.lower() == ".xlsx":
+        raise KpiError(f"-o {shown}: with --by owner, -o names a folder that gets one workbook per owner; "
+                       f"e.g. -o {out.parent / out.stem}/.")
+    if (out / PLAN_FILE).exists():
+        raise KpiError(f"-o {shown}: this is a plan folder; the workbooks go to a folder of their own, e.g. -o returned/.")
+
+
+def _template_by_owner(args) -> int:
+    from .errors import KpiError
+    from .files import display
+    import pandas as pd
+
+    from .observations import COLUMNS, OBSERVATION_FILES, load
+    from .period import Period
+    from .plan import load_plan
+    from .workbook import workbook_name, write_workbook
+
+    out = Path(args.output)
+    _check_folder(out)
+    if any((Path(args.plan_dir) / f).exists() for f in OBSERVATION_FILES) or not Path(args.plan_dir).is_dir():
+        plan, obs = load(args.plan_dir)
+    else:  # a new plan: no figures yet, the workbooks bring the first ones
+        plan, obs = load_plan(args.plan_dir), pd.DataFrame(columns=list(COLUMNS))
+    period = Period.parse(_resolve_period(plan, obs, args.period))
+    if not plan.owners:
+        raise KpiError(f"{display(plan.path)}: the plan declares no owners; add an 'owners:' list and an owner to "
+                       "each target (see data/README.md), or write one sheet with -o FILE.xlsx.")
+    owners = [o for o in plan.owners if plan.owned_by(o.code)]
+    paths = {o.code: out / workbook_name(o.code, period) for o in owners}
+    exist = [p for p in paths.values() if p.exists()]
+    if exist and not args.force:
+        raise KpiError([f"-o {display(out)}: {p.name} exists; give another folder, or add --force to replace it."
+                        for p in exist])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise KpiError(f"-o {display(out)}: the folder cannot be created ({e.strerror}); choose another place.") from None
+    if not os.access(out, os.W_OK):
+        raise KpiError(f"-o {display(out)}: the folder is not writable; choose another place.")
+    lang = args.lang or "vi"
+    for o in owners:
+        n = write_workbook(plan, obs, period, o.code, paths[o.code], lang=lang)
+        _say(f"wrote {display(paths[o.code])}: {n} row{'s' if n != 1 else ''} for {o.code} ({o.name(lang)})")
+    orphans = [t.id for t in plan.targets if not t.owner]
+    if orphans:
+        _say(f"{len(orphans)} targets have no owner and are in no workbook: {', '.join(orphans)}.")
+    return 0
+
+
+def cmd_collect(args) -> int:
+    from .collection import collect
+    from .errors import KpiError
+    from .plan import load_plan
+    from .safetext import printable
+
+    outcome = collect(args.plan_dir, args.workbooks, revise=args.revise, skip_bad=args.skip_bad)
+    _say(outcome.summary(load_plan(args.plan_dir)))
+    for _, error in outcome.bad:
+        print(printable(f"kpi collect: skipped: {error}", keep_newlines=True), file=sys.stderr)
+    if outcome.refused:
+        raise KpiError([why for _, why in outcome.refused])
     return 0
 
 
@@ -222,9 +317,20 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="write the Excel sheet to fill for a quarter")
     t.add_argument("plan_dir", metavar="PLAN_DIR")
     t.add_argument("--period", type=_period, required=True, help="YYYY-MM or YYYY-Qn")
-    t.add_argument("-o", "--output", required=True, help="FILE.xlsx (never a plan's own file)")
-    t.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
+    t.add_argument("-o", "--output", required=True,
+                   help="FILE.xlsx (never a plan's own file), or with --by owner a folder (created if missing)")
+    t.add_argument("--by", choices=("owner",), help="one workbook per owner, named <owner>-<period>.xlsx")
+    t.add_argument("--lang", type=_lang, default=None, help="with --by owner: vi (default) or en")
+    t.add_argument("--force", action="store_true", help="replace existing workbooks")
     t.set_defaults(func=cmd_template)
+
+    c = sub.add_parser("collect", help="merge filled workbooks into the plan's observations.csv")
+    c.add_argument("plan_dir", metavar="PLAN_DIR")
+    c.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    c.add_argument("--revise", action="store_true",
+                   help="replace recorded figures the workbooks change (the old ones go to revisions.csv)")
+    c.add_argument("--skip-bad", action="store_true", help="merge the good workbooks, list the ones with problems")
+    c.set_defaults(func=cmd_collect)
 
     r = sub.add_parser("report", help="render the quarterly report (HTML, PDF, figures, status.csv)")
     r.add_argument("plan_dirs", nargs="+", metavar="PLAN_DIR")

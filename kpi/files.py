@@ -1,7 +1,10 @@
-"""Reading input files, with one clear message for the ways they go wrong."""
+"""Reading input files, with one clear message for the ways they go wrong; writing files whole, under a lock."""
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import KpiError
@@ -47,3 +50,93 @@ def decode(raw: bytes, name: str, kind: type[KpiError]) -> str:
 def read_text(path: Path, kind: type[KpiError], max_bytes: int | None = None) -> str:
     """The file's text (UTF-8, BOM allowed); ``kind`` is raised if it is missing, too large, not UTF-8 or empty."""
     return decode(read_bytes(path, kind, max_bytes), display(path), kind)
+
+
+LOCK_WAIT = 120.0
+"""Seconds a writer waits for another to release a file's lock before giving up with a message."""
+
+
+def temporary_beside(path: Path) -> Path:
+    """The temporary file a write of ``path`` goes through: ``.<name>.tmp-<pid>`` in the same folder."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}{path.suffix}")
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of ``path`` left by writers that were killed (their process is gone)."""
+    prefix = f".{path.name}.tmp-"
+    for p in path.parent.glob(f"{prefix}*"):
+        pid = p.name[len(prefix):].split(".")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Write ``path`` whole or not at all: the block writes the yielded temporary path beside it,
+    which is synced and renamed over ``path`` when the block ends; on any error (or a kill) ``path`` is untouched.
+    """
+    path = Path(path)
+    tmp = temporary_beside(path)
+    try:
+        yield tmp
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise KpiError(f"{display(path)}: cannot be written ({e.strerror}); choose another place or check the "
+                       "folder's permissions.") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    try:  # the rename itself survives a power cut once the folder is synced
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of ``path``: ``.<name>.lock`` beside it."""
+    return path.with_name(f".{Path(path).name}.lock")
+
+
+@contextmanager
+def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold an exclusive lock (``fcntl.flock`` on ``.<name>.lock``) while ``path`` is read and rewritten.
+
+    Another process holding it is waited for, at most ``wait`` seconds. The lock file stays (empty).
+    """
+    import fcntl
+
+    lock = lock_path(Path(path))
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise KpiError(f"{display(lock)}: cannot be created ({e.strerror}); check the folder's permissions.") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise KpiError(f"{display(path)}: another kpi command has been writing it for over {wait:.0f} s; "
+                                   "wait until it ends, then run this again.") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

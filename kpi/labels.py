@@ -174,3 +174,86 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
     if not basis:
         return ""
     return BASIS[lang][basis].format(years=years, months=month)
+
+WORKBOOK_COLUMNS = {
+    "vi": {"indicator": "Mã chỉ tiêu", "name": "Chỉ tiêu", "unit": "Đơn vị tính", "plan": "Kế hoạch năm",
+           "previous": "Số liệu kỳ trước", "period": "Kỳ", "value": "Giá trị", "kind": "Loại số liệu",
+           "qualifier": "Mức độ (hơn/gần/khoảng)", "source": "Nguồn", "note": "Ghi chú"},
+    "en": {"indicator": "Indicator code", "name": "Indicator", "unit": "Unit", "plan": "Annual plan",
+           "previous": "Last recorded figure", "period": "Period", "value": "Value", "kind": "Kind of figure",
+           "qualifier": "Bound (more than/nearly/about)", "source": "Source", "note": "Note"},
+}
+"""Column heads of a department's workbook (``kpi template --by owner``), in the order of its columns."""
+
+QUALIFIER_ALIASES = {"trên": "more_than", "over": "more_than"}
+"""Words a published figure uses for a bound besides those of ``QUALIFIER_WORDS``: "trên x" = "hơn x"."""
+
+WORKBOOK = {
+    "vi": {"data_sheet": "Số liệu", "help_sheet": "Hướng dẫn",
+           "title": "Số liệu {period} — {owner}",
+           "plan": "Kế hoạch: {title} ({region})",
+           "period": "Kỳ báo cáo: {period} (mã kỳ {code}); chỉ tiêu lũy kế tính từ 01/01 đến hết kỳ, chỉ tiêu thời "
+                     "điểm tính tại cuối kỳ, tốc độ tăng so với cùng kỳ năm trước.",
+           "due": "Hạn gửi số liệu: ngày {date}.",
+           "how": "Cách điền",
+           "steps": (
+               "Trang «{sheet}» có một dòng cho mỗi chỉ tiêu đơn vị báo cáo. Chỉ điền các ô màu vàng: {value}, "
+               "{kind}, {qualifier}, {source}, {note}; các cột khác bị khóa, không sửa.",
+               "{value}: chỉ ghi số, dùng dấu chấm thập phân, không dùng dấu phân cách hàng nghìn: ghi 63.1 (không "
+               "ghi 63,1), ghi 3500 (không ghi 3.500). Tỷ lệ ghi số phần trăm: 63.1 cho 63,1%.",
+               "{kind}: chọn chính thức, sơ bộ hoặc ước tính.",
+               "{qualifier}: để trống nếu là số chính xác; chọn «hơn» khi nguồn viết «hơn x» hoặc «trên x», «gần» khi "
+               "nguồn viết «gần x», «khoảng» khi nguồn viết «khoảng x».",
+               "{source}: địa chỉ trang hoặc số, ngày văn bản công bố số liệu.",
+               "Chỉ tiêu chưa có số liệu: để trống cả dòng, không xóa dòng.",
+               "«{plan}» và «{previous}» để tham khảo: số liệu gần nhất đã ghi nhận, kèm kỳ của số liệu.",
+               "Gửi lại đúng tệp này; không đổi tên trang, không thêm hoặc bớt cột.",
+           ),
+           "number_title": "Không phải số", "number_error": "Ghi số với dấu chấm thập phân, không dấu phân cách "
+                                                          "hàng nghìn, ví dụ 63.1 hoặc 3500.",
+           "list_title": "Chọn trong danh sách", "list_error": "Chọn một giá trị trong danh sách, hoặc để trống.",
+           "prompt_title": "Giá trị", "prompt": "Số, dấu chấm thập phân: 63.1; 3500."},
+    "en": {"data_sheet": "Figures", "help_sheet": "Instructions",
+           "title": "Figures for {period} — {owner}",
+           "plan": "Plan: {title} ({region})",
+           "period": "Period: {period} (code {code}); cumulative figures from 1 January to the period's end, levels as "
+                     "at its end, growth rates against the same period a year earlier.",
+           "due": "Figures due by {date}.",
+           "how": "How to fill it in",
+           "steps": (
+               "The sheet '{sheet}' has one row per indicator your office reports. Fill only the yellow cells: "
+               "{value}, {kind}, {qualifier}, {source}, {note}; the other columns are locked.",
+               "{value}: a number only, with a decimal point and no thousands separator: 63.1 (not 63,1), 3500 "
+               "(not 3.500 or 3,500). A rate is the percent itself: 63.1 for 63.1%.",
+               "{kind}: choose official, preliminary or estimate.",
+               "{qualifier}: empty for an exact figure; 'more than' when the source says 'more than x' or 'over x', "
+               "'nearly' for 'nearly x', 'about' for 'about x'.",
+               "{source}: the address of the page, or the number and date of the document that published the figure.",
+               "An indicator with no figure yet: leave its row empty, do not delete it.",
+               "'{plan}' and '{previous}' are for reference: the last figure on record, with its period.",
+               "Return this very file; do not rename its sheets or add or remove columns.",
+           ),
+           "number_title": "Not a number", "number_error": "Type a number with a decimal point and no thousands "
+                                                           "separator, e.g. 63.1 or 3500.",
+           "list_title": "Choose from the list", "list_error": "Choose a value from the list, or leave it empty.",
+           "prompt_title": "Value", "prompt": "A number, decimal point: 63.1; 3500."},
+}
+"""Texts of a department's workbook: its sheets, instructions and input checks."""
+
+REPORTING = {
+    "vi": {"title": "Tình hình báo cáo số liệu", "owner": "Đơn vị", "targets": "Số chỉ tiêu",
+           "reported": "Đã báo cáo", "missing": "Chưa có số liệu kỳ này", "state": "Tình trạng", "due": "Hạn gửi",
+           "no_owner": "(chưa giao đơn vị)", "overdue": "quá hạn",
+           "states": {"complete": "Đủ", "partial": "Một phần", "none": "Chưa báo cáo"}},
+    "en": {"title": "Reporting by office", "owner": "Office", "targets": "Targets", "reported": "Reported",
+           "missing": "No figure for the period", "state": "State", "due": "Due", "no_owner": "(no owner)",
+           "overdue": "overdue", "states": {"complete": "Complete", "partial": "Partly", "none": "Not reported"}},
+}
+"""Words of the reporting table (which offices reported their targets for the period)."""
+
+
+def workbook_words(lang: str = "vi") -> dict[str, str]:
+    """The kind and qualifier words of a department's workbook (its drop-down lists), each to its code."""
+    words = {KIND_LABELS[lang][k]: k for k in ("official", "preliminary", "estimate")}
+    words.update({w.strip(): q for q, w in QUALIFIER_WORDS[lang].items()})
+    return words

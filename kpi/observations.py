@@ -43,8 +43,35 @@ PLAUSIBLE_HIGH_TIMES = 10.0
 MAX_HINTS = 20
 """Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""
 
+def _key(text) -> str:
+    """A header or word cell compared loosely: NFC, stripped, case-folded."""
+    return unicodedata.normalize("NFC", str(text)).strip().casefold()
+
+
+def _workbook_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    """Column heads and kind/qualifier words of a department's workbook (kpi.labels), each to its code."""
+    from .labels import LANGS, QUALIFIER_ALIASES, WORKBOOK_COLUMNS, workbook_words
+
+    heads = {_key(WORKBOOK_COLUMNS[lang][c]): c for lang in LANGS for c in COLUMNS}
+    words = {_key(w): code for lang in LANGS for w, code in workbook_words(lang).items()}
+    words.update({_key(w): code for w, code in QUALIFIER_ALIASES.items()})
+    return heads, words
+
+
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a returned workbook may hold: the figures of one period, of the indicators of one owner.
+
+    ``owner`` empty: any indicator of the plan. A month and the quarter it ends share a slot, so a
+    workbook for ``2021-Q3`` may hold ``2021-09``.
+    """
+
+    period: Period
+    owner: str = ""
 
 
 @dataclass
@@ -203,6 +230,8 @@ def _read_xlsx(path: Path) -> _Table:
         header = [c.value for c in header_cells]
         while header and header[-1] is None:
             header.pop()
+        heads, words = _workbook_aliases()  # a department's workbook names its columns in words
+        header = [heads.get(_key(c), c) if c is not None else None for c in header]
         columns = _check_header(header, where)
         n = len(columns)
         value_at = columns.index("value") if "value" in columns else -1
@@ -240,6 +269,9 @@ def _read_xlsx(path: Path) -> _Table:
         values.close()
         formulas.close()
     frame = pd.DataFrame(data, columns=columns, dtype=object) if data else pd.DataFrame(columns=columns, dtype=object)
+    for c in ("kind", "qualifier"):  # 'ước tính', 'khoảng' chosen from a workbook's list -> estimate, about
+        if c in frame.columns:
+            frame[c] = frame[c].map(lambda v: words.get(_key(v), v) if isinstance(v, str) else v)
     return _Table(frame=frame, rows=np.array(rows, dtype=int), where=where, percent=np.array(percent, dtype=bool),
                   cells=cells, value_column=_column_letter(value_at) if value_at >= 0 else "")
 
@@ -341,7 +373,8 @@ def _bounds(indicator: Indicator) -> tuple[float, float]:
     return (low, ref * PLAUSIBLE_HIGH_TIMES)
 
 
-def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
+def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = None,
+                      rows: bool = False) -> pd.DataFrame:
     """Read and check an observations file (``.csv`` or ``.xlsx``) against ``plan``.
 
     Returns one tidy frame with the columns ``indicator, period, value, kind, qualifier, source,
@@ -353,9 +386,13 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     non-ASCII digits, non-finite numbers, a figure under 1% (levels) or over 10 times (flows and
     levels) its target's plan figure, and in a workbook error cells and formulas with no saved result.
     A workbook cell formatted as a percent (stored 0.305, shown 30.5%) is read as 30.5 for an
-    indicator in %, and refused for any other unit.
+    indicator in %, and refused for any other unit. A workbook may name its columns and its kinds
+    and qualifiers in the words of a department's workbook (``kpi.labels.WORKBOOK_COLUMNS``).
+
+    ``scope`` (a returned workbook): a row of another period, or of an indicator another owner
+    reports, is a problem too. ``rows``: add a ``row`` column, the spreadsheet row of each figure.
     """
-    path = Path(path)
+    path, with_rows = Path(path), rows
     table = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     frame, where_file = table.frame, table.where
     missing = [c for c in REQUIRED if c not in frame.columns]
@@ -493,8 +530,32 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
     def ref(k: int) -> float:
         return indicators[ind(k)].rule.reference
 
+    other_owner = np.zeros(n, dtype=bool)
+    other_period = np.zeros(n, dtype=bool)
+    if scope is not None:
+        if scope.owner:
+            foreign = np.array([u in indicators and indicators[u].owner != scope.owner for u in ind_uniq], dtype=bool)
+            other_owner = foreign[ind_codes] & ~cell_in["indicator"] if n else other_owner
+        slot_other = np.array([s >= 0 and s != scope.period.index for s in per_slot], dtype=bool)
+        other_period = slot_other[per_codes] & ~cell_in["period"] if n else other_period
+
+    def not_theirs(k: int) -> str:
+        code = indicators[ind(k)].owner
+        mine = f"'{scope.owner}' ({plan.owner(scope.owner).name_en})"
+        if not code:
+            return (f"indicator '{ind(k)}' has no owner in the plan, so it does not belong in the workbook of {mine}; "
+                    "delete the row.")
+        return (f"indicator '{ind(k)}' is reported by '{code}' ({plan.owner(code).name_en}), not by {mine}, whose "
+                f"workbook this is; delete the row (the figure belongs in the workbook of '{code}').")
+
+    def not_now(k: int) -> str:
+        return (f"period '{per_uniq[per_codes[k]]}' is not the workbook's period {scope.period} "
+                f"({scope.period.label('en')}); write {scope.period}, or put the figure in a workbook for its period.")
+
     checks = [
         (0, (~ind_known[ind_codes] | ind_foreign[ind_codes]) & ~cell_in["indicator"], unknown),
+        (0, other_owner, not_theirs),
+        (1, other_period & ~per_bad[per_codes], not_now),
         (1, per_bad[per_codes] & ~cell_in["period"], lambda k: per_problem[per_codes[k]]),
         (2, bad_value, lambda k: _value_fix(val_uniq[val_codes[k]])),
         (2, pct_refused, lambda k: f"(cell {table.value_column}{rows[k]}): formatted as a percent "
@@ -551,7 +612,20 @@ def load_observations(path: Path | str, plan: Plan) -> pd.DataFrame:
                         "value": pd.Series(values[order], dtype="float64")})
     for c in OPTIONAL:
         out[c] = column(c)
+    if with_rows:
+        out["row"] = rows[order]
     return out
+
+
+def number_text(value: float) -> str:
+    """A figure as observations.csv holds it, read back exactly: 63.1, 3500, 554.1990 (never '554.199', a
+    thousands dot), 1e+20."""
+    text = repr(float(value))
+    if text.endswith(".0"):
+        text = text[:-2]
+    if THOUSANDS_DOT.fullmatch(text):
+        text += "0"
+    return text
 
 
 def observations_path(plan_dir: Path | str) -> Path:

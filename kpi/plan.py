@@ -23,6 +23,9 @@ PLAN_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.ASCII)
 """A plan id names the report folder: lowercase letters, digits, '.', '_', '-' (and never '..')."""
 INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
 """A target or input id names files (``trend-<id>.png``): lowercase letters, digits and '_'."""
+OWNER_CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}", re.ASCII)
+"""An owner's code names its workbook (``cts-2021-Q3.xlsx``): lowercase letters, digits, '-' and '_'."""
+MAX_CUTOFF_DAY = 31
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Indicator:
     unit_vi: str
     unit_en: str
     measure: str
+    owner: str = ""
+    """The code of the department or agency that reports it (``""``: none named)."""
 
     def name(self, lang: str = "vi") -> str:
         """The name in ``lang``."""
@@ -62,6 +67,19 @@ class Target(Indicator):
 
 
 @dataclass(frozen=True)
+class Owner:
+    """A department or agency that reports figures: ``cts``, Cục Thống kê tỉnh."""
+
+    code: str
+    name_vi: str
+    name_en: str
+
+    def name(self, lang: str = "vi") -> str:
+        """The name in ``lang``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
 class Plan:
     """A province's plan for one year."""
 
@@ -80,6 +98,9 @@ class Plan:
     issuer_en: str = ""
     place_vi: str = ""
     place_en: str = ""
+    owners: tuple[Owner, ...] = ()
+    cutoff_day: int | None = None
+    """Figures of a period are due by this day of the month after the period ends (``reporting: {cutoff_day: 20}``)."""
 
     def title(self, lang: str = "vi") -> str:
         """The plan's title in ``lang``."""
@@ -122,6 +143,18 @@ class Plan:
     def target(self, target_id: str) -> Target:
         """The target with this id."""
         return self._targets_by_id[target_id]
+
+    @cached_property
+    def _owners_by_code(self) -> dict[str, Owner]:
+        return {o.code: o for o in self.owners}
+
+    def owner(self, code: str) -> Owner:
+        """The owner with this code (``KeyError`` if the plan declares none such)."""
+        return self._owners_by_code[code]
+
+    def owned_by(self, code: str) -> tuple[Indicator, ...]:
+        """The targets, then the inputs, that the owner ``code`` reports, in plan order."""
+        return tuple(i for i in self.indicators.values() if i.owner == code)
 
 
 MAX_CANDIDATES = 500
@@ -180,8 +213,12 @@ def _indicator_fields(entry: dict, where: str, problems: Problems) -> dict:
     if measure not in MEASURES:
         problems.add(f"{where}: measure '{measure}' is not one of {', '.join(MEASURES)}"
                      f"{_suggest(measure, MEASURES) or '; flow = cumulative from 1 January, level = as at the end of the quarter, growth = % change on a year earlier.'}")
+    owner = entry.get("owner")
+    if owner is not None and not isinstance(owner, str):
+        problems.add(f"{where}: owner is {owner!r}; write the code of one of the plan's owners, e.g. 'owner: cts'.")
+        owner = None
     return dict(id=str(entry.get("id")), name_vi=name[0], name_en=name[1], unit_vi=unit[0], unit_en=unit[1],
-                measure=measure)
+                measure=measure, owner=owner or "")
 
 
 def _rule(entry: dict, where: str, problems: Problems) -> Rule | None:
@@ -242,6 +279,70 @@ def _parent_cycles(parents: dict[str, str | None], name: str) -> list[str]:
         for n in path:
             state[n] = 2
     return found
+
+
+def _owners(doc: dict, name: str, problems: Problems) -> tuple[Owner, ...]:
+    """The ``owners:`` list: each with a code (a file name) and a name in Vietnamese and English."""
+    entries = doc.get("owners")
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        problems.add(f"{name}: 'owners' is {entries!r}; write a list, each with a code and a name, e.g. "
+                     "'- {code: cts, name: {vi: Cục Thống kê tỉnh, en: Provincial Statistics Office}}'.")
+        return ()
+    owners, seen = [], set()
+    for i, entry in enumerate(entries, start=1):
+        code = entry.get("code") if isinstance(entry, dict) else None
+        if code is None or code == "":
+            problems.add(f"{name}, owner #{i}: no 'code'; give each owner a short code, e.g. "
+                         "'- {code: cts, name: {vi: Cục Thống kê tỉnh, en: Provincial Statistics Office}}'.")
+            continue
+        where = f"{name}, owner '{code}'"
+        if not isinstance(code, str) or not OWNER_CODE.fullmatch(code):
+            where = f"{name}, owner #{i}"
+            problems.add(f"{where}: code {code!r} cannot name a file; write lowercase letters, digits, '-' or '_' "
+                         "(at most 32, starting with a letter), e.g. 'code: cts'.")
+        code = str(code)
+        if code in seen:
+            problems.add(f"{where}: the code is used twice; give each owner its own code.")
+        seen.add(code)
+        text = _text_pair(entry, "name", where, problems)
+        owners.append(Owner(code=code, name_vi=text[0], name_en=text[1]))
+    return tuple(owners)
+
+
+def _check_owners(indicators, owners: tuple[Owner, ...], name: str, problems: Problems) -> None:
+    """Every owner a target or input names is declared in ``owners:``."""
+    codes = list(dict.fromkeys(o.code for o in owners if OWNER_CODE.fullmatch(o.code)))
+    shown = ", ".join(codes[:20]) + (", ..." if len(codes) > 20 else "")
+    for kind, indicator in indicators:
+        if not indicator.owner or indicator.owner in codes:
+            continue
+        where = f"{name}, {kind} '{indicator.id}'"
+        if not owners:
+            problems.add(f"{where}: owner '{indicator.owner}' is not declared; the plan has no 'owners:' list: "
+                         "add one (see data/README.md) or remove the owner.")
+            continue
+        problems.add(f"{where}: owner '{indicator.owner}' is not one of the plan's owners ({shown})"
+                     f"{_suggest(indicator.owner, codes) or '; declare it under owners: or name one of them.'}")
+
+
+def _cutoff_day(doc: dict, name: str, problems: Problems) -> int | None:
+    """``reporting: {cutoff_day: 20}``: the day of the month after a period by which its figures are due."""
+    spec = doc.get("reporting")
+    if spec is None:
+        return None
+    example = "'reporting: {cutoff_day: 20}'"
+    if not isinstance(spec, dict) or set(spec) - {"cutoff_day"}:
+        problems.add(f"{name}: 'reporting' is {spec!r}; write {example} (figures due by the 20th of the month "
+                     "after the period).")
+        return None
+    day = spec.get("cutoff_day")
+    if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= MAX_CUTOFF_DAY:
+        problems.add(f"{name}: reporting cutoff_day is {_number_text(day)}; write a day of the month from 1 to "
+                     f"{MAX_CUTOFF_DAY}, e.g. {example}.")
+        return None
+    return day
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -353,8 +454,12 @@ def load_plan(path: Path | str) -> Plan:
         seen.add(str(entry["id"]))
         inputs.append(Indicator(**_indicator_fields(entry, where, problems)))
 
+    owners = _owners(doc, name, problems)
+    _check_owners([*(("target", t) for t in targets), *(("input", i) for i in inputs)], owners, name, problems)
+    cutoff_day = _cutoff_day(doc, name, problems)
+
     problems.raise_if_any(PlanError)
     return Plan(id=doc["id"], year=year, region_vi=region[0], region_en=region[1], title_vi=title[0],
                 title_en=title[1], document=str(source.get("document", "")), source_url=str(source.get("url", "")),
                 targets=tuple(targets), inputs=tuple(inputs), path=path, issuer_vi=issuer[0], issuer_en=issuer[1],
-                place_vi=place[0], place_en=place[1])
+                place_vi=place[0], place_en=place[1], owners=owners, cutoff_day=cutoff_day)

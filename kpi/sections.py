@@ -10,7 +10,8 @@ import pandas as pd
 
 from .assessment import PROJECTED
 from .formatting import is_missing, number, quantity
-from .labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, SECTION, STATUS_LABELS, status_label
+from .labels import (GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, STATUS_LABELS,
+                     status_label)
 from .period import Period
 from .plan import Plan
 from .theme import STATUS_COLOURS, ink_for
@@ -216,3 +217,23 @@ def heading(key: str, lang: str = "vi", level: int = 2) -> Html:
 def paragraph(text: str) -> Html:
     """A paragraph of escaped text."""
     return Html(f"<p>{escape(text)}</p>")
+
+
+def reporting(table: pd.DataFrame, lang: str = "vi") -> Html:
+    """Which offices reported their targets for the period (``kpi.reporting.reporting_table``), escaped.
+
+    Empty for a plan that names no owners.
+    """
+    if table.empty:
+        return Html("")
+    w = REPORTING[lang]
+    head = "".join(f"<th>{escape(w[k])}</th>" for k in ("owner", "reported", "state", "due", "missing"))
+    rows = []
+    for r in table.itertuples(index=False):
+        state = escape(w["states"][r.state]) + (f" <b>({escape(w['overdue'])})</b>" if r.overdue else "")
+        due = escape(r.due.strftime("%d/%m/%Y")) if r.due is not None and not is_missing(r.due) else "—"
+        rows.append(f'<tr data-owner="{escape(r.owner)}" data-state="{escape(r.state)}"><td>{escape(r.name)}</td>'
+                    f'<td class="num">{r.reported}/{r.targets}</td><td>{state}</td><td>{due}</td>'
+                    f"<td>{escape(r.missing) or '—'}</td></tr>")
+    return Html(f'<section class="reporting"><h3>{escape(w["title"])}</h3><table class="reporting"><thead><tr>'
+                f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

@@ -11,6 +11,7 @@ from .errors import KpiError
 from .files import display
 from .period import Period, slot_arrays
 from .plan import Plan
+from .theme import INPUT_FILL, argb
 
 HELP_VI = ("Điền cột value (số, dấu chấm thập phân), kind (official/preliminary/estimate), qualifier "
            "(more_than = hơn/trên, less_than = gần, about = khoảng) và source (địa chỉ nguồn). "
@@ -35,12 +36,13 @@ def template(plan: Plan, observations: pd.DataFrame, period: Period) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def write_template(frame: pd.DataFrame, path: Path) -> None:
+def write_template(frame: pd.DataFrame, path: Path, *, stamp=None) -> None:
     """Write the sheet with readable column widths, a frozen header and a help sheet.
 
     The workbook is written to a temporary file beside ``path`` and then renamed over it, so a
     failed write never leaves half a file. Texts that start like a formula (``=``, ``+``, ``-``,
-    ``@``) are stored as text, never as formulas.
+    ``@``) are stored as text, never as formulas. ``stamp`` (a ``kpi.workbook.Stamp``): the plan and
+    period stored in the workbook's properties, which ``kpi collect`` checks the rows against.
     """
     from openpyxl.styles import Font, PatternFill
 
@@ -55,8 +57,12 @@ def write_template(frame: pd.DataFrame, path: Path) -> None:
             frame.to_excel(xl, sheet_name="observations", index=False)
             pd.DataFrame({"hướng dẫn / help": [HELP_VI]}).to_excel(xl, sheet_name="help", index=False)
             ws = xl.sheets["observations"]
+            if stamp is not None:
+                from .workbook import stamp as put_stamp
+
+                put_stamp(xl.book, stamp)
             ws.freeze_panes = "B2"
-            fill = PatternFill("solid", fgColor="FFF2CC")
+            fill = PatternFill("solid", fgColor=argb(INPUT_FILL))
             for row in ws.iter_rows(min_row=2):
                 for cell in row:
                     if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(

@@ -43,3 +43,14 @@ def use_theme() -> None:
         "figure.dpi": 110, "savefig.bbox": "tight", "svg.fonttype": "none", "legend.frameon": False,
         "text.parse_math": False,  # names from data are drawn as they are: '$5$' is not mathtext
     })
+
+INPUT_FILL = "#fff2cc"
+"""Cells a person fills in a workbook (value, kind, qualifier, source, note)."""
+LOCKED_FILL = "#f2f2f2"
+"""Reference cells of a workbook that are shown but protected."""
+HEADER_FILL, HEADER_INK = ACCENT, "#ffffff"
+
+
+def argb(colour: str) -> str:
+    """A '#rrggbb' colour as openpyxl writes it: 'RRGGBB'."""
+    return colour.lstrip("#").upper()

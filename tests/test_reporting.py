@@ -1,0 +1,93 @@
+"""The reporting table: which owners reported their targets for the period."""
+import shutil
+from datetime import date
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import kpi
+from kpi.cli import main
+from kpi.reporting import reporting_table
+from kpi.sections import reporting
+
+from conftest import FIXTURES, KONTUM
+
+OWNED = FIXTURES / "owned"
+COLUMNS = ["owner", "name", "targets", "reported", "state", "due", "overdue", "missing"]
+
+
+@pytest.fixture
+def q3(tmp_path):
+    """The owned plan with two figures of 2021-Q3: revenue (stc) and stunting (syt); the rest is of Q2 or older."""
+    d = tmp_path / "owned"
+    shutil.copytree(OWNED, d)
+    with open(d / "observations.csv", "a", encoding="utf-8") as fh:
+        fh.write("revenue,2021-Q3,800,estimate,,https://example.org/q3,\nstunting,2021-Q3,30,estimate,,x,\n")
+    return d
+
+
+def test_owners_missing_for_the_period(q3):
+    plan, obs = kpi.load(q3)
+    table = reporting_table(plan, kpi.assess(plan, obs, "2021-Q3"), today=date(2021, 10, 25))
+    due = date(2021, 10, 20)
+    expected = pd.DataFrame([
+        ["cts", "Cục Thống kê tỉnh", 4, 0, "none", due, True,
+         "Tăng trưởng GRDP; Tỷ trọng nông nghiệp; GRDP bình quân đầu người; Dân số"],
+        ["stc", "Sở Tài chính", 3, 1, "partial", due, True, "Thu từ khu vực tư nhân; Chi thường xuyên"],
+        ["syt", "Sở Y tế", 2, 1, "partial", due, True, "Trạm y tế đạt chuẩn"],
+        ["sldtbxh", "Sở Lao động - Thương binh và Xã hội", 1, 0, "none", due, True, "Tỷ lệ hộ nghèo"],
+        ["", "(chưa giao đơn vị)", 1, 0, "none", due, True, "Đơn vị an toàn"],
+    ], columns=COLUMNS)
+    assert_frame_equal(table, expected)
+
+
+def test_before_the_cutoff_nothing_is_overdue_and_derived_figures_count(q3):
+    plan, obs = kpi.load(q3)
+    table = reporting_table(plan, kpi.assess(plan, obs, "2021-Q2"), lang="en", today=date(2021, 7, 20))
+    due = date(2021, 7, 20)
+    expected = pd.DataFrame([
+        ["cts", "Provincial Statistics Office", 4, 3, "partial", due, False, "GRDP per capita"],
+        ["stc", "Department of Finance", 3, 3, "complete", due, False, ""],
+        ["syt", "Department of Health", 2, 2, "complete", due, False, ""],
+        ["sldtbxh", "Department of Labour, Invalids and Social Affairs", 1, 1, "complete", due, False, ""],
+        ["", "(no owner)", 1, 1, "complete", due, False, ""],
+    ], columns=COLUMNS)
+    assert_frame_equal(table, expected)
+
+
+def test_a_target_not_yet_due_is_not_expected():
+    plan, obs = kpi.load(KONTUM)
+    assert len(plan.owned_by("snnptnt")) == 11           # eleven targets, no input
+    q2 = reporting_table(plan, kpi.assess(plan, obs, "2021-Q2")).set_index("owner")
+    assert q2.loc["snnptnt", "targets"] == 10            # new_rural_communes: no figure, counted only at the year end
+    assert "Xã đạt chuẩn nông thôn mới tăng thêm" not in q2.loc["snnptnt", "missing"]
+    q3 = reporting_table(plan, kpi.assess(plan, obs, "2021-Q3")).set_index("owner")
+    assert q3.loc["snnptnt", "targets"] == 11            # at Q3 it has a figure (1 commune), so it counts
+
+
+def test_the_section_escapes_and_marks_overdue(q3):
+    text = (q3 / "plan.yaml").read_text(encoding="utf-8").replace("{vi: Sở Y tế,", '{vi: "<b>Sở Y tế</b>",')
+    (q3 / "plan.yaml").write_text(text, encoding="utf-8")
+    plan, obs = kpi.load(q3)
+    html = reporting(reporting_table(plan, kpi.assess(plan, obs, "2021-Q3"), today=date(2021, 10, 25)), "vi")
+    assert "<b>Sở Y tế</b>" not in html and "&lt;b&gt;Sở Y tế&lt;/b&gt;" in html
+    assert '<tr data-owner="stc" data-state="partial"><td>Sở Tài chính</td><td class="num">1/3</td><td>Một phần ' \
+           "<b>(quá hạn)</b></td><td>20/10/2021</td><td>Thu từ khu vực tư nhân; Chi thường xuyên</td></tr>" in html
+
+
+def test_status_prints_the_reporting_table(q3, capsys):
+    assert main(["status", str(q3), "--period", "2021-Q3", "--colour", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "Tình hình báo cáo số liệu (hạn gửi 20/10/2021)\n" in out
+    assert "  stc       Sở Tài chính" in out and "  1/3   Một phần, quá hạn" in out
+
+
+def test_no_owners_no_table(capsys):
+    assert main(["status", str(FIXTURES / "mini"), "--period", "2021-Q2", "--colour", "never"]) == 0
+    assert "Tình hình báo cáo" not in capsys.readouterr().out
+
+
+def test_the_section_is_empty_without_owners(mini):
+    plan, obs = mini
+    assert reporting(kpi.reporting_table(plan, kpi.assess(plan, obs, "2021-Q2")), "vi") == ""

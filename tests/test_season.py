@@ -154,3 +154,14 @@ def test_history_shares_without_history():
     pd.testing.assert_frame_equal(history_shares(late, KEYS, wanted), wanted.assign(share=nan, years=""))
     none = wanted.iloc[:0]
     assert history_shares(_history([("x", "rev", 2020, 12, 100)]), KEYS, none).empty
+
+
+def test_history_shares_years_far_apart():
+    # 1950 and 2020 are 70 years apart: the years are still listed in order
+    history = _history([("x", "rev", 2020, 6, 50), ("x", "rev", 2020, 12, 100),
+                        ("x", "rev", 1950, 6, 30), ("x", "rev", 1950, 12, 100),
+                        ("y", "rev", 2019, 6, 20), ("y", "rev", 2019, 12, 100)])
+    wanted = pd.DataFrame({"area": ["x", "y"], "indicator": ["rev", "rev"], "month": [6, 6]})
+    got = history_shares(history, KEYS, wanted)
+    assert got["years"].tolist() == ["1950, 2020", "2019"]
+    assert got["share"].tolist() == pytest.approx([0.40, 0.20])

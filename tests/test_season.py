@@ -1,5 +1,6 @@
 """Seasons: declared profiles, the median share of earlier years, linear interpolation between month-ends."""
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -92,6 +93,15 @@ def test_interpolate_between_known_month_ends():
     got = interpolate(shares, months)
     # 0.1 + 0.3 * 2/3; known at 6; 0.4 + 0.6 * 2/7; known at 5; 0.2 + 0.8 * 1/9
     np.testing.assert_allclose(got, [0.3, 0.4, 0.4 + 0.6 * 2 / 7, 0.4, 0.2 + 0.8 / 9])
+
+
+def test_interpolate_from_january_quietly():
+    shares = np.array([_row({1: 0.1}), _row({1: 0.1}), _row({1: 0.1})])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a known month-end divides 0 by 0 in the weights: no warning
+        got = interpolate(shares, np.array([1, 2, 12]))
+    # known at January; 0.1 + 0.9 * 1/11 by February; the year end is left alone
+    np.testing.assert_allclose(got, [0.1, 0.1 + 0.9 / 11, np.nan])
 
 
 def test_interpolate_needs_an_in_year_figure_and_leaves_the_year_end_alone():

@@ -6,6 +6,7 @@ import pytest
 
 import kpi
 from kpi import sections as S
+from _loaded import load
 from conftest import FIXTURES
 
 nan = math.nan
@@ -144,7 +145,7 @@ def test_chip_of_a_row_without_the_approximate_column():
 @pytest.fixture(scope="module")
 def hostile():
     """The escaping fixture assessed at Q1: a target named <script>, another named with quotes and &."""
-    plan, obs = kpi.load(FIXTURES / "escaping")
+    plan, obs = load(FIXTURES / "escaping")
     return plan, kpi.assess(plan, obs, "2021-Q1")
 
 

@@ -152,12 +152,24 @@ def history_shares(history: pd.DataFrame, keys: list[str], wanted: pd.DataFrame,
     per_year = pd.DataFrame({"share": value[ok], "year": years[ok]}, index=key_index[ok])
     if per_year.empty:
         return out
-    per_year = per_year.sort_values("year", kind="stable")  # one row per key and year: years in order
     grouped = per_year.groupby(level=list(range(len(keys))), sort=False)
     median = grouped["share"].median()
-    used = per_year["year"].astype(str).groupby(level=list(range(len(keys))), sort=False).agg(", ".join)
+    used = _years_text(per_year["year"], grouped)
     got = wanted.set_index(keys)
     got["share"] = median
     got["years"] = used
     got["years"] = got["years"].fillna("")
     return got.reset_index()
+
+
+def _years_text(year: pd.Series, grouped) -> pd.Series:
+    """The years of each key as text ('2019, 2020'), from one row per key and year."""
+    first, span = int(year.min()), int(year.max() - year.min())
+    if span >= 62:  # too many years for a bit mask: join per key
+        return grouped["year"].agg(lambda ys: ", ".join(str(y) for y in sorted(set(ys))))
+    # each key's set of years as a bit mask (one row per key and year, so the sum is the union);
+    # keys share few distinct sets, so each set is written out once
+    mask = (np.int64(1) << (year.to_numpy(np.int64) - first)).astype(np.int64)
+    masks = pd.Series(mask, index=year.index).groupby(level=list(range(year.index.nlevels)), sort=False).sum()
+    text = {m: ", ".join(str(first + i) for i in range(span + 1) if m >> i & 1) for m in np.unique(masks)}
+    return masks.map(text)

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 import kpi
+from _loaded import load
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -24,17 +25,17 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def kontum():
-    return kpi.load(KONTUM)
+    return load(KONTUM)
 
 
 @pytest.fixture(scope="session")
 def mini():
-    return kpi.load(MINI)
+    return load(MINI)
 
 
 @pytest.fixture(scope="session")
 def months():
-    return kpi.load(MONTHS)
+    return load(MONTHS)
 
 
 @pytest.fixture(scope="session")

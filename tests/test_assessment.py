@@ -527,3 +527,28 @@ def test_all_periods_and_history(mini):
     months = kpi.assessment.history(plan, obs, "2021-03", lang="en")
     assert months["period"].unique().tolist() == ["2021-01", "2021-02", "2021-03"]
     assert months.loc[months["indicator"] == "revenue", "name"].unique().tolist() == ["Budget revenue"]
+
+
+def test_history_passes_the_thresholds_and_numbers_rows_afresh(mini):
+    plan, obs = mini
+    got = kpi.assessment.history(plan, obs, kpi.assessment.Period.parse("2021-Q2"),
+                                 thresholds=kpi.Thresholds(at_risk_pct=40.0))
+    assert got.index.tolist() == list(range(2 * len(plan.targets)))
+    # private revenue at Q2 runs to 240, short by 40% of 400: at risk with a 40% threshold
+    assert got.set_index(["period", "indicator"]).loc[("2021-Q2", "private_revenue"), "status"] == "at_risk"
+
+
+def test_a_bad_period_among_the_observations_is_a_kpi_error(mini):
+    plan, obs = mini
+    bad = _with(obs, "revenue", "2021-Q7", 1, "")
+    with pytest.raises(kpi.KpiError, match=r"^period '2021-Q7' is not a month or a quarter; write YYYY-MM .*\.$"):
+        kpi.assess(plan, bad, "2021-Q2")
+
+
+def test_targets_frame_about_in_percent_and_float_parameters(mini):
+    plan, _ = mini
+    pop = dataclasses.replace(plan.target("population"), unit_vi="%", unit_en="%")
+    one = dataclasses.replace(plan, targets=(pop,))
+    got = targets_frame(one)
+    assert got["rule"].tolist() == ["khoảng 100.000 (±1%)"]  # no second '%'
+    assert got["a"].dtype == float and got["b"].dtype == float

@@ -73,6 +73,7 @@ def test_make_rule_builds_each_kind():
     (Between(21.5, 1200), "21,5–1.200", "21.5–1,200"),
     (About(567000, 1), "khoảng 567.000 (±1%)", "about 567,000 (±1%)"),
     (About(100), "khoảng 100 (±2%)", "about 100 (±2%)"),
+    (About(1000, 1.5), "khoảng 1.000 (±1,5%)", "about 1,000 (±1.5%)"),
     (ReduceBy(4), "giảm ít nhất 4", "down by at least 4"),
     (IncreaseBy(1.5), "tăng ít nhất 1,5", "up by at least 1.5"),
     (AtLeast(63.1), "đạt 63,1", "at least 63.1"),

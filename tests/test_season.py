@@ -1,5 +1,6 @@
 """Seasons: declared profiles, the median share of earlier years, linear interpolation between month-ends."""
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -94,6 +95,15 @@ def test_interpolate_between_known_month_ends():
     np.testing.assert_allclose(got, [0.3, 0.4, 0.4 + 0.6 * 2 / 7, 0.4, 0.2 + 0.8 / 9])
 
 
+def test_interpolate_from_january_quietly():
+    shares = np.array([_row({1: 0.1}), _row({1: 0.1}), _row({1: 0.1})])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a known month-end divides 0 by 0 in the weights: no warning
+        got = interpolate(shares, np.array([1, 2, 12]))
+    # known at January; 0.1 + 0.9 * 1/11 by February; the year end is left alone
+    np.testing.assert_allclose(got, [0.1, 0.1 + 0.9 / 11, np.nan])
+
+
 def test_interpolate_needs_an_in_year_figure_and_leaves_the_year_end_alone():
     shares = np.array([_row({6: 0.5}), _row({6: 0.5}), _row({}), _row({6: 0.5}), _row({6: 0.5})])
     got = interpolate(shares, np.array([5, 0, 9, 12, 13]))
@@ -154,3 +164,14 @@ def test_history_shares_without_history():
     pd.testing.assert_frame_equal(history_shares(late, KEYS, wanted), wanted.assign(share=nan, years=""))
     none = wanted.iloc[:0]
     assert history_shares(_history([("x", "rev", 2020, 12, 100)]), KEYS, none).empty
+
+
+def test_history_shares_years_far_apart():
+    # 1950 and 2020 are 70 years apart: the years are still listed in order
+    history = _history([("x", "rev", 2020, 6, 50), ("x", "rev", 2020, 12, 100),
+                        ("x", "rev", 1950, 6, 30), ("x", "rev", 1950, 12, 100),
+                        ("y", "rev", 2019, 6, 20), ("y", "rev", 2019, 12, 100)])
+    wanted = pd.DataFrame({"area": ["x", "y"], "indicator": ["rev", "rev"], "month": [6, 6]})
+    got = history_shares(history, KEYS, wanted)
+    assert got["years"].tolist() == ["1950, 2020", "2019"]
+    assert got["share"].tolist() == pytest.approx([0.40, 0.20])

@@ -83,14 +83,16 @@ CHART = {
            "pct_plan": "% kế hoạch năm", "flows_title": "Tiến độ các chỉ tiêu lũy kế", "no_data": "chưa có số liệu",
            "scorecard_title": "Đánh giá các chỉ tiêu theo kỳ", "projection": "Ước cả năm",
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
-           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}"},
+           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}",
+           "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}"},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
            "flows_title": "Progress of cumulative targets", "no_data": "no data",
            "scorecard_title": "Status of every target by period", "projection": "Year-end projection",
            "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
-           "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}"},
+           "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}",
+           "through": "Figures up to {period}", "unit": "unit: {unit}"},
 }
 """Words drawn on the charts."""
 

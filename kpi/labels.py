@@ -109,6 +109,27 @@ SLIDE = {
 }
 """Words of the slide deck."""
 
+SUMMARY = {
+    "vi": {"title": "Tóm tắt", "attention": "{n} chỉ tiêu cần chú ý nhất", "projection": "Ước cả năm",
+           "projected": "Ước cả năm", "in_year": "Theo ước tính đến cuối năm",
+           "year_end": "Kết quả cả năm", "nothing": "chưa có chỉ tiêu nào đủ số liệu để ước tính",
+           "verdicts": {"met": "{n} chỉ tiêu đạt kế hoạch", "at_risk": "{n} có nguy cơ không đạt",
+                        "missed": "{n} không đạt", "open": "{n} chưa đủ căn cứ kết luận"},
+           "stale": "Trong đó {n} chỉ tiêu ước từ số liệu kỳ trước.",
+           "stale_year_end": "{n} chỉ tiêu chỉ có số liệu kỳ trước, chưa đánh giá được cả năm.",
+           "no_data": "{n} chỉ tiêu chưa có số liệu.", "not_due": "{n} chỉ tiêu chỉ tính vào cuối năm."},
+    "en": {"title": "Summary", "attention": "The {n} targets that most need attention",
+           "projection": "Year-end projection", "projected": "Projected for the year:",
+           "in_year": "Projected to the year end", "year_end": "The year's result",
+           "nothing": "no target has a figure to project yet",
+           "verdicts": {"met": "{n} met", "at_risk": "{n} at risk of being missed", "missed": "{n} missed",
+                        "open": "{n} too vague to call"},
+           "stale": "Of these, {n} are projected from an earlier period's figure.",
+           "stale_year_end": "Only an earlier period's figure, so the year is not judged: {n}.",
+           "no_data": "No figure yet: {n}.", "not_due": "Counted only at the year end: {n}."},
+}
+"""Words of the one-page summary for leaders (``kpi.summary``): the report's first page and first slide."""
+
 TABLE_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% KH", "Đánh giá"),
               "en": ("Target", "Plan", "Actual", "As of", "% plan", "Status")}
 """Column heads of the terminal table of ``kpi status``."""

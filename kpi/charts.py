@@ -52,22 +52,77 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
-def trend(history: pd.DataFrame, indicator: str, *, lang: str = "vi", ax: Axes | None = None) -> Axes:
-    """One target's figure quarter by quarter, with the plan's line or band.
+def _heading(ax: Axes, title: str, lines: list[str]) -> None:
+    """The title, and under it in grey the lines that say what the chart shows: period, unit, basis."""
+    lines = [nfc(x) for x in lines if x]
+    ax.set_title(nfc(title), pad=6 + 11 * len(lines))
+    if lines:
+        ax.text(0, 1.015, "\n".join(lines), transform=ax.transAxes, fontsize=7.5, color=MUTED, va="bottom",
+                ha="left", linespacing=1.3)
+
+
+def _when(period: str, lang: str) -> str:
+    """'Số liệu đến 9 tháng 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
+    label = Period.parse(period).label(lang)
+    if lang == "vi" or label.startswith("Year"):
+        label = label[0].lower() + label[1:]  # 'quý I/2021', 'năm 2021' mid-sentence
+    return CHART[lang]["through"].format(period=label)
+
+
+def year_end_before(observations: pd.DataFrame | None, indicator: str, year: int) -> float:
+    """The figure on file for ``indicator`` at the end of the year before ``year`` (NaN when none)."""
+    if observations is None or observations.empty:
+        return math.nan
+    rows = observations[observations["indicator"] == indicator]
+    for period, value in zip(rows["period"], rows["value"]):
+        p = Period.try_parse(period)
+        if p is not None and p.year == year - 1 and p.is_year_end:
+            return float(value)
+    return math.nan
+
+
+def _limits(values: list[float], *, from_zero: bool) -> tuple[float, float]:
+    """Axis limits from the values (data and band), with room below and, for the labels, above."""
+    vals = [v for v in values if not math.isnan(v)]
+    if not vals:
+        return 0.0, 1.0
+    low, high = min(vals), max(vals)
+    span = high - low or abs(high) * 0.1 or 1.0
+    bottom, top = low - 0.2 * span, high + 0.35 * span
+    if from_zero:
+        bottom, top = min(0.0, bottom), max(0.0, top)
+    elif low >= 0:
+        bottom = max(0.0, bottom)
+    return bottom, top
+
+
+def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame | None = None, lang: str = "vi",
+          ax: Axes | None = None) -> Axes:
+    """One target's figure period by period, with the plan's line or band.
 
     Parameters
     ----------
-    history : assessment frames of several quarters (``kpi.assessment.history``).
+    history : assessment frames of several periods (``kpi.assessment.history``).
     indicator : the target id, e.g. ``'grdp_growth'``.
+    observations : the figures on file (``kpi.load``); when given, last year's year-end figure is the
+        first point ('Năm 2020'), the base the year is measured from.
+
+    A growth rate is drawn on an axis that holds 0; a level on an axis chosen from its figures and its
+    band, so that a band of ±1% stays visible. Value labels stay inside the axes.
     """
     t = CHART[lang]
-    rows = history[history["indicator"] == indicator].sort_values("period")
+    rows = history[history["indicator"] == indicator].sort_values("period", key=lambda s: s.map(Period.parse))
     ax = _axes(ax, (6.4, 3.4))
-    first = rows.iloc[0]
-    periods = list(rows["period"])
-    x = np.arange(len(periods))
+    first, last = rows.iloc[0], rows.iloc[-1]
+    year = Period.parse(first["period"]).year
     current = (rows["as_of"] != "") & ~rows["stale"]
-    y = np.where(current, rows["actual"], np.nan)
+    y = list(np.where(current, rows["actual"], np.nan))
+    labels = [Period.parse(p).label(lang) for p in rows["period"]]
+    statuses = list(rows["status"])
+    base = year_end_before(observations, indicator, year)
+    if not math.isnan(base):
+        y, labels, statuses = [base] + y, [t["baseline"].format(year=year - 1)] + labels, [None] + statuses
+    x = np.arange(len(y))
     lo, hi = first["target_low"], first["target_high"]
     if not math.isnan(lo) and not math.isnan(hi):
         ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {first['rule']}")
@@ -75,21 +130,24 @@ def trend(history: pd.DataFrame, indicator: str, *, lang: str = "vi", ax: Axes |
         ax.axhline(lo if not math.isnan(lo) else hi, color=TARGET, ls="--", lw=1.4,
                    label=f"{t['target']}: {first['rule']}")
     ax.plot(x, y, marker="o", color=INK, lw=1.6, label=t["actual"])
-    for xi, yi, st in zip(x, y, rows["status"]):
+    bottom, top = _limits([*y, lo, hi], from_zero=first["measure"] == "growth")
+    lines = [v for v in (lo, hi) if not math.isnan(v)]
+    for xi, yi, st in zip(x, y, statuses):
         if not math.isnan(yi):
-            ax.annotate(number(yi, lang), (xi, yi), textcoords="offset points", xytext=(0, 7), ha="center",
-                        fontsize=9, color=INK)
-            ax.scatter([xi], [yi], s=70, color=STATUS_COLOURS[st], zorder=3, edgecolor=INK, lw=0.6)
-    ax.set_xticks(x, [Period.parse(p).label(lang) for p in periods])
-    ax.set_xlim(-0.5, len(periods) - 0.5)
-    vals = [v for v in [*y, lo, hi] if not (isinstance(v, float) and math.isnan(v))]
-    if vals:
-        span = max(vals) - min(vals) or abs(max(vals)) or 1
-        ax.set_ylim(min(0, min(vals) - 0.15 * span), max(vals) + 0.25 * span)
+            # above the point, unless the plan's line runs just above it: then below, clear of the line
+            under = any(0 <= v - yi < 0.15 * (top - bottom) for v in lines)
+            ax.annotate(number(yi, lang), (xi, yi), textcoords="offset points", xytext=(0, -9 if under else 7),
+                        ha="center", va="top" if under else "baseline", fontsize=9, color=INK if st else MUTED)
+            ax.scatter([xi], [yi], s=70, color=STATUS_COLOURS[st] if st else "white", zorder=3,
+                       edgecolor=INK if st else MUTED, lw=0.6 if st else 1.2)
+    ax.set_xticks(x, labels)
+    ax.set_xlim(-0.5, len(x) - 0.5)
+    ax.set_ylim(bottom, top)
     unit = first["unit"]
     _number_ticks(ax.yaxis, lang)
     ax.set_ylabel(nfc(unit))
-    ax.set_title(nfc(t["growth_title"].format(name=first["name"])))
+    _heading(ax, t["growth_title"].format(name=first["name"]),
+             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}"])
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncols=2)
@@ -101,31 +159,35 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
     """Sector shares against their bands: one row per share target, the band shaded, the figure marked."""
     t = CHART[lang]
     rows = status[status["indicator"].str.startswith(prefix)].reset_index(drop=True)
-    ax = _axes(ax, (6.4, 0.8 + 0.9 * max(len(rows), 1)))
+    ax = _axes(ax, (6.4, 1.2 + 0.9 * max(len(rows), 1)))
     ax.grid(axis="y", visible=False)
+    left, right = 0.0, 100.0
+    if len(rows):
+        left = max(0, np.nanmin(np.r_[rows["target_low"], rows["actual"]]) - 5)
+        right = np.nanmax(np.r_[rows["target_high"], rows["actual"]]) + 5
+        ax.set_xlim(left, right)
     for i, r in rows.iterrows():
         lo, hi = r["target_low"], r["target_high"]
         ax.barh(i, hi - lo, left=lo, height=0.5, color=TARGET, alpha=0.18, lw=0,
                 label=t["target"] if i == 0 else None)
         if r["as_of"] and not r["stale"]:
             ax.scatter([r["actual"]], [i], s=90, color=STATUS_COLOURS[r["status"]], edgecolor=INK, zorder=3)
+            # above the point, running towards the middle of the axis so that it never leaves the axes
+            leftish = r["actual"] <= (left + right) / 2
             ax.annotate(f"{number(r['actual'], lang)}% · {status_label(r['status'], lang, approximate=r['approximate'])}",
-                        (r["actual"], i),
-                        xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8.5)
+                        (r["actual"], i), xytext=(-6 if leftish else 6, 9), textcoords="offset points",
+                        ha="left" if leftish else "right", va="bottom", fontsize=8.5)
         else:
             ax.text((lo + hi) / 2, i - 0.38, t["no_data"], ha="center", va="center", color=MUTED, fontsize=8.5)
         ax.text((lo + hi) / 2, i + 0.42, f"{t['target']} {r['rule']}", ha="center", va="center", fontsize=8,
                 color=TARGET)
     ax.set_yticks(range(len(rows)), [nfc(n) for n in rows["name"]])
-    ax.invert_yaxis()
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel("% GRDP")
-    if len(rows):
-        lows = np.nanmin(np.r_[rows["target_low"], rows["actual"]])
-        highs = np.nanmax(np.r_[rows["target_high"], rows["actual"]])
-        ax.set_xlim(max(0, lows - 4), highs + 4)
-        ax.set_ylim(len(rows) - 0.3, -0.8)
-    ax.set_title(t["structure_title"])
+    ax.set_ylim(max(len(rows), 1) - 1 + 0.75, -0.85)  # the first row's labels clear the top edge
+    period = status["period"].iloc[0] if len(status) else ""
+    _heading(ax, t["structure_title"],
+             [f"{_when(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""])
     return ax
 
 
@@ -173,8 +235,9 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     ax.set_xlim(0, top * 1.05)
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel(t["pct_plan"])
-    ax.set_title(t["flows_title"], pad=16)
-    ax.text(0, 1.01, basis_note(rows, lang), transform=ax.transAxes, fontsize=7.5, color=MUTED, va="bottom")
+    period = status["period"].iloc[0] if len(status) else ""
+    _heading(ax, t["flows_title"], [f"{_when(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
+                                    else "", basis_note(rows, lang)])
     handles = [Patch(facecolor=STATUS_COLOURS["on_track"], edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
                Patch(facecolor=STALE_FILL, edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),
                plt.Line2D([], [], color=INK, lw=2, label=t["expected"]),
@@ -221,7 +284,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     ax.set_yticks(np.arange(len(order)) + 0.5, [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names],
                   fontsize=7.5, rotation=0)
     ax.tick_params(which="both", length=0)
-    ax.set_title(t["scorecard_title"], pad=22)
+    ax.set_title(nfc(t["scorecard_title"]), pad=22)
     if left_out:
         ax.text(0, -0.02, t["left_out"].format(n=left_out), transform=ax.transAxes, ha="left", va="top",
                 fontsize=8, color=MUTED)

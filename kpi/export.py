@@ -59,10 +59,62 @@ def artefacts(formats) -> list[str]:
     return [name for f in check_formats(formats) for name in EXPORTERS[f][1]]
 
 
+def chains(formats) -> list[list[str]]:
+    """The formats in groups that must run one after the other (the PDF prints the HTML); the groups
+    are independent of each other."""
+    order = check_formats(formats)
+    groups: list[list[str]] = []
+    for f in order:
+        group = next((g for g in groups if NEEDS.get(f) in g or any(NEEDS.get(x) == f for x in g)), None)
+        group.append(f) if group is not None else groups.append([f])
+    return groups
+
+
+def _write(group: list[str], ctx: Context) -> dict[str, list[Path]]:
+    return {f: import_module(f".{EXPORTERS[f][0]}", __package__).export(ctx) for f in group}
+
+
 def run(formats, ctx: Context) -> list[Path]:
-    """Write every format into ``ctx.folder``; returns the files written."""
-    written: list[Path] = []
-    for f in check_formats(formats):
-        module = import_module(f".{EXPORTERS[f][0]}", __package__)
-        written += module.export(ctx)
-    return written
+    """Write every format into ``ctx.folder``; returns the files written, in ``EXPORTERS`` order.
+
+    The HTML → PDF chain runs in a thread beside the other formats: while Chromium prints, the Word
+    report and the workbook are written. Each exporter writes its own files only.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    groups = chains(formats)
+    done: dict[str, list[Path]] = {}
+    if len(groups) > 1:
+        first, rest = groups[0], [f for g in groups[1:] for f in g]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-export") as pool:
+            future = pool.submit(_write, first, ctx)
+            try:
+                done.update(_write(rest, ctx))
+            finally:
+                done.update(future.result())  # waits; raises the chain's error, if any
+    else:
+        for g in groups:
+            done.update(_write(g, ctx))
+    return [p for f in check_formats(formats) for p in done[f]]
+
+
+def preload(formats) -> None:
+    """Import the Word, workbook and slide libraries in a background thread while the notebook runs.
+
+    Only libraries that share no module with papermill: importing nbconvert beside papermill's own
+    imports can meet a module half-initialised (jupyter_client), so the HTML exporter imports it itself.
+    """
+    import threading
+
+    heavy = {"docx": ("docx", "PIL.Image"), "xlsx": ("openpyxl",), "slides": ("pptx", "PIL.Image")}
+    names = [n for f in check_formats(formats) for n in heavy.get(f, ())]
+
+    def load() -> None:
+        for n in names:
+            try:
+                import_module(n)
+            except ImportError:  # the exporter reports it when it runs
+                pass
+
+    if names:
+        threading.Thread(target=load, name="kpi-preload", daemon=True).start()

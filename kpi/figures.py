@@ -36,11 +36,26 @@ def save_figure(ax_or_fig, name: str, output_dir: str | Path | None, *, caption:
     folder = Path(output_dir) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    fig.savefig(png, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
-    fig.savefig(svg, bbox_inches="tight", facecolor="white", metadata={"Date": None})
+    box = _freeze(fig)
+    fig.savefig(svg, bbox_inches=box, facecolor="white", metadata={"Date": None})
+    fig.savefig(png, dpi=FIGURE_DPI, bbox_inches=box, facecolor="white", pil_kwargs={"compress_level": 1})
     entry = Figure(name=name, png=png.name, svg=svg.name, caption=caption, targets=tuple(targets))
     _append(folder / MANIFEST, entry)
     return entry
+
+
+def _freeze(fig):
+    """Lay the figure out once and keep that layout; returns its tight bounding box, in inches.
+
+    ``savefig(bbox_inches="tight")`` draws the figure twice per file and the constrained layout runs at
+    every draw; laid out once, the SVG and the 300-dpi PNG are each drawn once, with the same layout.
+    """
+    import matplotlib as mpl
+
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return box.padded(mpl.rcParams["savefig.pad_inches"])
 
 
 def show_figure(ax_or_fig, name: str, output_dir: str | Path | None, *, caption: str = "", targets=()):

@@ -83,14 +83,16 @@ CHART = {
            "pct_plan": "% kế hoạch năm", "flows_title": "Tiến độ các chỉ tiêu lũy kế", "no_data": "chưa có số liệu",
            "scorecard_title": "Đánh giá các chỉ tiêu theo kỳ", "projection": "Ước cả năm",
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
-           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}"},
+           "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}",
+           "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}"},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
            "flows_title": "Progress of cumulative targets", "no_data": "no data",
            "scorecard_title": "Status of every target by period", "projection": "Year-end projection",
            "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
-           "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}"},
+           "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}",
+           "through": "Figures up to {period}", "unit": "unit: {unit}"},
 }
 """Words drawn on the charts."""
 
@@ -106,6 +108,27 @@ SLIDE = {
            "no_data_title": "Targets with no data", "projection": "Year-end projection", "sources": "Sources"},
 }
 """Words of the slide deck."""
+
+SUMMARY = {
+    "vi": {"title": "Tóm tắt", "attention": "{n} chỉ tiêu cần chú ý nhất", "projection": "Ước cả năm",
+           "projected": "Ước cả năm", "in_year": "Theo ước tính đến cuối năm",
+           "year_end": "Kết quả cả năm", "nothing": "chưa có chỉ tiêu nào đủ số liệu để ước tính",
+           "verdicts": {"met": "{n} chỉ tiêu đạt kế hoạch", "at_risk": "{n} có nguy cơ không đạt",
+                        "missed": "{n} không đạt", "open": "{n} chưa đủ căn cứ kết luận"},
+           "stale": "Trong đó {n} chỉ tiêu ước từ số liệu kỳ trước.",
+           "stale_year_end": "{n} chỉ tiêu chỉ có số liệu kỳ trước, chưa đánh giá được cả năm.",
+           "no_data": "{n} chỉ tiêu chưa có số liệu.", "not_due": "{n} chỉ tiêu chỉ tính vào cuối năm."},
+    "en": {"title": "Summary", "attention": "The {n} targets that most need attention",
+           "projection": "Year-end projection", "projected": "Projected for the year:",
+           "in_year": "Projected to the year end", "year_end": "The year's result",
+           "nothing": "no target has a figure to project yet",
+           "verdicts": {"met": "{n} met", "at_risk": "{n} at risk of being missed", "missed": "{n} missed",
+                        "open": "{n} too vague to call"},
+           "stale": "Of these, {n} are projected from an earlier period's figure.",
+           "stale_year_end": "Only an earlier period's figure, so the year is not judged: {n}.",
+           "no_data": "No figure yet: {n}.", "not_due": "Counted only at the year end: {n}."},
+}
+"""Words of the one-page summary for leaders (``kpi.summary``): the report's first page and first slide."""
 
 TABLE_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% KH", "Đánh giá"),
               "en": ("Target", "Plan", "Actual", "As of", "% plan", "Status")}

@@ -629,11 +629,18 @@ def number_text(value: float) -> str:
 
 
 def observations_path(plan_dir: Path | str) -> Path:
-    """The observations file of a plan folder (CSV preferred over XLSX)."""
+    """The observations file of a plan folder: ``observations.csv`` or ``observations.xlsx``, never both.
+
+    Raises ``DataError`` when neither is there, and when both are (one would be silently ignored).
+    """
     plan_dir = Path(plan_dir)
-    for f in OBSERVATION_FILES:
-        if (plan_dir / f).is_file():
-            return plan_dir / f
+    found = [plan_dir / f for f in OBSERVATION_FILES if (plan_dir / f).is_file()]
+    if len(found) > 1:
+        raise DataError(f"{display(plan_dir)}: both {' and '.join(display(f) for f in found)} hold figures and "
+                        "only one is read; keep one (copy the rows of the other into it) and move the other "
+                        "out of the plan folder.")
+    if found:
+        return found[0]
     raise DataError(f"{display(plan_dir)}: no {' or '.join(OBSERVATION_FILES)}; "
                     "add the quarterly figures there (see data/README.md).")
 

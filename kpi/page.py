@@ -22,8 +22,12 @@ h2 { font-size: 18px; border-bottom: 2px solid var(--accent); padding-bottom: 3p
 h3 { font-size: 15px; margin: 14px 0 6px; break-after: avoid; }
 .status { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 12px; white-space: nowrap;
           border: 1px solid rgba(0,0,0,.25); }
-.headline .counts { font-size: 15px; }
-.headline .counts b { margin-right: 10px; }
+section.summary { break-after: page; page-break-after: always; }
+section.summary h2 { margin-top: 22px; }
+section.summary, section.summary .status { font-size: 15px; }
+section.summary ol.attention { padding-left: 22px; } section.summary ol.attention li { margin: 8px 0; }
+.headline .counts, .summary .counts { font-size: 15px; }
+.headline .counts b, .summary .counts b { margin-right: 10px; }
 ul.attention { padding-left: 18px; } ul.attention li { margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 8px 0 14px; }
 thead { display: table-header-group; }
@@ -42,7 +46,8 @@ img { max-width: 100%; height: auto; break-inside: avoid; }
 .jp-RenderedImage, .output_png { margin: 6px 0 14px; }
 p.missing { color: var(--muted); }
 @media print { body { max-width: none; padding: 0; font-size: 12px; } table { font-size: 10.5px; }
-               .status { font-size: 10px; padding: 0 5px; } }
+               .status { font-size: 10px; padding: 0 5px; }
+               section.summary { font-size: 14px; } section.summary .status { font-size: 12px; } }
 """
 
 

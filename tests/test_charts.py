@@ -16,15 +16,40 @@ def quarters(kontum):
     return history(plan, obs, "2021-Q4")
 
 
-def test_trend_shows_figures_and_target(quarters):
-    ax = charts.trend(quarters, "grdp_growth")
-    labels = [t.get_text() for t in ax.texts]
-    assert labels == ["6,79", "6,47"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Quý I/2021", "6 tháng 2021", "9 tháng 2021", "Năm 2021"]
+def test_trend_shows_figures_and_target(quarters, kontum):
+    _, obs = kontum
+    ax = charts.trend(quarters, "grdp_growth", observations=obs)
+    # last year's year-end figure first (grey, below the point: the plan's line at 10 runs just above it)
+    assert [t.get_text() for t in ax.texts] == ["9,39", "6,79", "6,47", "Số liệu đến năm 2021 · đơn vị: %"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "Quý I/2021", "6 tháng 2021", "9 tháng 2021",
+                                                            "Năm 2021"]
+    assert ax.texts[0].get_va() == "top" and ax.texts[1].get_va() == "baseline"
     assert ax.get_legend().get_texts()[0].get_text() == "Kế hoạch: trên 10%"
     assert ax.get_title(loc="left") == "Tốc độ tăng trưởng GRDP so với kế hoạch"
+    assert ax.get_ylim() == pytest.approx((0, 10 + 0.35 * (10 - 6.47)))  # a growth rate keeps 0 on its axis
     ax.figure.canvas.draw()
     assert all("." not in t.get_text() for t in ax.get_yticklabels())
+    plt.close(ax.figure)
+
+
+def test_trend_of_a_level_takes_its_axis_from_the_figures_and_the_band(quarters):
+    ax = charts.trend(quarters, "population")  # plan: about 567,000 ± 1%; 568,780 at the year end
+    low, high = 567_000 * 0.99, 567_000 * 1.01
+    span = high - low
+    assert ax.get_ylim() == pytest.approx((low - 0.2 * span, high + 0.35 * span))
+    assert [t.get_text() for t in ax.texts] == ["568.780", "Số liệu đến năm 2021 · đơn vị: người"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Quý I/2021", "6 tháng 2021", "9 tháng 2021", "Năm 2021"]
+    plt.close(ax.figure)
+
+
+def test_trend_value_labels_stay_inside_the_axes(quarters):
+    ax = charts.trend(quarters, "health_insurance", lang="en")  # 92 against at least 92.5
+    assert ax.get_ylim() == pytest.approx((92 - 0.2 * 0.5, 92.5 + 0.35 * 0.5))
+    assert [t.get_text() for t in ax.texts] == ["92", "Figures up to year 2021 · unit: %"]
+    ax.figure.canvas.draw()
+    label = ax.texts[0].get_window_extent()
+    box = ax.get_window_extent()
+    assert box.y0 <= label.y0 and label.y1 <= box.y1
     plt.close(ax.figure)
 
 
@@ -34,8 +59,11 @@ def test_structure_marks_each_share_against_its_band(quarters):
     assert charts.structure(status, ax=ax) is ax
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Tỷ trọng nông, lâm nghiệp và thủy sản", "Tỷ trọng công nghiệp và xây dựng", "Tỷ trọng dịch vụ"]
-    texts = [t.get_text() for t in ax.texts]
-    assert "20,19% · Không đạt" in texts and "28,64% · Đạt" in texts and "Kế hoạch 43–44%" in texts
+    assert [t.get_text() for t in ax.texts] == [
+        "20,19% · Không đạt", "Kế hoạch 21–22%", "28,64% · Đạt", "Kế hoạch 28–29%", "42,61% · Không đạt",
+        "Kế hoạch 43–44%", "Số liệu đến năm 2021 · đơn vị: % GRDP"]
+    assert ax.get_xlim() == pytest.approx((20.19 - 5, 44 + 5))
+    assert ax.get_ylim() == (2.75, -0.85)  # three rows, with room above the first row's labels
     plt.close(fig)
 
 
@@ -47,6 +75,9 @@ def test_bullet_one_row_per_flow_with_expected_marker(quarters):
     texts = [t.get_text() for t in ax.texts]
     assert "57.1%" in texts and "45.0% (6 months)" in texts and texts.count("no data") == 5  # exports has its 8-month figure
     assert ax.get_title(loc="left") == "Progress of cumulative targets"
+    assert texts[-1] == ("Figures up to 9 months 2021 · unit: % of the annual plan\nExpected progress from the median "
+                         "season of 2019, 2020; time elapsed (9/12 months); counted only at year end.")
+    assert ax.get_xlim() == (0, 105)
     plt.close(ax.figure)
 
 

@@ -1,11 +1,14 @@
 import csv
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import kpi
+from kpi.files import display
 from conftest import FIXTURES, KONTUM, ROOT
 
 BAD = FIXTURES / "bad-observations"
@@ -163,3 +166,15 @@ def test_validate_does_not_touch_the_bundled_files():
     before = [f.stat().st_mtime_ns for f in files]
     kpi.load(KONTUM)
     assert [f.stat().st_mtime_ns for f in files] == before
+
+
+def test_csv_and_xlsx_in_one_plan_folder_is_an_error_naming_both():
+    folder = FIXTURES / "csv-and-xlsx"
+    message = (f"{display(folder)}: both {display(folder / 'observations.csv')} and "
+               f"{display(folder / 'observations.xlsx')} hold figures and only one is read; keep one (copy the rows "
+               "of the other into it) and move the other out of the plan folder.")
+    with pytest.raises(kpi.DataError) as info:
+        kpi.load(folder)
+    assert str(info.value) == message
+    done = subprocess.run([sys.executable, "-m", "kpi.cli", "validate", str(folder)], capture_output=True, text=True)
+    assert (done.returncode, done.stderr.strip()) == (2, f"kpi validate: {message}")

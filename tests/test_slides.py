@@ -1,60 +1,109 @@
-"""The slide deck beside the report, opened with python-pptx."""
+"""The slide deck beside the report, opened with python-pptx: legible from the room, notes with sources."""
 import math
 
 import pandas as pd
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
 
-from kpi.slides import ROWS_PER_SLIDE
+from kpi.slides import MIN_PT, ROWS_PER_SLIDE
 
 
 def texts(slide) -> list[str]:
     return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
 
 
+def runs(slide):
+    for shape in slide.shapes:
+        frames = [shape.text_frame] if shape.has_text_frame else \
+            [c.text_frame for r in shape.table.rows for c in r.cells] if shape.has_table else []
+        for frame in frames:
+            for para in frame.paragraphs:
+                yield from para.runs
+
+
 def test_deck_structure(kontum_report):
     deck = Presentation(kontum_report / "slides.pptx")
     slides = list(deck.slides)
-    figures = sorted((kontum_report / "figures").glob("*.png"))
-    tables = math.ceil(43 / ROWS_PER_SLIDE)
-    assert len(slides) == 2 + len(figures) + tables
+    status = pd.read_csv(kontum_report / "status.csv", keep_default_na=False)
+    with_figure = (status["as_of"] != "").sum()
+    # title, summary, one slide per figure that shows a figure (structure has none at 9 months: no slide),
+    # the scorecard of the targets with a figure, one closing list of the targets with none
+    assert len(slides) == 2 + 3 + math.ceil(with_figure / ROWS_PER_SLIDE) + 1 == 8
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
 
     title = " ".join(texts(slides[0]))
     assert "Chương trình hành động thực hiện kế hoạch phát triển kinh tế - xã hội năm 2021" in title
     assert "9 tháng 2021 (2021-Q3)" in title and "TỈNH KON TUM" in title
-    assert texts(slides[1])[0] == "Tóm tắt kết quả thực hiện"
 
-    figure_slides = slides[2:2 + len(figures)]
+    figure_slides = slides[2:5]
     pictures = [s for slide in figure_slides for s in slide.shapes if s.shape_type == 13]
-    assert len(pictures) == len(figures)
+    assert len(pictures) == 3
     for pic in pictures:  # nothing overflows the 16:9 slide
         assert pic.left >= 0 and pic.top >= 0
         assert pic.left + pic.width <= deck.slide_width and pic.top + pic.height <= deck.slide_height
         assert pic.image.dpi[0] >= 299  # the 300-dpi PNGs
     titles = [texts(s)[0] for s in figure_slides]
-    assert titles == ["Tốc độ tăng trưởng GRDP", "Cơ cấu kinh tế", "Tiến độ các chỉ tiêu lũy kế và ước cả năm",
-                      "Đánh giá theo kỳ"]
-    flows = texts(figure_slides[2])[1]
-    assert flows == "Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, chậm hơn tiến độ 74%."
+    assert titles == ["Tốc độ tăng trưởng GRDP", "Tiến độ các chỉ tiêu lũy kế và ước cả năm", "Đánh giá theo kỳ"]
+    assert texts(figure_slides[1])[1] == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế "
+                                          "hoạch, chậm hơn tiến độ 74%.")
+    assert texts(slides[-1])[0] == "Chỉ tiêu chưa có số liệu (33)"
 
 
-def test_scorecard_tables_hold_every_target(kontum_report):
+def test_nothing_on_a_slide_is_smaller_than_18_pt(kontum_report):
+    deck = Presentation(kontum_report / "slides.pptx")
+    sizes = {run.font.size for slide in deck.slides for run in runs(slide)}
+    assert None not in sizes and min(sizes) == Pt(MIN_PT)
+
+
+def test_summary_slide_counts_attention_and_projection(kontum_report):
+    slide = Presentation(kontum_report / "slides.pptx").slides[1]
+    assert texts(slide)[:2] == ["Tóm tắt kết quả thực hiện", "9 tháng 2021 · 43 chỉ tiêu"]
+    table = next(s for s in slide.shapes if s.has_table).table
+    assert not table.first_row  # the first row is data, not a header
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Đúng tiến độ", "1"], ["Có nguy cơ", "1"], ["Chậm tiến độ", "5"], ["Chưa kết luận", "2"],
+        ["Chưa đến kỳ", "1"], ["Chưa có số liệu", "33"]]
+    body = texts(slide)
+    assert body[2] == "5 chỉ tiêu cần chú ý nhất"
+    bullets = slide.shapes[4].text_frame.paragraphs
+    assert len(bullets) == 5
+    assert bullets[1].text.startswith("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch")
+    for para in bullets:  # real bullets with a hanging indent, no bullet typed into the text
+        ppr = para._p.find(qn("a:pPr"))
+        assert ppr.find(qn("a:buChar")).get("char") == "•"
+        assert int(ppr.get("indent")) == -int(ppr.get("marL")) < 0
+        assert not para.text.startswith("•")
+    assert body[-1].startswith("Ước cả năm\nTheo ước tính đến cuối năm: 1 chỉ tiêu đạt kế hoạch, 1 có nguy cơ không "
+                               "đạt, 5 không đạt, 2 chưa đủ căn cứ kết luận.")
+    notes = slide.notes_slide.notes_text_frame.text
+    assert ("Thu ngân sách nhà nước trên địa bàn: khoảng 2.000 tỷ đồng (9 tháng 2021, ước tính), 57,1% kế hoạch; "
+            "kế hoạch đạt 3.500 tỷ đồng; chậm tiến độ. Nguồn: https://vov.vn/") in notes
+
+
+def test_every_content_slide_has_notes_with_numbers_and_sources(kontum_report):
+    deck = Presentation(kontum_report / "slides.pptx")
+    for slide in list(deck.slides)[1:-1]:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert "Nguồn: http" in notes, texts(slide)[0]
+
+
+def test_scorecard_tables_hold_every_target_with_a_figure(kontum_report):
     deck = Presentation(kontum_report / "slides.pptx")
     rows = []
     for slide in deck.slides:
         for shape in slide.shapes:
-            if shape.has_table:
+            if shape.has_table and len(shape.table.columns) == 5:
                 table = shape.table
                 assert shape.left + shape.width <= deck.slide_width
                 assert shape.top + shape.height <= deck.slide_height
+                assert [c.text for c in table.rows[0].cells] == ["Chỉ tiêu", "Kế hoạch", "Thực hiện", "% KH",
+                                                                  "Đánh giá"]
                 rows += [[c.text for c in r.cells] for r in list(table.rows)[1:]]
-                if len(table.columns) == 5:
-                    assert [c.text for c in table.rows[0].cells] == ["Chỉ tiêu", "Kế hoạch", "Thực hiện", "% KH",
-                                                                      "Đánh giá"]
-    scorecard = [r for r in rows if len(r) == 5]
     status = pd.read_csv(kontum_report / "status.csv", keep_default_na=False)
-    assert [r[0].strip() for r in scorecard] == list(status["name"])
-    budget = next(r for r in scorecard if r[0] == "Thu ngân sách nhà nước trên địa bàn")
+    assert [r[0].strip() for r in rows] == list(status.loc[status["as_of"] != "", "name"])
+    budget = next(r for r in rows if r[0] == "Thu ngân sách nhà nước trên địa bàn")
     assert budget == ["Thu ngân sách nhà nước trên địa bàn", "đạt 3.500 tỷ đồng", "khoảng 2.000 tỷ đồng", "57,1%",
                       "Chậm tiến độ"]
+    listed = [p.text for p in list(deck.slides)[-1].shapes[1].text_frame.paragraphs]
+    assert listed == list(status.loc[status["as_of"] == "", "name"])

@@ -1,0 +1,39 @@
+"""The one-page summary for leaders: counts, the five targets most in need with their numbers, the projection."""
+import kpi
+from kpi.summary import summarise, summary
+
+
+def test_summary_at_nine_months(kontum):
+    plan, obs = kontum
+    s = summarise(kpi.assess(plan, obs, "2021-Q3"))
+    assert s.counts == (("on_track", 1), ("at_risk", 1), ("off_track", 5), ("undetermined", 2), ("not_due", 1),
+                        ("no_data", 33))
+    assert [p.indicator for p in s.points] == ["grdp_growth", "budget_revenue", "new_macadamia", "new_ginseng",
+                                               "new_medicinal_plants"]
+    # 2000 / 0.7374 (the median share of 2019-2020 by September) = 2712; 2712 / 3500 = 77.5%
+    assert s.points[1].text == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, chậm hơn "
+                                "tiến độ 74%. Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).")
+    assert s.points[0].projection == ""  # a figure of an earlier period is not projected
+    assert s.projection == ("Theo ước tính đến cuối năm: 1 chỉ tiêu đạt kế hoạch, 1 có nguy cơ không đạt, 5 không "
+                            "đạt, 2 chưa đủ căn cứ kết luận. Trong đó 7 chỉ tiêu ước từ số liệu kỳ trước. 33 chỉ tiêu "
+                            "chưa có số liệu. 1 chỉ tiêu chỉ tính vào cuối năm.")
+
+
+def test_year_end_summary_judges_current_figures_only(kontum):
+    plan, obs = kontum
+    s = summarise(kpi.assess(plan, obs, "2021-Q4", lang="en"), "en")
+    assert s.projection == ("The year's result: 7 met, 4 missed. Only an earlier period's figure, so the year is not "
+                            "judged: 5. No figure yet: 27.")
+
+
+def test_summary_html_is_escaped_and_breaks_the_page(kontum):
+    plan, obs = kontum
+    status = kpi.assess(plan, obs, "2021-Q3")
+    status.loc[status.indicator == "budget_revenue", "name"] = "<script>alert(1)</script>"
+    html = summary(status)
+    assert html.startswith('<section class="summary"><h2>Tóm tắt</h2>')
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert html.count("<li>") == 5 and "<h3>5 chỉ tiêu cần chú ý nhất</h3>" in html
+    from kpi.page import CSS
+
+    assert "section.summary { break-after: page;" in CSS

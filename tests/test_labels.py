@@ -4,7 +4,7 @@ import pytest
 from kpi import labels
 
 TABLES = ["STATUS_LABELS", "GROUP_LABELS", "QUALIFIER_WORDS", "KIND_LABELS", "BASIS", "SECTION", "HEADINGS", "CHART",
-          "SLIDE", "TABLE_HEAD", "DOCX", "SHEET", "WORKBOOK_COLUMNS", "WORKBOOK", "REPORTING"]
+          "SLIDE", "TABLE_HEAD", "DOCX", "SHEET", "WORKBOOK_COLUMNS", "WORKBOOK", "REPORTING", "SUMMARY"]
 
 
 @pytest.mark.parametrize("name", TABLES)

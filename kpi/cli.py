@@ -138,14 +138,20 @@ def cmd_status(args) -> int:
         counts = status_counts(status)
         from .period import Period
 
-        import textwrap
-
         from .safetext import printable
 
         head = (f"{printable(plan.region(args.lang))} — {Period.parse(period).label(args.lang)} ({period})\n"
                 f"{printable(plan.title(args.lang))}")
-        line = ", ".join(f"{STATUS_LABELS[args.lang][k]}: {v}" for k, v in counts.items() if v)
-        sys.stdout.write(head + "\n" + "\n".join(textwrap.wrap(line, 100)) + "\n\n")
+        items = [f"{STATUS_LABELS[args.lang][k]}: {v}" for k, v in counts.items() if v]
+        lines = [""]
+        for item in items:  # whole "status: count" items per line, at most 100 columns
+            joined = f"{lines[-1]}, {item}" if lines[-1] else item
+            if len(joined) > 100 and lines[-1]:
+                lines[-1] += ","
+                lines.append(item)
+            else:
+                lines[-1] = joined
+        sys.stdout.write(head + "\n" + "\n".join(lines) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))
         if status["stale"].any():
             sys.stdout.write("\n* " + ("đánh giá theo số liệu kỳ trước (cột Kỳ)" if args.lang == "vi" else

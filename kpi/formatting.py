@@ -51,10 +51,21 @@ def quantity(value: float | None, unit: str, lang: str = "vi", *, qualifier: str
     if is_missing(value):
         return "—"
     text = number(value, lang, digits=digits)
+    if lang == "en" and value == 1:
+        unit = singular(unit)
     text = text + unit if unit == "%" else f"{text} {unit}".strip()
     if qualifier and isinstance(qualifier, str):
         text = QUALIFIER_WORDS[lang].get(qualifier, "") + text
     return text
+
+
+def singular(unit: str) -> str:
+    """An English unit for one of it: 'communes' -> 'commune', 'bn VND' and 'ha' stay as they are."""
+    words = unit.split(" ")
+    last = words[-1]
+    if len(last) > 3 and last.endswith("s") and last.islower() and not last.endswith("ss"):
+        words[-1] = last[:-1]
+    return " ".join(words)
 
 
 def nfc(text: str) -> str:

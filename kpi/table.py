@@ -12,13 +12,9 @@ from .safetext import printable, spreadsheet_text
 
 _COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
             "undetermined": "35", "not_due": "34", "no_data": "2"}
-WIDTHS = (29, 13, 20, 7, 5, 15)
-"""Column widths: with two spaces between columns a row fits 100 characters."""
-
-
-def _cut(text: str, width: int) -> str:
-    text = printable(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+LINE_WIDTH = 100
+"""The table fits 100 columns: figures are never cut; a long name wraps onto the next lines."""
+MIN_NAME = 12
 
 
 def _safe(format_, value, *args, **kwargs) -> str:
@@ -35,30 +31,45 @@ def _text(value) -> str:
     return "" if is_missing(value) else str(value)
 
 
-def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
-    """A table that fits 100 columns, grouped by economy / society / security, status coloured.
+def _cells(r, lang: str) -> list[str]:
+    """The figure columns of one row (plan, actual, as of, % plan, status), never shortened."""
+    unit = _text(r.unit)
+    actual = _safe(quantity, r.actual, unit, lang, qualifier=r.qualifier)
+    if not is_missing(r.actual) and actual == f"{r.actual:.4g}":  # too large to format: plain, with its unit
+        actual = actual + unit if unit == "%" else f"{actual} {unit}".strip()
+    label = status_label(r.status, lang, approximate=r.approximate) + ("*" if r.stale else "")
+    pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=1)
+    return [printable(_text(r.rule)), printable(actual), printable(_text(r.as_of) or "—"), pct, label]
 
-    Texts from the data never carry control characters to the terminal (see ``kpi.safetext``).
+
+def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
+    """A table of at most 100 columns, grouped by economy / society / security, status coloured.
+
+    Plan figures, figures and statuses are never cut: each column is as wide as its longest cell, and the
+    target's name takes the rest, wrapping onto further lines when it is longer. Texts from the data never
+    carry control characters to the terminal (see ``kpi.safetext``).
     """
+    import textwrap
+
     head = TABLE_HEAD[lang]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(head, WIDTHS)).rstrip()]
-    for group, rows in status.groupby("group", sort=False):
+    rows = list(status.itertuples(index=False))
+    cells = [_cells(r, lang) for r in rows]
+    widths = [max([len(h)] + [len(c[j]) for c in cells]) for j, h in enumerate(head[1:])]
+    name_width = max(MIN_NAME, LINE_WIDTH - sum(widths) - 2 * len(widths))
+    all_widths = [name_width, *widths]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, all_widths)).rstrip()]
+    for group, part in status.groupby("group", sort=False):
         lines.append("")
         lines.append(f"[{printable(GROUP_LABELS[lang].get(group, group))}]")
-        for r in rows.itertuples(index=False):
-            unit = _text(r.unit)
-            actual = _safe(quantity, r.actual, unit, lang, qualifier=r.qualifier)
-            if not is_missing(r.actual) and actual == f"{r.actual:.4g}":  # too large to format: plain, with its unit
-                actual = actual + unit if unit == "%" else f"{actual} {unit}".strip()
-            label = status_label(r.status, lang, approximate=r.approximate)
-            if r.stale:
-                label += "*"
-            pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=1)
-            cells = [_cut(("  " if r.parent else "") + _text(r.name), WIDTHS[0]), _cut(_text(r.rule), WIDTHS[1]),
-                     _cut(actual, WIDTHS[2]), _cut(_text(r.as_of) or "—", WIDTHS[3]), _cut(pct, WIDTHS[4]), label]
-            text = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], WIDTHS[:-1])) + "  "
+        for k in part.index:
+            r, figures = rows[status.index.get_loc(k)], cells[status.index.get_loc(k)]
+            indent = "  " if r.parent else ""
+            name = textwrap.wrap(printable(_text(r.name)), name_width - len(indent), break_on_hyphens=False) or [""]
+            label = figures[-1]
+            text = "  ".join(c.ljust(w) for c, w in zip([indent + name[0], *figures[:-1]], all_widths)) + "  "
             text += f"\033[{_COLOURS[r.status]}m{label}\033[0m" if colour else label
             lines.append(text.rstrip())
+            lines += [f"{indent}  {more}" for more in name[1:]]
     return "\n".join(lines) + "\n"
 
 

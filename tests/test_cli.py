@@ -91,3 +91,24 @@ def test_report_bad_period_names_the_plan_and_renders_nothing(tmp_path, capsys):
     assert err == (f"kpi report: 1 of 1 failed:\n- {display(KONTUM)}: --period '2022-Q1' is not a month or quarter of the "
                    "plan year 2021; write 2021-01 to 2021-12, 2021-Q1 to 2021-Q4, 'latest' or 'all'.\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_status_table_never_cuts_a_plan_figure_or_a_name(capsys):
+    # the rules as the plan file writes them, read independently of the table code
+    import yaml
+
+    plan = yaml.safe_load((KONTUM / "plan.yaml").read_text(encoding="utf-8"))
+    for lang in ("vi", "en"):
+        assert main(["status", str(KONTUM), "--period", "2021-Q3", "--lang", lang, "--colour", "never"]) == 0
+        out = capsys.readouterr().out
+        assert "…" not in out
+        assert max(len(line) for line in out.splitlines()) <= 100
+        chars = "".join(out.split())
+        for t in plan["targets"]:
+            name = t["name"][lang] if isinstance(t["name"], dict) else t["name"]
+            rest = iter(chars)  # every letter of the name, in order (figure columns sit between its wrapped lines)
+            assert all(ch in rest for ch in "".join(name.split())), name
+    # the rules that used to be cut at 13 columns
+    assert main(["status", str(KONTUM), "--period", "2021-Q3", "--lang", "en", "--colour", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "about 567,000 (±1%)" in out and "down by at least 4 points" in out and "at least 14,600" in out

@@ -58,7 +58,9 @@ SECTION = {
            "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet",
            "open": "too vague to compare with the expected", "stale": "figure of {span}",
            "basis": "Expected progress from {basis}.", "overdue": "not yet reported for this period",
-           "approximate": "an approximate figure"},
+           "approximate": "an approximate figure",
+           "overview": "{title} — {region}: {targets} targets, {figures} figures; period {period}",
+           "no_contributions": "No value added by sector at constant prices on file yet."},
 }
 """Words of the report's HTML sections."""
 

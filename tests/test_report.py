@@ -17,7 +17,7 @@ from kpi.report import Job, render, render_many
 from kpi.paths import REPORT_NOTEBOOK
 from conftest import FIXTURES, KONTUM, MINI
 
-FIGURES = ["trend-grdp_growth", "structure", "flows", "scorecard"]
+FIGURES = ["trend-grdp_growth", "flows", "scorecard"]  # at Q3 no share has a figure: no structure chart
 
 
 def rows_of(html: str) -> dict[str, str]:
@@ -28,6 +28,13 @@ def test_report_folder_holds_every_artefact(kontum_report):
     assert kontum_report.name == "2021-Q3" and kontum_report.parent.name == "kontum-2021"
     for name in ["report.ipynb", "report.html", "report.pdf", "status.csv", "slides.pptx"]:
         assert (kontum_report / name).stat().st_size > 0, name
+    from kpi.figures import read_manifest
+
+    manifest = read_manifest(kontum_report / "figures")
+    assert [f.name for f in manifest] == FIGURES
+    assert sorted(p.name for p in (kontum_report / "figures").iterdir()) == sorted(
+        ["manifest.json"] + [f"{n}.{e}" for n in FIGURES for e in ("png", "svg")])
+    assert manifest[0].targets == ("grdp_growth",) and manifest[0].caption == "Tốc độ tăng trưởng GRDP so với kế hoạch"
     for fig in FIGURES:
         png, svg = kontum_report / "figures" / f"{fig}.png", kontum_report / "figures" / f"{fig}.svg"
         assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")

@@ -67,6 +67,9 @@ def test_a_flow_at_its_annual_target_is_met_early(mini):
     more = pd.concat([obs, pd.DataFrame([dict(indicator="revenue", period="2021-Q3", value=1000.0, kind="estimate",
                                               qualifier="", source="", note="")])], ignore_index=True)
     assert kpi.assess(plan, more, "2021-Q3").set_index("indicator").loc["revenue", "status"] == "met"
+    # 1000.5 is past the target by less than 1: nothing more is needed
+    row = kpi.assess(plan, _with(obs, "revenue", "2021-Q3", 1000.5, ""), "2021-Q3").set_index("indicator").loc["revenue"]
+    assert (row.status, row.required_pace) == ("met", 0.0)
 
 
 # --- Kon Tum 2021: the year-end verdicts the published figures give ---------------------------------
@@ -167,8 +170,12 @@ def test_approximate_budget_at_9_months_brackets_the_published_59_2_pct(kontum):
 
 def test_period_outside_plan_year_is_refused(kontum):
     plan, obs = kontum
-    with pytest.raises(kpi.KpiError, match="period '2022-Q1' is not in the plan year 2021"):
+    with pytest.raises(kpi.KpiError) as e:
         kpi.assess(plan, obs, "2022-Q1")
+    assert str(e.value) == "period '2022-Q1' is not in the plan year 2021; choose a period of that year, e.g. 2021-Q1."
+    with pytest.raises(kpi.KpiError) as e:
+        kpi.assess(plan, obs, "2020-05")
+    assert str(e.value) == "period '2020-05' is not in the plan year 2021; choose a period of that year, e.g. 2021-05."
 
 
 def test_latest_period(kontum, mini):
@@ -196,6 +203,7 @@ def _one(kind, a, b, value, qualifier="", baseline=np.nan):
     ("at_least", 47, np.nan, 47, "", "met"),
     ("below", 35.6, np.nan, 35.6, "less_than", "met"),
     ("at_most", 20, np.nan, 15, "more_than", "undetermined"),
+    ("above", 10, np.nan, 47, "less_than", "undetermined"),   # "gần 47" may or may not be above 10
 ])
 def test_rules_are_exact(kind, a, b, value, qualifier, expected):
     assert _one(kind, a, b, value, qualifier)[0] == expected
@@ -251,6 +259,7 @@ def test_figures_are_compared_at_nine_decimals():
     assert _one("at_least", 0.3, np.nan, 0.1 + 0.2)[0] == "met"  # 0.30000000000000004 is 0.3
     assert _one("below", 0.3, np.nan, 0.1 + 0.2)[0] == "missed"
     assert _one("at_least", 0.3, np.nan, 0.2999999)[0] == "missed"
+    assert _one("at_least", 0.3, np.nan, 0.29999999996)[0] == "met"  # equal to 9 decimals
 
 
 # --- many areas at once are assessed as each alone --------------------------------------------------------
@@ -311,8 +320,10 @@ def test_stale_figure_projects_with_the_share_of_its_own_period(mini):
     row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["revenue"]
     # the figure is 500 at Q2; Q2 2020 had 450 of 1000 -> 500 / 0.45 = 1111.1 (not 500 / 0.70 = 714.3)
     assert (row.as_of, row.stale) == ("2021-Q2", True)
-    assert row.projection == pytest.approx(1111.111111111)
+    assert row.projection == 1111.111111111  # rounded to 9 decimals
     assert (row.projection_method, row.status) == ("seasonal", "on_track")
+    # one quarter left: 1000 − 500 in it
+    assert row.required_pace == 500.0
 
 
 MONTH_COLS = ["indicator", "actual", "as_of", "stale", "last_year", "gap", "attainment_pct", "expected_pct",
@@ -552,3 +563,80 @@ def test_targets_frame_about_in_percent_and_float_parameters(mini):
     got = targets_frame(one)
     assert got["rule"].tolist() == ["khoảng 100.000 (±1%)"]  # no second '%'
     assert got["a"].dtype == float and got["b"].dtype == float
+
+
+# --- columns and numbers that no other test pins ---------------------------------------------------------------
+def test_band_columns_flags_and_rounding(mini, months):
+    plan, obs = mini
+    got = kpi.assess(plan, obs, "2021-Q2").set_index("indicator")
+    bands = got[["target_low", "target_high"]].to_dict("index")
+    assert bands["share_agriculture"] == dict(target_low=21.0, target_high=22.0)
+    assert bands["revenue"]["target_low"] == 1000.0 and math.isnan(bands["revenue"]["target_high"])  # no upper end
+    assert math.isnan(bands["stunting"]["target_low"]) and bands["stunting"]["target_high"] == 30.0
+    assert bands["population"] == dict(target_low=99000.0, target_high=101000.0)    # 100000 ± 1%
+    assert bands["poverty_rate"]["target_high"] == 10.0                             # 12 − 2
+    assert got["derived"].dtype == bool and got["stale"].dtype == bool and got["approximate"].dtype == bool
+    assert got.loc["grdp_growth", "derived"] == True and got.loc["revenue", "derived"] == False  # noqa: E712
+    assert got.loc["grdp_per_capita", "derived"] == False  # noqa: E712  (no figure at all)
+    plan, obs = months
+    got = kpi.assess(plan, obs, "2021-05").set_index("indicator")
+    assert got.loc["sales", "required_pace"] == 94.285714286   # (1200 − 540) / 7, to 9 decimals
+    assert got.loc["coverage", "attainment_pct"] == 101.666666667
+
+
+def _one_target(rule_kind, a, measure, value, period="2021-Q4", qualifier="", b=np.nan):
+    targets = pd.DataFrame([dict(area="x", order=0, indicator="t", group="economy", measure=measure, rule=rule_kind,
+                                 rule_kind=rule_kind, a=float(a), b=b, target=float(a), unit="", name="t", parent="",
+                                 year=2021)])
+    obs = pd.DataFrame([dict(area="x", indicator="t", period=period, value=float(value), kind="", qualifier=qualifier,
+                             source="", note="")])
+    return assess_many(targets, obs, period).iloc[0]
+
+
+@pytest.mark.parametrize("rule_kind, a, value, status", [
+    ("below", 30, 40, "off_track"),       # 10 over a cap of 30 is more than 10% of 30
+    ("below", 30, 32, "at_risk"),         # 2 over is not
+    ("below", 0.5, 0.58, "off_track"),    # 0.08 over is more than 10% of 0.5
+    ("at_most", 0, 0.05, "at_risk"),      # a target of 0: the shortfall is measured against 1
+    ("at_most", 0, 0.15, "off_track"),
+])
+def test_at_risk_is_measured_against_the_target(rule_kind, a, value, status):
+    assert _one_target(rule_kind, a, "level", value, period="2021-Q2")["status"] == status
+
+
+@pytest.mark.parametrize("value, approximate", [
+    (2000, True),    # "khoảng 2000" above 1900: 2000 − 5% = 1900 is not above it
+    (2010, False),   # 2010 − 5% = 1909.5 still is
+])
+def test_approximate_bracket_is_exactly_figure_about_pct(value, approximate):
+    row = _one_target("above", 1900, "level", value, qualifier="about")
+    assert (row.status, row.approximate) == ("met", approximate)
+
+
+def test_approximate_is_about_both_sides_equally(mini):
+    plan, obs = mini
+    # 940 misses "at least 1000"; 940 + 5% = 987 still misses (+10% would not)
+    row = kpi.assess(plan, _with(obs, "revenue", "2021-Q4", 940), "2021-Q4").set_index("indicator").loc["revenue"]
+    assert (row.status, row.approximate) == ("missed", False)
+
+
+def test_a_profile_with_nothing_expected_yet_cannot_project(months):
+    plan, obs = months
+    from kpi.season import parse_profile
+    planted = dataclasses.replace(plan.target("planted"), profile=parse_profile({"Q1": 0, "Q2": 30, "Q3": 55}))
+    one = dataclasses.replace(plan, targets=(planted,))
+    row = kpi.assess(one, _with(obs, "planted", "2021-Q1", 10, ""), "2021-Q1").iloc[0]
+    # 0% expected by March: 10 / 0 has no meaning
+    assert (row.status, row.projection_method, row.expected_pct) == ("undetermined", "profile", 0.0)
+    assert math.isnan(row.projection)
+
+
+@pytest.mark.parametrize("fixture", ["mini", "months", "kontum"])
+def test_the_engine_raises_no_numeric_warnings(request, fixture):
+    import warnings
+
+    plan, obs = request.getfixturevalue(fixture)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # 0/0 and ∞−∞ are handled, not warned about
+        for period in ("2021-Q1", "2021-Q3", "2021-05", "2021-Q4"):
+            kpi.assess(plan, obs, period)

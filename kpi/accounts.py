@@ -15,6 +15,13 @@ from .period import MONTHS_PER_YEAR, slot_arrays
 SECTORS = ("agriculture", "industry", "services")
 """Sector suffixes: inputs ``va_<sector>_current`` / ``va_<sector>_constant``, targets ``share_<sector>``."""
 _SLOT = ["area", "_year", "_month"]
+DERIVATIONS = {
+    "grdp_growth": ("grdp_constant_prices",),
+    **{f"share_{s}": (f"va_{s}_current", "grdp_current_prices") for s in SECTORS},
+    "grdp_per_capita": ("grdp_current_prices", "population"),
+    "poverty_rate": ("poverty_rate", "poverty_rate_reduction"),
+}
+"""Each derived target and the indicators it is computed from (the rows ``derive`` reads)."""
 
 
 def _with_slots(obs: pd.DataFrame) -> pd.DataFrame:
@@ -66,9 +73,14 @@ def derive(obs: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
     obs = obs.assign(derived=False) if "derived" not in obs else obs
     if obs.empty:
         return obs
+    inputs = {i for target, needs in DERIVATIONS.items() if target in wanted for i in needs}
+    inputs &= set(pd.unique(obs["indicator"]))
+    if not inputs:
+        return obs  # nothing can be derived: no pivot of every figure
     obs = _with_slots(obs)
-    wide = _wide(obs)
-    texts = obs.groupby(_SLOT, sort=False)["period"].first()  # the period as written, per slot
+    used = obs[obs["indicator"].isin(inputs)]
+    wide = _wide(used)
+    texts = used.groupby(_SLOT, sort=False)["period"].first()  # the period as written, per slot
     has = set(wide.columns)
     parts: list[pd.DataFrame] = []
     if "grdp_growth" in wanted and "grdp_constant_prices" in has:

@@ -42,6 +42,7 @@ mutate: $(VENV)/.mutate
 bench: $(VENV)/.installed
 	$(PY) benchmarks/assess.py
 	$(PY) benchmarks/render.py
+	$(PY) benchmarks/validate.py
 
 clean:
 	rm -rf $(VENV) reports/*/ mutants/

@@ -46,7 +46,7 @@ def write_plan(path: Path, n: int, seed: int = 0) -> list[tuple[str, str, float,
         measure = "level" if kind in ("reduce_by", "increase_by") or pct else ("flow", "level", "growth")[i % 3]
         x = round(float(rng.uniform(20, 60)), 1) if pct else int(rng.integers(100, 90000))
         y = round(x + 5, 1)
-        group = ("economy", "society", "security")[i % 3]
+        group = ("economy", "society", "security")[(i // 3) % 3]  # every measure in every group
         lines.append(f"  - {{id: t{i:06d}, group: {group}, name: {{vi: \"Chỉ tiêu {i}, thử\", en: \"Target {i}\"}}, "
                      f"unit: {unit}, measure: {measure}, rule: {{{kind}: {spec.format(x=x, y=y)}}}}}")
         out.append((f"t{i:06d}", measure, float(x), "%" if pct else ""))

@@ -78,11 +78,19 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     """The plan's targets as a frame: one row per target, rule parameters in columns."""
     ts = plan.targets
     params = np.array([t.rule.params for t in ts], dtype=float).reshape(len(ts), 2)
-    labels: dict = {}
+    labels: dict = {}  # one label per distinct (rule, unit): formatted once
+
+    def rule_text(t) -> str:
+        key = (t.rule, t.unit_vi)
+        text = labels.get(key)
+        if text is None:
+            text = labels[key] = _rule_text(t, lang)
+        return text
+
     return pd.DataFrame({
         "area": plan.id, "order": np.arange(len(ts)), "indicator": [t.id for t in ts],
         "group": [t.group for t in ts], "measure": [t.measure for t in ts],
-        "rule": [labels.setdefault((t.rule, t.unit_vi), _rule_text(t, lang)) for t in ts],
+        "rule": [rule_text(t) for t in ts],
         "rule_kind": [t.rule.kind for t in ts], "a": params[:, 0], "b": params[:, 1],
         "target": [t.rule.reference for t in ts], "unit": [t.unit(lang) for t in ts],
         "name": [t.name(lang) for t in ts], "parent": [t.parent or "" for t in ts], "year": plan.year,

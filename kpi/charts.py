@@ -22,6 +22,27 @@ from .labels import CHART, SECTION, STATUS_LABELS, basis_text, status_label
 from .period import Period
 from .theme import INK, MUTED, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
 
+MAX_ROWS = 40
+"""Most targets one chart draws (the flows' bullets, the scorecard's rows) and most trend charts a report
+draws: a larger plan is summarised, the targets that most need attention first, with a note of how many
+more there are; the report's table lists every target. (A 500-row chart at 300 dpi is a 500 MB image.)"""
+_NEED_ORDER = ("missed", "off_track", "at_risk", "undetermined")
+"""The statuses that most need attention, worst first (``kpi.sections.ATTENTION``); the others follow."""
+
+
+def most_in_need(status: pd.DataFrame, limit: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
+    """At most ``limit`` rows of ``status`` to draw, and how many are left out.
+
+    Within the limit, every row in plan order; beyond it, the rows that most need attention first
+    (missed, off track, at risk, undetermined, then the others, each in plan order).
+    """
+    if len(status) <= limit:
+        return status, 0
+    rank = status["status"].map({s: i for i, s in enumerate(_NEED_ORDER)}).fillna(len(_NEED_ORDER))
+    order = np.argsort(rank.to_numpy(), kind="stable")[:limit]
+    return status.iloc[order], len(status) - limit
+
+
 def use_theme() -> None:
     """The one theme of every kpi chart (``kpi.theme.use_theme``)."""
     _theme.use_theme()
@@ -191,15 +212,18 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
     return ax
 
 
-def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) -> Axes:
+def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, limit: int = MAX_ROWS) -> Axes:
     """A bullet per flow target, in % of its annual target.
+
+    At most ``limit`` flows are drawn (``most_in_need``); a line under the title counts the others.
 
     The figure is the bar (coloured by status; hatched when it is from an earlier quarter), the
     progress expected by now a black tick, last year's figure a grey tick, the target the dashed
     line at 100%, and the year-end projection a hollow diamond. The percent is printed at the right.
     """
     t = CHART[lang]
-    rows = status[status["measure"] == "flow"].reset_index(drop=True)
+    rows, more = most_in_need(status[status["measure"] == "flow"], limit)
+    rows = rows.reset_index(drop=True)
     ax = _axes(ax, (10, 1.2 + 0.5 * max(len(rows), 1)))
     ax.grid(axis="y", visible=False)
     ref = rows["target"].to_numpy(float)
@@ -237,7 +261,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
     ax.set_xlabel(t["pct_plan"])
     period = status["period"].iloc[0] if len(status) else ""
     _heading(ax, t["flows_title"], [f"{_when(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
-                                    else "", basis_note(rows, lang)])
+                                    else "", basis_note(rows, lang), t["more"].format(n=more) if more else ""])
     handles = [Patch(facecolor=STATUS_COLOURS["on_track"], edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
                Patch(facecolor=STALE_FILL, edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),
                plt.Line2D([], [], color=INK, lw=2, label=t["expected"]),
@@ -251,11 +275,13 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) ->
 
 
 def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
-              only_with_data: bool = True) -> Axes:
+              only_with_data: bool = True, limit: int = MAX_ROWS) -> Axes:
     """A heatmap (seaborn) of the targets' status (rows) by period (columns), labelled in each cell.
 
     With ``only_with_data`` (default) the targets with no figure in any quarter are left out and
-    counted in a note under the chart, so the rows that say something stay legible.
+    counted in a note under the chart, so the rows that say something stay legible. At most ``limit``
+    targets are drawn, those that most need attention at the last period first (``most_in_need``); the
+    note counts the others.
     """
     t = CHART[lang]
     order = list(dict.fromkeys(history["indicator"]))
@@ -264,8 +290,13 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
         seen = set(history.loc[history["as_of"] != "", "indicator"])
         left_out = len([i for i in order if i not in seen])
         order = [i for i in order if i in seen] or order[:1]
-        history = history[history["indicator"].isin(order)]
     periods = sorted(history["period"].unique(), key=Period.parse)
+    more = 0
+    if len(order) > limit:
+        last = history[history["period"] == periods[-1]].set_index("indicator").loc[order].reset_index()
+        shown, more = most_in_need(last, limit)
+        order = list(shown["indicator"])
+    history = history[history["indicator"].isin(order)]
     grid = history.pivot(index="indicator", columns="period", values="status").reindex(index=order, columns=periods)
     names = history.drop_duplicates("indicator").set_index("indicator").loc[order, "name"]
     ax = _axes(ax, (9, 1.3 + 0.34 * len(order)))
@@ -285,7 +316,8 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
                   fontsize=7.5, rotation=0)
     ax.tick_params(which="both", length=0)
     ax.set_title(nfc(t["scorecard_title"]), pad=22)
-    if left_out:
-        ax.text(0, -0.02, t["left_out"].format(n=left_out), transform=ax.transAxes, ha="left", va="top",
+    notes = [t["left_out"].format(n=left_out) if left_out else "", t["more"].format(n=more) if more else ""]
+    if left_out or more:
+        ax.text(0, -0.02, "\n".join(n for n in notes if n), transform=ax.transAxes, ha="left", va="top",
                 fontsize=8, color=MUTED)
     return ax

@@ -239,6 +239,7 @@ def _styles(doc, lang: str) -> None:
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     table = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    assert table.style_id == _TABLE_TEXT_ID
     table.base_style = normal
     _fonts(table.element.get_or_add_rPr(), size=TABLE_PT)
     tf = table.paragraph_format
@@ -467,6 +468,10 @@ def _closing(doc, lang: str) -> None:
         _para(right)
 
 
+_TABLE_TEXT_ID = "TableText"
+"""The id python-docx gives the paragraph style 'Table Text' (checked where the style is made)."""
+
+
 def _cell_text(cell, text: str, *, align=WD_ALIGN_PARAGRAPH.LEFT, bold: bool = False, italic: bool = False,
                note: str = "", keep: bool = False) -> None:
     """Plain text in a table cell (style Table Text); a ``note`` goes on a second line, in italics.
@@ -474,7 +479,7 @@ def _cell_text(cell, text: str, *, align=WD_ALIGN_PARAGRAPH.LEFT, bold: bool = F
     ``keep`` keeps the row on the page of the next one (a group row with its first target).
     """
     para = cell.paragraphs[0]
-    para.style = "Table Text"
+    para._p.style = _TABLE_TEXT_ID  # by id: assigning the name scans every style of the document, per cell
     para.alignment = align
     para.paragraph_format.keep_with_next = keep or None
     run = para.add_run(_clean(text))

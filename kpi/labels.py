@@ -88,7 +88,8 @@ CHART = {
            "scorecard_title": "Đánh giá các chỉ tiêu theo kỳ", "projection": "Ước cả năm",
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
            "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}",
-           "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}"},
+           "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}",
+           "more": "… và {n} chỉ tiêu khác, xem bảng đánh giá."},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
@@ -96,7 +97,8 @@ CHART = {
            "scorecard_title": "Status of every target by period", "projection": "Year-end projection",
            "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
            "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}",
-           "through": "Figures up to {period}", "unit": "unit: {unit}"},
+           "through": "Figures up to {period}", "unit": "unit: {unit}",
+           "more": "… and {n} more targets, see the table."},
 }
 """Words drawn on the charts."""
 

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -345,12 +347,30 @@ def _cutoff_day(doc: dict, name: str, problems: Problems) -> int | None:
     return day
 
 
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector: reading a plan builds a million small containers and no cycle,
+    and every collection would walk them all again (a third of the time of a 125,000-target plan)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load_plan(path: Path | str) -> Plan:
     """Read and check a plan file (or the ``plan.yaml`` of a plan folder).
 
     Every problem in the file is collected and raised together as one ``PlanError``.
     """
-    path = Path(path)
+    with _gc_paused():
+        return _load_plan(Path(path))
+
+
+def _load_plan(path: Path) -> Plan:
+    """``load_plan``, with the collector paused."""
     if path.is_dir():
         path = path / PLAN_FILE
     name = display(path)

@@ -90,6 +90,8 @@ def number_problem(text: str) -> str | None:
 _NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _Y = "tag:yaml.org,2002:"
+_NUMBER_START = frozenset("+-.0123456789")
+"""The first characters of a plain scalar ``_NUMBERISH`` may match."""
 
 
 class _Syntax(Exception):
@@ -143,27 +145,31 @@ def _build(text: str, name: str):
         return text
 
     loader = _Base(text)
+    get_event = loader.get_event
     try:
         while True:
-            event = loader.get_event()
-            cls = type(event)
-            if event is None or cls is StreamEnd:
-                break
+            event = get_event()
+            cls = event.__class__
             if cls is ScalarEvent:
                 v, tag = event.value, event.tag
                 if tag is None:
-                    if event.implicit[0] and not event.style:
+                    if not event.style and event.implicit[0]:
                         if v in _NULLS:
                             v = None
                         elif v in _BOOLS:
                             v = _BOOLS[v]
-                        elif _NUMBERISH.match(v):
+                        elif v[:1] in _NUMBER_START and _NUMBERISH.match(v):
                             v = number(v, event.start_mark.line + 1)
                     top = stack[-1]
-                    if top[1] and top[2] is not nokey and v.__class__ is str:  # the common case: a text value
-                        top[0][top[2]] = v
-                        top[2] = nokey
-                        continue
+                    if top[1] and v.__class__ is str:  # the common cases, inline: a text value, a new key
+                        if top[2] is not nokey:
+                            top[0][top[2]] = v
+                            top[2] = nokey
+                            continue
+                        if v not in top[4]:
+                            top[4][v] = event.start_mark.line + 1
+                            top[2] = top[3] = v
+                            continue
                 elif tag in (_Y + "int", _Y + "float"):
                     v = number(v, event.start_mark.line + 1)
                 elif tag == _Y + "null":
@@ -174,6 +180,8 @@ def _build(text: str, name: str):
                     raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
                                   "not allowed in a plan file); remove it.")
                 attach(v, event.start_mark.line + 1)
+            elif cls is MappingEnd or cls is SequenceEnd:
+                stack.pop()
             elif cls is MappingStart or cls is SequenceStart:
                 line = event.start_mark.line + 1
                 if len(stack) > MAX_DEPTH:
@@ -185,8 +193,6 @@ def _build(text: str, name: str):
                 container = {} if cls is MappingStart else []
                 attach(container, line)
                 stack.append([container, cls is MappingStart, nokey, None, {}])
-            elif cls is MappingEnd or cls is SequenceEnd:
-                stack.pop()
             elif cls is AliasEvent:
                 line = event.start_mark.line + 1
                 aliases.append((line, event.anchor))
@@ -196,6 +202,8 @@ def _build(text: str, name: str):
                 if documents > 1:
                     problems.append(f"{name}, line {event.start_mark.line + 1}: a second YAML document starts here "
                                     "('---'); a plan file holds one.")
+            elif event is None or cls is StreamEnd:
+                break
     finally:
         loader.dispose()
     if aliases:

@@ -99,3 +99,52 @@ def test_status_colours_differ_in_lightness():
 
     values = sorted(lightness(c) for c in charts.STATUS_COLOURS.values())
     assert min(b - a for a, b in zip(values, values[1:])) >= 8
+
+
+@pytest.fixture(scope="module")
+def large(quarters):
+    """The Kon Tum assessment copied twelve times under new ids: 516 targets a quarter (156 flows)."""
+    import pandas as pd
+
+    copies = [quarters.assign(indicator=quarters["indicator"] + f"_{k}", name=quarters["name"] + f" ({k})")
+              for k in range(12)]
+    return pd.concat(copies, ignore_index=True)
+
+
+def test_most_in_need_keeps_plan_order_within_the_limit(quarters):
+    status = quarters[quarters.period == "2021-Q3"]
+    shown, more = charts.most_in_need(status, limit=len(status))
+    assert more == 0 and list(shown["indicator"]) == list(status["indicator"])
+
+
+def test_most_in_need_puts_the_worst_first_beyond_the_limit(quarters):
+    status = quarters[quarters.period == "2021-Q3"]
+    need = status[status.status.isin(["missed", "off_track", "at_risk", "undetermined"])]
+    shown, more = charts.most_in_need(status, limit=len(need) + 1)
+    assert more == len(status) - len(need) - 1
+    rank = {"missed": 0, "off_track": 1, "at_risk": 2, "undetermined": 3}
+    assert list(shown["status"])[:-1] == sorted(need["status"], key=rank.get)
+    assert shown["status"].iloc[-1] not in rank  # then the first of the others, in plan order
+
+
+def test_bullet_of_a_large_plan_draws_at_most_max_rows_and_counts_the_others(large):
+    status = large[large.period == "2021-Q3"]
+    flows = int((status.measure == "flow").sum())
+    assert flows == 156 > charts.MAX_ROWS
+    ax = charts.bullet(status, lang="en")
+    assert len(ax.get_yticklabels()) == charts.MAX_ROWS
+    assert ax.texts[-1].get_text().endswith(f"… and {flows - charts.MAX_ROWS} more targets, see the table.")
+    assert ax.figure.get_size_inches()[1] == pytest.approx(1.2 + 0.5 * charts.MAX_ROWS)
+    plt.close(ax.figure)
+
+
+def test_scorecard_of_a_large_plan_draws_at_most_max_rows_worst_first(large):
+    ax = charts.scorecard(large)
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(names) == charts.MAX_ROWS
+    assert ax.texts[-1].get_text() == ("324 chỉ tiêu khác chưa có số liệu đến kỳ này.\n"
+                                       f"… và {16 * 12 - charts.MAX_ROWS} chỉ tiêu khác, xem bảng đánh giá.")
+    last = large[large.period == "2021-Q4"].set_index("name")["status"]
+    worst = {"missed", "off_track", "at_risk", "undetermined"}
+    assert last[names[0]] in worst  # the worst at the year end come first
+    plt.close(ax.figure)

@@ -1,0 +1,48 @@
+"""kpi.formatting: numbers as a reader expects them, checked against Babel itself (the oracle)."""
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from babel.numbers import format_decimal
+
+from kpi.formatting import number
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+TRICKY = [0, 0.0, -0.0, 1, -1, 0.005, 0.015, 0.025, 2.675, -0.001, -0.004, -0.006, 0.5, 1.5, 2.5, 999.995,
+          999.994, 12345.5, 3500, 63.1, 1234567.891, 1e-10, 1e15, 1e20, 1e27, 1e28, 1e30, 2**53, 10**25,
+          Decimal("1.005"), Decimal("-0")]
+
+
+def _babel(value, lang: str, digits: int | None) -> str:
+    pattern = "#,##0.##" if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+    try:
+        return format_decimal(value, format=pattern, locale=LOCALES[lang])
+    except (ArithmeticError, ValueError, OverflowError):
+        return f"{value:.4g}"
+
+
+def test_number_examples():
+    assert number(3500) == "3.500"
+    assert number(63.1) == "63,1"
+    assert number(3500.456, "en") == "3,500.46"
+    assert number(-0.001) == "-0"  # the sign is kept from before rounding, as Babel does
+    assert number(2.5, digits=0) == "2"  # half to even
+    assert number(float("nan")) == "—"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("digits", [None, 0, 1, 2, 3])
+def test_number_is_what_babel_writes(lang, digits):
+    rng = random.Random(12)
+    values = TRICKY + [rng.choice([-1, 1]) * rng.random() * 10 ** rng.randint(-6, 30) for _ in range(3000)] \
+        + [round(rng.uniform(-1e6, 1e6), rng.randint(0, 4)) for _ in range(3000)]
+    wrong = [(v, number(v, lang, digits=digits), _babel(v, lang, digits)) for v in values
+             if number(v, lang, digits=digits) != _babel(v, lang, digits)]
+    assert wrong == []
+
+
+def test_number_too_large_for_the_pattern_falls_back():
+    assert number(1e300) == _babel(1e300, "vi", None)
+    assert number(float("inf")) == _babel(float("inf"), "vi", None)

@@ -66,11 +66,14 @@ def remove_leftovers(path: Path) -> None:
     prefix = f".{path.name}.tmp-"
     for p in path.parent.glob(f"{prefix}*"):
         pid = p.name[len(prefix):].split(".")[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
             p.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id still runs (one we may not signal counts as running)."""
+    if pid == os.getpid():
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -17,6 +17,8 @@ import re
 import shutil
 from pathlib import Path
 
+from .files import process_alive
+
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<what>tmp|old)-(?P<pid>\d+)")
 
 
@@ -56,18 +58,6 @@ def discard(tmp: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def recover(parent: Path) -> list[str]:
     """Restore or remove what killed renders left in ``parent``; returns one line per action."""
     done: list[str] = []
@@ -75,7 +65,7 @@ def recover(parent: Path) -> list[str]:
         return done
     for path in sorted(parent.iterdir()):
         m = _LEFTOVER.fullmatch(path.name)
-        if not m or not path.is_dir() or _alive(int(m["pid"])):
+        if not m or not path.is_dir() or process_alive(int(m["pid"])):
             continue
         final = parent / m["name"]
         if m["what"] == "tmp":
@@ -107,5 +97,5 @@ def sweep_scratch() -> None:
 
     for path in Path(tempfile.gettempdir()).glob("kpi-*-*"):
         pid = path.name.split("-")[1]
-        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if path.is_dir() and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)

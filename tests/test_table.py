@@ -31,3 +31,32 @@ def test_numbers_are_written_in_full(tmp_path):
     path = tmp_path / "s.csv"
     save_csv(frame, path)
     assert path.read_bytes().decode("utf-8-sig") == "indicator,actual,projection\nx,26698.59,2712.2135678\n"
+
+
+def test_to_csv_writes_what_pandas_writes_for_awkward_cells():
+    """The column-by-column writer against pandas' own to_csv of the neutralised frame (the oracle)."""
+    import numpy as np
+
+    from kpi.safetext import spreadsheet_text
+    from kpi.table import to_csv
+
+    frame = pd.DataFrame({
+        "name": ["Thu, chi \"ngân sách\"", "dòng\nhai", "=1+1", "-3.5", "-3 điểm", None, "", " lề ", "a;b", "@x"],
+        "value": [1e-05, 0.1 + 0.2, -0.0, np.inf, np.nan, 1e16, 9999999999999998.0, 3500.0, 5e-324, 63.1],
+        "order": np.arange(10, dtype=np.int64),
+        "stale": [True, False] * 5,
+        "unit": pd.array(["%", "tỷ đồng", None, "%", "người", "%", "ha", None, "%", "ha"], dtype="str"),
+    })
+    safe = frame.copy()
+    for c in ("name", "unit"):
+        safe[c] = safe[c].map(spreadsheet_text)
+    expected = safe.to_csv(index=False, lineterminator="\n")
+    assert to_csv(frame) == expected
+    assert to_csv(frame.iloc[:0]) == "name,value,order,stale,unit\n"
+    assert '"Thu, chi ""ngân sách"""' in expected and "\n'=1+1," in expected  # the oracle quotes and neutralises
+    # A lone carriage return is quoted too (pandas leaves it bare, and a reader then splits the row there).
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(to_csv(pd.DataFrame({"note": ["a\rb", "c"]})), newline="")))
+    assert rows == [["note"], ["a\rb"], ["c"]]

@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .background import Background
 from .errors import MAX_LISTED, DataError
 from .files import decode, display, read_bytes
 from .period import FORMAT_HINT, Period
@@ -39,6 +41,9 @@ MAX_FIELD = 128 * 1024
 PLAUSIBLE_LOW_PCT = 1.0
 PLAUSIBLE_HIGH_TIMES = 10.0
 """A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
+
+BACKGROUND_BYTES = 4 * 2**20
+"""An observations CSV this large (about 50,000 figures) is read by a second process while the plan is read."""
 
 MAX_HINTS = 20
 """Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""
@@ -392,7 +397,34 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
     ``scope`` (a returned workbook): a row of another period, or of an indicator another owner
     reports, is a problem too. ``rows``: add a ``row`` column, the spreadsheet row of each figure.
     """
-    path, with_rows = Path(path), rows
+    return _check(read_cells(path), plan, scope=scope, rows=rows)
+
+
+@dataclass
+class Cells:
+    """The filled rows of an observations file, read but not yet checked against a plan.
+
+    Each column is factorized: ``cols[c] = (codes, distinct stripped texts)``, one code per row. Reading
+    needs no plan, so ``kpi.observations.load`` can have it done in a second process while the plan is read.
+    """
+
+    cols: dict                  # column -> (codes, distinct texts)
+    rows: np.ndarray            # the spreadsheet row of each filled row
+    where: str                  # how messages name the file
+    columns: list               # the file's column names, in order
+    raw_value: pd.Series | None  # xlsx: the value cells as read (numbers stay numbers); None for a CSV
+    percent: np.ndarray         # xlsx: the value cell has a % number format
+    cells: dict                 # xlsx: (filled row, column) -> (cell, problem)
+    value_column: str           # xlsx: the letter of the value column
+
+
+def read_cells(path: Path | str) -> Cells:
+    """Read an observations file (``.csv`` or ``.xlsx``): its filled rows, factorized, not yet checked.
+
+    Raises ``DataError`` for a file that cannot be read as a table (encoding, separator, header, ragged
+    rows, no filled row).
+    """
+    path = Path(path)
     table = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     frame, where_file = table.frame, table.where
     missing = [c for c in REQUIRED if c not in frame.columns]
@@ -406,7 +438,6 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
     empty = np.zeros(0, dtype=object)
     cols = {c: _factorize(frame[c], text_only) if c in frame.columns
             else (np.zeros(len(frame), dtype=np.intp), np.array([""], dtype=object)) for c in COLUMNS}
-    raw_value = frame["value"]
 
     def is_empty(c: str) -> np.ndarray:
         codes, uniq = cols[c]
@@ -414,7 +445,6 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
 
     # A row with nothing but indicator and period (an unfilled template row) means "not reported".
     blank = is_empty("value") & is_empty("kind") & is_empty("qualifier") & is_empty("source")
-    value_col = frame.columns.get_loc("value")
     for (i, j) in table.cells:  # a cell with an error or an unsaved formula is never "not reported"
         blank[i] = False
     keep = ~blank
@@ -423,13 +453,21 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
     index = np.flatnonzero(keep)
     if len(index) < len(frame):
         cols = {c: (codes[index], uniq) for c, (codes, uniq) in cols.items()}
-        raw_value = raw_value.iloc[index]
-    raw_value = raw_value.reset_index(drop=True)
-    rows = table.rows[index]
+    raw_value = None if text_only else frame["value"].iloc[index].reset_index(drop=True)
     percent = table.percent[index] if table.percent is not None else np.zeros(len(index), dtype=bool)
     position = {int(p): k for k, p in enumerate(index)} if table.cells else {}
     cells = {(position[i], j): v for (i, j), v in table.cells.items() if i in position}
-    n = len(index)
+    return Cells(cols=cols, rows=table.rows[index], where=where_file, columns=list(frame.columns),
+                 raw_value=raw_value, percent=percent, cells=cells, value_column=table.value_column)
+
+
+def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.DataFrame:
+    """``load_observations`` of cells already read: every check against the plan, then the tidy frame."""
+    with_rows = rows
+    cols, rows, where_file, cells = read.cols, read.rows, read.where, read.cells
+    text_only, raw_value, percent = read.raw_value is None, read.raw_value, read.percent
+    value_col = read.columns.index("value")
+    n = len(rows)
 
     # Indicators, periods, kinds and qualifiers: checked once per distinct text.
     indicators = plan.indicators
@@ -466,8 +504,8 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
         plain &= ~is_number_cell
     cell_in = {c: np.zeros(n, dtype=bool) for c in ("indicator", "period", "value")}
     for (i, j) in cells:
-        if frame.columns[j] in cell_in:
-            cell_in[frame.columns[j]][i] = True
+        if read.columns[j] in cell_in:
+            cell_in[read.columns[j]][i] = True
     cell_in_value = cell_in["value"]
     ok = (plain | is_number_cell) & np.isfinite(values) & ~cell_in_value
     # A %-formatted workbook cell holds 0.305 for 30.5%.
@@ -558,7 +596,7 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
         (1, other_period & ~per_bad[per_codes], not_now),
         (1, per_bad[per_codes] & ~cell_in["period"], lambda k: per_problem[per_codes[k]]),
         (2, bad_value, lambda k: _value_fix(val_uniq[val_codes[k]])),
-        (2, pct_refused, lambda k: f"(cell {table.value_column}{rows[k]}): formatted as a percent "
+        (2, pct_refused, lambda k: f"(cell {read.value_column}{rows[k]}): formatted as a percent "
                                    f"(shows {_show(float(Decimal(repr(float(vals[k]))) * 100))}%), but '{ind(k)}' is in "
                                    f"{unit(k)}; remove the % format and type the figure."),
         (2, out_of_range, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is a percent outside 0–100; "
@@ -650,5 +688,14 @@ def load(plan_dir: Path | str) -> tuple[Plan, pd.DataFrame]:
     plan_dir = Path(plan_dir)
     if not plan_dir.is_dir():
         raise DataError(f"{display(plan_dir)}: not a folder; give a plan folder such as data/kontum-2021.")
-    plan = load_plan(plan_dir)
-    return plan, load_observations(observations_path(plan_dir), plan)
+    try:
+        path = observations_path(plan_dir)
+        big = path.suffix.lower() == ".csv" and path.stat().st_size >= BACKGROUND_BYTES
+    except (DataError, OSError):
+        big = False  # said after the plan's own problems, by observations_path below
+    with Background(read_cells, path) if big else nullcontext() as job:
+        plan = load_plan(plan_dir)  # meanwhile a second process reads a large observations file
+        cells = job.result() if job is not None else None
+    if cells is None:  # read here: small, or the second process could not be had (its errors are raised here)
+        return plan, load_observations(observations_path(plan_dir), plan)
+    return plan, _check(cells, plan, scope=None, rows=False)

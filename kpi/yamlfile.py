@@ -90,6 +90,8 @@ def number_problem(text: str) -> str | None:
 _NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _Y = "tag:yaml.org,2002:"
+_SPECIAL = {**dict.fromkeys(_NULLS), **_BOOLS}
+"""The plain scalars that are not text: null and the booleans."""
 _NUMBER_START = frozenset("+-.0123456789")
 """The first characters of a plain scalar ``_NUMBERISH`` may match."""
 
@@ -103,46 +105,44 @@ def _build(text: str, name: str):
 
     Numbers are read from their own text; refused along the way (and collected): aliases, duplicate
     keys, ambiguous numbers. Depth over ``MAX_DEPTH`` and tags beyond YAML's safe ones stop at once.
+    The open collection is held in local variables (its container, whether it is a mapping, the key
+    waiting for its value, the last key, and the line of each key), the enclosing ones on a stack:
+    this loop runs once per event, millions of times for a large plan.
     """
     problems: list[str] = []
     aliases: list[tuple[int, str]] = []
-    root: list = []
-    # One frame per open collection: [container, is_mapping, pending_key, last_key, {key: line}].
-    stack: list[list] = [[root, False, None, None, None]]
     nokey = object()
+    root: list = []
+    container, is_map, pending, last_key, lines = root, False, nokey, None, None
+    stack: list[tuple] = []  # the enclosing collections, as (container, is_map, pending, last_key, lines)
     documents = 0
     ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
     MappingStart, SequenceStart = yaml.MappingStartEvent, yaml.SequenceStartEvent
     MappingEnd, SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
     DocumentStart, StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    special, number_start, numberish = _SPECIAL, _NUMBER_START, _NUMBERISH.match
 
-    def attach(value, line: int) -> None:
-        top = stack[-1]
-        container = top[0]
-        if not top[1]:
-            container.append(value)
-        elif top[2] is nokey:
-            if isinstance(value, (dict, list)):
-                problems.append(f"{name}, line {line}: a key is a mapping or a list; write a plain word as the key.")
-                value = f"<line {line}>"
-            if value in top[4]:
-                problems.append(f"{name}, line {line}: the key '{value}' is given twice in the same mapping "
-                                f"(first at line {top[4][value]}); keep one.")
-            else:
-                top[4][value] = line
-            top[2] = top[3] = value
-        else:
-            container[top[2]] = value
-            top[2] = nokey
-
-    def number(text: str, line: int):
+    def number(text: str, line: int, is_map: bool, pending, last_key):
         why = number_problem(text)
         if why is None:
             return int(text) if _INT.fullmatch(text) else float(text)
-        key = next((f[3] for f in reversed(stack) if f[1] and f[3] is not None), None)
-        where = f" ({key})" if key is not None and not (stack[-1][1] and stack[-1][2] is nokey) else ""
+        frames = [(is_map, last_key), *((f[1], f[3]) for f in reversed(stack))]  # the innermost first
+        key = next((k for m, k in frames if m and k is not None), None)
+        where = f" ({key})" if key is not None and not (is_map and pending is nokey) else ""
         problems.append(f"{name}, line {line}{where}: {why}.")
         return text
+
+    def key_problem(value, line: int, lines: dict):
+        """The key as stored, after noting what is wrong with it (a collection as a key, a key given twice)."""
+        if isinstance(value, (dict, list)):
+            problems.append(f"{name}, line {line}: a key is a mapping or a list; write a plain word as the key.")
+            value = f"<line {line}>"
+        if value in lines:
+            problems.append(f"{name}, line {line}: the key '{value}' is given twice in the same mapping "
+                            f"(first at line {lines[value]}); keep one.")
+        else:
+            lines[value] = line
+        return value
 
     loader = _Base(text)
     get_event = loader.get_event
@@ -154,24 +154,12 @@ def _build(text: str, name: str):
                 v, tag = event.value, event.tag
                 if tag is None:
                     if not event.style and event.implicit[0]:
-                        if v in _NULLS:
-                            v = None
-                        elif v in _BOOLS:
-                            v = _BOOLS[v]
-                        elif v[:1] in _NUMBER_START and _NUMBERISH.match(v):
-                            v = number(v, event.start_mark.line + 1)
-                    top = stack[-1]
-                    if top[1] and v.__class__ is str:  # the common cases, inline: a text value, a new key
-                        if top[2] is not nokey:
-                            top[0][top[2]] = v
-                            top[2] = nokey
-                            continue
-                        if v not in top[4]:
-                            top[4][v] = event.start_mark.line + 1
-                            top[2] = top[3] = v
-                            continue
+                        if v in special:
+                            v = special[v]
+                        elif v[:1] in number_start and numberish(v):
+                            v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
                 elif tag in (_Y + "int", _Y + "float"):
-                    v = number(v, event.start_mark.line + 1)
+                    v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
                 elif tag == _Y + "null":
                     v = None
                 elif tag == _Y + "bool" and v.lower() in ("true", "false"):
@@ -179,24 +167,46 @@ def _build(text: str, name: str):
                 elif tag not in ("!", _Y + "str"):
                     raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
                                   "not allowed in a plan file); remove it.")
-                attach(v, event.start_mark.line + 1)
+                if not is_map:
+                    container.append(v)
+                elif pending is not nokey:
+                    container[pending] = v
+                    pending = nokey
+                elif v.__class__ is str and v not in lines:  # the common case: a new key
+                    lines[v] = event.start_mark.line + 1
+                    pending = last_key = v
+                else:
+                    pending = last_key = key_problem(v, event.start_mark.line + 1, lines)
             elif cls is MappingEnd or cls is SequenceEnd:
-                stack.pop()
+                container, is_map, pending, last_key, lines = stack.pop()
             elif cls is MappingStart or cls is SequenceStart:
                 line = event.start_mark.line + 1
-                if len(stack) > MAX_DEPTH:
+                if len(stack) >= MAX_DEPTH:
                     raise _Syntax(f"{name}, line {line}: the nesting is deeper than {MAX_DEPTH} levels; a plan needs "
                                   "four at most: check the indentation and the brackets.")
                 if event.tag not in (None, "!", _Y + ("map" if cls is MappingStart else "seq")):
                     raise _Syntax(f"{name}: not valid YAML at line {line} (the tag '{event.tag}' is not allowed in "
                                   "a plan file); remove it.")
-                container = {} if cls is MappingStart else []
-                attach(container, line)
-                stack.append([container, cls is MappingStart, nokey, None, {}])
+                new = {} if cls is MappingStart else []
+                if not is_map:
+                    container.append(new)
+                elif pending is not nokey:
+                    container[pending] = new
+                    pending = nokey
+                else:
+                    pending = last_key = key_problem(new, line, lines)
+                stack.append((container, is_map, pending, last_key, lines))
+                container, is_map, pending, last_key, lines = new, cls is MappingStart, nokey, None, {}
             elif cls is AliasEvent:
                 line = event.start_mark.line + 1
                 aliases.append((line, event.anchor))
-                attach(None, line)
+                if not is_map:
+                    container.append(None)
+                elif pending is not nokey:
+                    container[pending] = None
+                    pending = nokey
+                else:
+                    pending = last_key = key_problem(None, line, lines)
             elif cls is DocumentStart:
                 documents += 1
                 if documents > 1:

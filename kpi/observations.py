@@ -416,6 +416,7 @@ class Cells:
     percent: np.ndarray         # xlsx: the value cell has a % number format
     cells: dict                 # xlsx: (filled row, column) -> (cell, problem)
     value_column: str           # xlsx: the letter of the value column
+    numbers: tuple              # the distinct value texts read as numbers: (floats, plain), see _numbers
 
 
 def read_cells(path: Path | str) -> Cells:
@@ -458,7 +459,8 @@ def read_cells(path: Path | str) -> Cells:
     position = {int(p): k for k, p in enumerate(index)} if table.cells else {}
     cells = {(position[i], j): v for (i, j), v in table.cells.items() if i in position}
     return Cells(cols=cols, rows=table.rows[index], where=where_file, columns=list(frame.columns),
-                 raw_value=raw_value, percent=percent, cells=cells, value_column=table.value_column)
+                 raw_value=raw_value, percent=percent, cells=cells, value_column=table.value_column,
+                 numbers=_numbers(cols["value"][1]))
 
 
 def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.DataFrame:
@@ -473,7 +475,8 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
     indicators = plan.indicators
     ind_codes, ind_uniq = cols["indicator"]
     ind_known = np.array([u in indicators for u in ind_uniq], dtype=bool)
-    ind_foreign = np.array([_has_foreign_digit(u) for u in ind_uniq], dtype=bool)
+    ind_foreign = (np.zeros(len(ind_uniq), dtype=bool) if "".join(ind_uniq).isascii() else  # the usual case
+                   np.array([_has_foreign_digit(u) for u in ind_uniq], dtype=bool))
     per_codes, per_uniq = cols["period"]
     per_problem, per_slot = [], []
     for p in per_uniq:
@@ -494,7 +497,7 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
 
     # Values: a plain ASCII number (no thousands dots), or a number typed into a workbook cell.
     val_codes, val_uniq = cols["value"]
-    floats, plain_uniq = _numbers(val_uniq)
+    floats, plain_uniq = read.numbers
     values, plain = floats[val_codes], plain_uniq[val_codes]
     if text_only:
         is_number_cell = np.zeros(n, dtype=bool)

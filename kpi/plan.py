@@ -189,8 +189,15 @@ def _number_text(value) -> str:
     return repr(value)
 
 
+_VI_EN = frozenset(("vi", "en"))
+
+
 def _text_pair(entry, key: str, where: str, problems: Problems, required: bool = True) -> tuple[str, str]:
     value = entry.get(key)
+    if value.__class__ is dict and value.keys() <= _VI_EN:  # the usual {vi: ..., en: ...}, checked at once
+        vi, en = value.get("vi"), value.get("en")
+        if vi.__class__ is str and vi.strip():
+            return vi, en if en.__class__ is str and en.strip() else vi
     if isinstance(value, str) and value.strip():
         return value, value
     if isinstance(value, dict) and set(value) - {"vi", "en"}:
@@ -225,6 +232,14 @@ def _indicator_fields(entry: dict, where: str, problems: Problems) -> dict:
 
 def _rule(entry: dict, where: str, problems: Problems) -> Rule | None:
     spec = entry.get("rule")
+    if spec.__class__ is dict and len(spec) == 1:  # the usual one-number rule, e.g. {above: 10}: built at once
+        ((kind, value),) = spec.items()
+        if (value.__class__ is int or value.__class__ is float) and kind in RULES and kind != "between" \
+                and math.isfinite(value):
+            try:
+                return make_rule(kind, value)
+            except ValueError:
+                pass  # the problem is worded below
     allowed = ", ".join(RULES)
     if not isinstance(spec, dict):
         problems.add(f"{where}: rule is {spec!r}; write one of {allowed} as a mapping, e.g. 'rule: {{above: 10}}'.")

@@ -74,7 +74,7 @@ def derive(obs: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
     if obs.empty:
         return obs
     inputs = {i for target, needs in DERIVATIONS.items() if target in wanted for i in needs}
-    inputs &= set(pd.unique(obs["indicator"]))
+    inputs &= set(pd.unique(obs["indicator"]).tolist())
     if not inputs:
         return obs  # nothing can be derived: no pivot of every figure
     obs = _with_slots(obs)

@@ -143,7 +143,7 @@ def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     except ValueError as e:
         raise KpiError(f"{e}.") from None
     obs = obs.assign(_year=years, _month=months)
-    return derive(obs, set(targets["indicator"]))
+    return derive(obs, set(targets["indicator"].tolist()))
 
 
 # --- stage 1: the figure in force --------------------------------------------------------------------
@@ -225,7 +225,7 @@ def projections(f: pd.DataFrame) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(~flow | whole, 1.0, np.where(share > 0, 1 / share, np.nan))
     f["projection"] = np.round(np.where(has, actual * factor, np.nan), 9)
-    method = np.array([_METHOD[b] for b in f["asof_basis"]], dtype=object) if len(f) else np.array([], object)
+    method = np.array([_METHOD[b] for b in f["asof_basis"].tolist()], dtype=object) if len(f) else np.array([], object)
     f["projection_method"] = np.where(~has, "", np.where(~flow, "latest", np.where(whole, "actual", method)))
     f["factor"] = factor
     return f

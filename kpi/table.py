@@ -9,7 +9,7 @@ import pandas as pd
 
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
-from .safetext import printable, spreadsheet_text
+from .safetext import _FORMULA_START, printable, spreadsheet_text
 
 _COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
             "undetermined": "35", "not_due": "34", "no_data": "2"}
@@ -81,22 +81,26 @@ def _csv_field(text: str) -> str:
     return text
 
 
+_CSV_SPECIAL = (",", '"', "\n", "\r")
+_LINE_STARTS = tuple("\x00" + c for c in _FORMULA_START)
+
+
 def _csv_column(column: pd.Series) -> list[str]:
     """One column as CSV fields: numbers in their shortest exact form, texts neutralised and quoted."""
     values = column.to_numpy()
     if pd.api.types.is_bool_dtype(column):
         return np.where(values.astype(bool), "True", "False").tolist()
     if pd.api.types.is_float_dtype(column):
-        values = values.astype(float)
-        # numpy's float64 -> str is the shortest text that reads back to the same number (as repr does)
-        return np.where(np.isnan(values), "", values.astype(str)).tolist()
+        return ["" if v != v else repr(v) for v in values.astype(float).tolist()]  # repr: shortest exact text
     if pd.api.types.is_integer_dtype(column):
-        return values.astype(str).tolist()
-    # Texts (and anything else): the work is done once per distinct cell.
-    codes, uniq = pd.factorize(values, use_na_sentinel=True)
-    fields = [_csv_field(str(spreadsheet_text(u))) for u in uniq]
-    fields.append("")  # code -1: a missing cell
-    return np.asarray(fields, dtype=object)[codes].tolist()
+        return [repr(v) for v in values.tolist()]
+    texts = ["" if v is None or v != v else v if v.__class__ is str else str(v) for v in values.tolist()]
+    joined = "\x00" + "\x00".join(texts)
+    if any(c in joined for c in _LINE_STARTS):  # some cell may start a formula
+        texts = [spreadsheet_text(t) for t in texts]
+    if any(c in joined for c in _CSV_SPECIAL):  # some cell needs quotes (a name with a comma)
+        texts = [_csv_field(t) for t in texts]
+    return texts
 
 
 def to_csv(status: pd.DataFrame) -> str:

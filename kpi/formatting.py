@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +14,8 @@ _LOCALE = {"vi": "vi_VN", "en": "en_US"}
 _SEPARATORS = {"vi": (",", "."), "en": (".", ",")}
 """(decimal, group) symbols of each language, as CLDR gives them for vi_VN and en_US."""
 _QUANTUM = {d: Decimal(1).scaleb(-d) for d in range(10)}
+_SHORT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
+"""A number's repr in plain digits: sign, whole part, fraction."""
 
 def is_missing(value) -> bool:
     """True for None and NaN: a figure that is not there."""
@@ -60,6 +63,17 @@ def _pattern_number(value, lang: str, digits: int | None) -> str | None:
     rounded half to even, grouped by three. ``None`` where Babel's own path must decide (infinity, NaN,
     more digits than the decimal context holds, a value that is not a plain number).
     """
+    if value.__class__ is int or value.__class__ is float:  # the usual figure: no rounding needed, no Decimal
+        short = _SHORT.fullmatch(repr(value))
+        if short is not None:
+            sign, whole, frac = short.groups()
+            frac = (frac or "").rstrip("0")
+            places = 2 if digits is None else digits
+            if len(frac) <= places and len(whole) + places <= 28:  # as Decimal's 28 digits hold it below
+                decimal, group = _SEPARATORS[lang]
+                text = f"{int(whole):,}".replace(",", group) if len(whole) > 3 else whole
+                frac = frac if digits is None else frac.ljust(digits, "0")
+                return sign + text + (decimal + frac if frac else "")
     try:
         d = value if isinstance(value, Decimal) else Decimal(str(value))
         if not d.is_finite():

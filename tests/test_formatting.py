@@ -37,7 +37,9 @@ def test_number_examples():
 def test_number_is_what_babel_writes(lang, digits):
     rng = random.Random(12)
     values = TRICKY + [rng.choice([-1, 1]) * rng.random() * 10 ** rng.randint(-6, 30) for _ in range(3000)] \
-        + [round(rng.uniform(-1e6, 1e6), rng.randint(0, 4)) for _ in range(3000)]
+        + [round(rng.uniform(-1e6, 1e6), rng.randint(0, 4)) for _ in range(3000)] \
+        + [rng.randint(-10**9, 10**9) for _ in range(500)] + [10**k - 1 for k in range(20, 30)] \
+        + [-(10**k) for k in range(20, 30)] + [float(10**k) for k in range(20, 30)]
     wrong = [(v, number(v, lang, digits=digits), _babel(v, lang, digits)) for v in values
              if number(v, lang, digits=digits) != _babel(v, lang, digits)]
     assert wrong == []

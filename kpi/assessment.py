@@ -77,11 +77,12 @@ def _rule_text(target, lang: str) -> str:
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     """The plan's targets as a frame: one row per target, rule parameters in columns."""
     ts = plan.targets
-    params = np.array([t.rule.params for t in ts], dtype=float).reshape(len(ts), 2)
+    pairs = [t.rule.params for t in ts]
+    params = np.array(pairs, dtype=float).reshape(len(ts), 2)
     labels: dict = {}  # one label per distinct (rule, unit): formatted once
 
-    def rule_text(t) -> str:
-        key = (t.rule, t.unit_vi)
+    def rule_text(t, pair) -> str:
+        key = (t.rule.kind, pair, t.unit_vi)  # a tuple of texts and floats: hashed in C (a Rule is not)
         text = labels.get(key)
         if text is None:
             text = labels[key] = _rule_text(t, lang)
@@ -90,7 +91,7 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame({
         "area": plan.id, "order": np.arange(len(ts)), "indicator": [t.id for t in ts],
         "group": [t.group for t in ts], "measure": [t.measure for t in ts],
-        "rule": [rule_text(t) for t in ts],
+        "rule": [rule_text(t, pair) for t, pair in zip(ts, pairs)],
         "rule_kind": [t.rule.kind for t in ts], "a": params[:, 0], "b": params[:, 1],
         "target": [t.rule.reference for t in ts], "unit": [t.unit(lang) for t in ts],
         "name": [t.name(lang) for t in ts], "parent": [t.parent or "" for t in ts], "year": plan.year,

@@ -151,10 +151,10 @@ def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
 def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The latest figure of the plan year up to ``period``: value, qualifier, as_of, freshness."""
     cur = obs[(obs["_year"] == period.year) & (obs["_month"] <= period.month)]
-    latest = cur.sort_values("_month", kind="stable").groupby(KEYS, sort=False).last()
+    latest = cur.sort_values("_month", kind="stable").groupby(KEYS, sort=False).last().reindex(f.index)
     for src, dst in (("value", "actual"), ("qualifier", "qualifier"), ("period", "as_of"), ("_month", "as_of_month"),
                      ("kind", "kind"), ("source", "source"), ("derived", "derived"), ("note", "note")):
-        f[dst] = latest[src]
+        f[dst] = latest[src].array  # aligned once above: no index comparison per column
     has = f["actual"].notna().to_numpy()
     f["has"] = has
     f["stale"] = has & (f["as_of_month"].to_numpy(dtype=float) < period.month)

@@ -36,6 +36,8 @@ _NUMBERISH = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_.:,]*(?:[eE][-+]?[0-9]+)?
                              |\.(?:nan|NaN|NAN))$""", re.X)
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)")
+_PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+"""A decimal written plainly (63.1); read at once unless it looks like thousands dots (3.500)."""
 THOUSANDS_DOT = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 """A number with Vietnamese thousands dots: 3.500, 20.000, 1.234.567 (0.500 is a plain decimal)."""
 _THOUSANDS_COMMA = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:,[0-9]{3})+")
@@ -121,6 +123,8 @@ def _build(text: str, name: str):
     MappingEnd, SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
     DocumentStart, StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
     special, number_start, numberish = _SPECIAL, _NUMBER_START, _NUMBERISH.match
+    plain_int, plain_float, thousands = _INT.fullmatch, _PLAIN_FLOAT.fullmatch, THOUSANDS_DOT.fullmatch
+    map_tags, seq_tags = ("!", _Y + "map"), ("!", _Y + "seq")
 
     def number(text: str, line: int, is_map: bool, pending, last_key):
         why = number_problem(text)
@@ -157,7 +161,12 @@ def _build(text: str, name: str):
                         if v in special:
                             v = special[v]
                         elif v[:1] in number_start and numberish(v):
-                            v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
+                            if plain_int(v):  # the usual numbers, read at once: 2021, 3500, 63.1
+                                v = int(v)
+                            elif plain_float(v) and not thousands(v) and len(v) < 300:  # 1e308 at most: finite
+                                v = float(v)
+                            else:
+                                v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
                 elif tag in (_Y + "int", _Y + "float"):
                     v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
                 elif tag == _Y + "null":
@@ -180,13 +189,13 @@ def _build(text: str, name: str):
             elif cls is MappingEnd or cls is SequenceEnd:
                 container, is_map, pending, last_key, lines = stack.pop()
             elif cls is MappingStart or cls is SequenceStart:
-                line = event.start_mark.line + 1
                 if len(stack) >= MAX_DEPTH:
-                    raise _Syntax(f"{name}, line {line}: the nesting is deeper than {MAX_DEPTH} levels; a plan needs "
-                                  "four at most: check the indentation and the brackets.")
-                if event.tag not in (None, "!", _Y + ("map" if cls is MappingStart else "seq")):
-                    raise _Syntax(f"{name}: not valid YAML at line {line} (the tag '{event.tag}' is not allowed in "
-                                  "a plan file); remove it.")
+                    raise _Syntax(f"{name}, line {event.start_mark.line + 1}: the nesting is deeper than {MAX_DEPTH} "
+                                  "levels; a plan needs four at most: check the indentation and the brackets.")
+                tag = event.tag
+                if tag is not None and tag not in (map_tags if cls is MappingStart else seq_tags):
+                    raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
+                                  "not allowed in a plan file); remove it.")
                 new = {} if cls is MappingStart else []
                 if not is_map:
                     container.append(new)
@@ -194,7 +203,7 @@ def _build(text: str, name: str):
                     container[pending] = new
                     pending = nokey
                 else:
-                    pending = last_key = key_problem(new, line, lines)
+                    pending = last_key = key_problem(new, event.start_mark.line + 1, lines)
                 stack.append((container, is_map, pending, last_key, lines))
                 container, is_map, pending, last_key, lines = new, cls is MappingStart, nokey, None, {}
             elif cls is AliasEvent:

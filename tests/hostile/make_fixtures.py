@@ -80,6 +80,7 @@ PLANS = {
     "negative-inf-rule": plan("above: 10", "below: -.inf"),
     "nan-rule": plan("above: 63.1", "above: .nan"),
     "exponent-overflow": plan("at_least: 3500", "at_least: 1e400"),
+    "digits-overflow": plan("at_least: 3500", "at_least: " + "9" * 400 + ".5"),
     "bool-rule-value": plan("at_least: 3500", "at_least: true"),
     "tolerance-true": plan("tolerance: 1", "tolerance: true"),
     "tolerance-yes": plan("tolerance: 1", "tolerance: yes"),

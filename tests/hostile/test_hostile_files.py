@@ -33,6 +33,7 @@ PLAN_MESSAGES = {
     'duplicate-target-id': "{f}, target 'revenue': the id is used twice; give each target its own id.",
     'duplicate-top-level-key': "{f}, line 3: the key 'year' is given twice in the same mapping (first at line 2); keep one.",
     'exponent-overflow': "{f}, line 11 (at_least): '1e400' is too large a number; write a finite number.",
+    'digits-overflow': "{f}, line 11 (at_least): '" + "9" * 400 + ".5' is too large a number; write a finite number.",
     'hex-number': "{f}, line 11 (at_least): '0x10' is a hexadecimal or binary number; write it in decimal digits.",
     'inf-rule': "{f}, line 30 (above): '.inf' is not a finite number; write a number (or quote the text).",
     'input-id-space': "{f}, input #1: id 'grdp current' is not a valid id; write lowercase letters, digits and '_', starting with a letter (at most 64), e.g. 'id: grdp_current_prices'.",

@@ -154,28 +154,32 @@ def _build(text: str, name: str):
         while True:
             event = get_event()
             cls = event.__class__
-            if cls is ScalarEvent:
-                v, tag = event.value, event.tag
-                if tag is None:
-                    if not event.style and event.implicit[0]:
-                        if v in special:
-                            v = special[v]
-                        elif v[:1] in number_start and numberish(v):
-                            if plain_int(v):  # the usual numbers, read at once: 2021, 3500, 63.1
-                                v = int(v)
-                            elif plain_float(v) and not thousands(v) and len(v) < 300:  # 1e308 at most: finite
-                                v = float(v)
-                            else:
-                                v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
-                elif tag in (_Y + "int", _Y + "float"):
-                    v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
-                elif tag == _Y + "null":
+            if cls is ScalarEvent or cls is AliasEvent:
+                if cls is AliasEvent:  # refused (listed before all other problems); placed as null meanwhile
+                    aliases.append((event.start_mark.line + 1, event.anchor))
                     v = None
-                elif tag == _Y + "bool" and v.lower() in ("true", "false"):
-                    v = v.lower() == "true"
-                elif tag not in ("!", _Y + "str"):
-                    raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
-                                  "not allowed in a plan file); remove it.")
+                else:
+                    v, tag = event.value, event.tag
+                    if tag is None:
+                        if not event.style and event.implicit[0]:
+                            if v in special:
+                                v = special[v]
+                            elif v[:1] in number_start and numberish(v):
+                                if plain_int(v):  # the usual numbers, read at once: 2021, 3500, 63.1
+                                    v = int(v)
+                                elif plain_float(v) and not thousands(v) and len(v) < 300:  # 1e308 at most: finite
+                                    v = float(v)
+                                else:
+                                    v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
+                    elif tag in (_Y + "int", _Y + "float"):
+                        v = number(v, event.start_mark.line + 1, is_map, pending, last_key)
+                    elif tag == _Y + "null":
+                        v = None
+                    elif tag == _Y + "bool" and v.lower() in ("true", "false"):
+                        v = v.lower() == "true"
+                    elif tag not in ("!", _Y + "str"):
+                        raise _Syntax(f"{name}: not valid YAML at line {event.start_mark.line + 1} (the tag '{tag}' is "
+                                      "not allowed in a plan file); remove it.")
                 if not is_map:
                     container.append(v)
                 elif pending is not nokey:
@@ -206,16 +210,6 @@ def _build(text: str, name: str):
                     pending = last_key = key_problem(new, event.start_mark.line + 1, lines)
                 stack.append((container, is_map, pending, last_key, lines))
                 container, is_map, pending, last_key, lines = new, cls is MappingStart, nokey, None, {}
-            elif cls is AliasEvent:
-                line = event.start_mark.line + 1
-                aliases.append((line, event.anchor))
-                if not is_map:
-                    container.append(None)
-                elif pending is not nokey:
-                    container[pending] = None
-                    pending = nokey
-                else:
-                    pending = last_key = key_problem(None, line, lines)
             elif cls is DocumentStart:
                 documents += 1
                 if documents > 1:

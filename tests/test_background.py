@@ -83,11 +83,17 @@ def test_load_in_the_background_gives_the_same_frames(forks):
                                       "value"].item() == 3500
 
 
-def test_errors_of_a_file_read_in_the_background_are_the_usual_ones(forks, tmp_path):
+def _kontum_with(tmp_path, old: str, new: str):
+    """A copy of the Kon Tum folder whose observations have ``old`` replaced by ``new``: (folder, original text)."""
     folder = tmp_path / "plan"
     shutil.copytree(KONTUM, folder)
     text = (folder / "observations.csv").read_text(encoding="utf-8")
-    (folder / "observations.csv").write_text(text.replace("2021-Q4,3500,", "2021-Q4,3.500,"), encoding="utf-8")
+    (folder / "observations.csv").write_text(text.replace(old, new), encoding="utf-8")
+    return folder, text
+
+
+def test_errors_of_a_file_read_in_the_background_are_the_usual_ones(forks, tmp_path):
+    folder, text = _kontum_with(tmp_path, "2021-Q4,3500,", "2021-Q4,3.500,")
     with pytest.raises(DataError) as e:
         kpi.load(folder)
     assert len(forks) == 2 and forks[0] is not None and forks[1] == "Cells"  # the child reads; the check is here
@@ -97,10 +103,7 @@ def test_errors_of_a_file_read_in_the_background_are_the_usual_ones(forks, tmp_p
 
 
 def test_a_file_the_child_cannot_read_is_read_again_here_for_the_message(forks, tmp_path):
-    folder = tmp_path / "plan"
-    shutil.copytree(KONTUM, folder)
-    text = (folder / "observations.csv").read_text(encoding="utf-8")
-    (folder / "observations.csv").write_text(text.replace(",", ";"), encoding="utf-8")
+    folder, _ = _kontum_with(tmp_path, ",", ";")
     with pytest.raises(DataError) as e:
         kpi.load(folder)
     assert forks[1] == "NoneType"  # the child raised; the parent read the file itself and raised the same

@@ -38,7 +38,8 @@ class Background:
             code = 1
             try:
                 os.close(r)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                for sig in (signal.SIGINT, signal.SIGTERM):  # not the parent's handlers: the child just stops
+                    signal.signal(sig, signal.SIG_DFL)
                 data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(w, "wb") as fh:
                     fh.write(data)

@@ -1,11 +1,12 @@
 """Charts: each takes data (assessment frames) and an optional Axes, and returns the Axes.
 
-No chart shows or saves itself; saving PNG + SVG is the report's job (``kpi.report.save_figure``).
+No chart shows or saves itself; saving PNG + SVG is the report's job (``kpi.figures.save_figure``).
 One theme for all (``use_theme``): DejaVu Sans, which has every Vietnamese letter.
 """
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -63,7 +64,11 @@ def _number_ticks(axis, lang: str) -> None:
     """Tick labels in the reader's number format (6,5 in Vietnamese, 6.5 in English)."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang)))
+    axis.set_major_formatter(FuncFormatter(partial(_tick_label, lang=lang)))  # picklable (kpi.figures)
+
+
+def _tick_label(value: float, _pos, lang: str) -> str:
+    return number(value, lang)
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:

@@ -43,6 +43,16 @@ class Context:
         """The executed notebook."""
         return self.folder / "report.ipynb"
 
+    def drawn(self) -> list:
+        """The figures, once their PNGs are written (a render draws them beside the notebook: ``kpi.drawer``).
+
+        Exporters that read the PNGs (Word, slides) ask for the figures here; the others need not wait.
+        """
+        drawer = self.resources.get("drawer")
+        if drawer is not None:
+            drawer.wait()
+        return self.figures
+
 
 def check_formats(formats) -> list[str]:
     """The formats in writing order, with what they need; ``RenderError`` for an unknown one."""

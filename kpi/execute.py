@@ -36,6 +36,14 @@ def skip_slow_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)
 
 
+def prepare() -> None:
+    """Import papermill and the kernel client now, so that other threads may import beside the run."""
+    skip_slow_iri_checker()
+    import jupyter_client.manager  # noqa: F401
+    import nbclient  # noqa: F401
+    import papermill  # noqa: F401
+
+
 def check_parameters(notebook: Path, parameters: dict) -> None:
     """Refuse, before execution, parameters the notebook's ``parameters`` cell does not declare."""
     skip_slow_iri_checker()

@@ -109,20 +109,25 @@ def run(formats, ctx: Context) -> list[Path]:
 
 
 def preload(formats) -> None:
-    """Import the Word, workbook and slide libraries in a background thread while the notebook runs.
+    """Make the HTML exporter ready and import the Word, workbook and slide libraries, in a background
+    thread while the notebook runs.
 
-    Only libraries that share no module with papermill: importing nbconvert beside papermill's own
-    imports can meet a module half-initialised (jupyter_client), so the HTML exporter imports it itself.
+    Call it after papermill is imported (``kpi.execute.prepare``): nbconvert imported beside papermill's
+    own imports can meet a module half-initialised (jupyter_client).
     """
     import threading
 
-    heavy = {"docx": ("docx", "PIL.Image"), "xlsx": ("openpyxl",), "slides": ("pptx", "PIL.Image")}
-    names = [n for f in check_formats(formats) for n in heavy.get(f, ())]
+    heavy = {"html": ("kpi.page:warm",), "docx": ("docx", "PIL.Image"), "xlsx": ("openpyxl",),
+             "slides": ("pptx", "PIL.Image")}
+    names = list(dict.fromkeys(n for f in check_formats(formats) for n in heavy.get(f, ())))
 
     def load() -> None:
         for n in names:
+            module, _, function = n.partition(":")
             try:
-                import_module(n)
+                m = import_module(module)
+                if function:
+                    getattr(m, function)()
             except ImportError:  # the exporter reports it when it runs
                 pass
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import swap
 from .drawer import PngDrawer
 from .errors import KpiError, RenderError
-from .execute import execute
+from .execute import execute, prepare
 from .export import DEFAULT_FORMATS, Context, artefacts, check_formats, preload, run
 from .files import display
 from .paths import REPORT_NOTEBOOK
@@ -136,6 +136,7 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict) -> li
     from .figures import read_manifest
     from .table import read_csv
 
+    prepare()
     preload(formats)  # the exporters' imports overlap the notebook's run
     execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
             dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,

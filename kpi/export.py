@@ -87,15 +87,18 @@ def _write(group: list[str], ctx: Context) -> dict[str, list[Path]]:
 def run(formats, ctx: Context) -> list[Path]:
     """Write every format into ``ctx.folder``; returns the files written, in ``EXPORTERS`` order.
 
-    The HTML → PDF chain runs in a thread beside the other formats: while Chromium prints, the Word
-    report and the workbook are written. Each exporter writes its own files only.
+    The first chain (HTML → PDF) goes first: its head (the HTML) is written alone, since it is Python work
+    that would share the interpreter with the other exporters; then the rest of the chain (Chromium
+    printing) runs in a thread while the Word report and the workbook are written. Each exporter writes
+    its own files only.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     groups = chains(formats)
     done: dict[str, list[Path]] = {}
     if len(groups) > 1:
-        first, rest = groups[0], [f for g in groups[1:] for f in g]
+        (head, *first), rest = groups[0], [f for g in groups[1:] for f in g]
+        done.update(_write([head], ctx))
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-export") as pool:
             future = pool.submit(_write, first, ctx)
             try:

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from . import theme as _theme
 from .assessment import PROJECTED
-from .formatting import nfc, number
+from .formatting import nfc, number, tick_label
 from .labels import CHART, SECTION, STATUS_LABELS, basis_text, status_label
 from .period import Period
 from .theme import INK, MUTED, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
@@ -64,11 +64,7 @@ def _number_ticks(axis, lang: str) -> None:
     """Tick labels in the reader's number format (6,5 in Vietnamese, 6.5 in English)."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(partial(_tick_label, lang=lang)))  # picklable (kpi.figures)
-
-
-def _tick_label(value: float, _pos, lang: str) -> str:
-    return number(value, lang)
+    axis.set_major_formatter(FuncFormatter(partial(tick_label, lang=lang)))  # picklable (kpi.figures)
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:

@@ -74,10 +74,15 @@ class PngDrawer:
         png = None
         try:
             with open(path, "rb") as f:
-                png, box, rc, fig = pickle.load(f)
+                png, box, rc, default_cmap, fig = pickle.load(f)
             import matplotlib as mpl
 
-            with mpl.rc_context(rc):
+            name = rc["image.cmap"]
+            if isinstance(name, str) and name not in mpl.colormaps:  # seaborn's 'rocket': seaborn is not
+                mpl.colormaps.register(default_cmap, name=name)  # imported here, the kernel's map is
+            with mpl.rc_context():  # restored after
+                for key, value in rc.items():  # as the kernel had them (validated there)
+                    mpl.rcParams._set(key, value)
                 draw_png(fig, Path(png), box)
         except Exception as e:  # reported by wait, in the render's message
             name = f"figures/{Path(png).name}" if png else "a figure"

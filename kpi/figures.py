@@ -64,7 +64,7 @@ _queued = itertools.count()
 
 
 def _enqueue(queue: Path, fig, png: Path, box) -> None:
-    """Leave ``(png path, box, rcParams, figure)`` pickled in ``queue`` for ``kpi.drawer`` to draw.
+    """Leave ``(png path, box, rcParams, default colour map, figure)`` pickled in ``queue`` for ``kpi.drawer``.
 
     The settings travel with the figure (some are read at drawing time), so that the PNG is the one this
     process would draw, byte for byte. Written under a temporary name, then renamed: the drawer never
@@ -73,9 +73,10 @@ def _enqueue(queue: Path, fig, png: Path, box) -> None:
     import matplotlib as mpl
 
     rc = {k: v for k, v in mpl.rcParams.items() if k != "backend"}
+    default_cmap = mpl.colormaps.get_cmap(None)  # may be one the drawer does not know (seaborn's 'rocket')
     path = queue / f"{os.getpid()}-{next(_queued):05d}.pickle"
     with open(path.with_suffix(".tmp"), "wb") as f:
-        _dump((str(png), box, rc, fig), f)
+        _dump((str(png), box, rc, default_cmap, fig), f)
     os.replace(path.with_suffix(".tmp"), path)
 
 

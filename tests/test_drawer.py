@@ -58,6 +58,26 @@ def test_queue_holds_the_figure_not_its_png(steps, kontum, tmp_path, monkeypatch
         ["a.png", "b.png"]
 
 
+def test_settings_travel_as_the_notebook_had_them(steps, kontum, tmp_path):
+    """The kernel's settings may name a colour map this process does not know (seaborn registers 'rocket'
+    in the kernel; the rendering process does not import seaborn): the map travels with the figure."""
+    from matplotlib import colormaps
+
+    colormaps.register(colormaps["viridis"].copy(), name="kpi-test-only")
+    try:
+        ax = _trend(steps, kontum)  # its colour-mapped artists take the default map when drawn
+        with matplotlib.rc_context({"image.cmap": "kpi-test-only"}), PngDrawer(tmp_path / "queue") as drawer:
+            save_figure(ax, "trend", tmp_path)
+            plt.close("all")
+            colormaps.unregister("kpi-test-only")
+            drawer.wait()
+    finally:
+        if "kpi-test-only" in colormaps:
+            colormaps.unregister("kpi-test-only")
+    assert (tmp_path / "figures" / "trend.png").stat().st_size > 0
+    assert matplotlib.rcParams["image.cmap"] != "kpi-test-only"
+
+
 def test_a_figure_that_cannot_be_drawn_is_named(tmp_path):
     with PngDrawer(tmp_path / "queue") as drawer:
         (tmp_path / "queue" / "1-00000.pickle").write_bytes(b"not a pickle")

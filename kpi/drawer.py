@@ -36,7 +36,9 @@ class PngDrawer:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None and self._error is None:  # a failed or interrupted render: draw no more
+            self._error = "the render stopped"
         if self._saved is None:
             os.environ.pop(PNG_QUEUE, None)
         else:

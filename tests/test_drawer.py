@@ -84,3 +84,4 @@ def test_a_figure_that_cannot_be_drawn_is_named(tmp_path):
         with pytest.raises(RenderError, match="a figure could not be drawn"):
             drawer.wait()
     assert not list((tmp_path / "queue").iterdir())
+

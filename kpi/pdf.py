@@ -111,9 +111,15 @@ class PdfPrinter:
         finally:
             browser.close()
 
-    def print(self, html: Path, pdf: Path, timeout: float = 120) -> None:
-        """Print one page; raises ``RenderError`` if it fails."""
+    def print(self, html: Path, pdf: Path, timeout: float = 120, *, last: bool = False) -> None:
+        """Print one page; raises ``RenderError`` if it fails.
+
+        ``last``: nothing more to print; the browser is closed in the background (about 0.2 s) while the
+        caller goes on (a render writes the Word report meanwhile).
+        """
         self._jobs.put((Path(html), Path(pdf)))
+        if last:
+            self._jobs.put(None)
         error = self._done.get(timeout=timeout)
         if error is not None:
             raise error
@@ -127,5 +133,5 @@ def export(ctx) -> list[Path]:
         with PdfPrinter() as printer:
             printer.print(ctx.folder / "report.html", path)
     else:
-        printer.print(ctx.folder / "report.html", path)
+        printer.print(ctx.folder / "report.html", path, last=True)
     return [path]

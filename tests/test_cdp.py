@@ -30,3 +30,18 @@ def test_printer_reports_a_broken_browser(tmp_path, monkeypatch):
         with pytest.raises(RenderError, match="printing report.html to PDF failed: the browser has gone"):
             printer.print(tmp_path / "report.html", tmp_path / "report.pdf", timeout=30)
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_printer_closes_its_browser_after_the_last_print(tmp_path, monkeypatch):
+    import shutil
+
+    if shutil.which("chromium") is None:
+        pytest.skip("Chromium not installed (make deps)")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    (tmp_path / "report.html").write_text("<p>Báo cáo</p>", encoding="utf-8")
+    with PdfPrinter() as printer:
+        printer.print(tmp_path / "report.html", tmp_path / "report.pdf", last=True)
+        assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+        printer._thread.join(timeout=30)  # closing by itself, not waiting for the end of the block
+        assert not printer._thread.is_alive()
+    assert not list(tmp_path.glob("kpi-chromium-*"))  # its profile removed

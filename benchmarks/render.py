@@ -76,7 +76,9 @@ def main() -> None:
     print(f"(c) four quarters, --jobs 1            {c:6.2f} s")
     print(f"(d) four quarters, --jobs 2            {d:6.2f} s   (c)/(d) = {c / d:.2f}x  (goal >= 1.6)")
     # CPU seconds: a measure that uses 2 cores fully has cpu = 2 x wall; 'other' is what the rest of the
-    # machine ran meanwhile (another user's jobs make (d), which needs both cores, slower than (c)).
+    # machine ran meanwhile (another user's jobs make (d), which needs both cores, slower than (c)). It
+    # also holds Chromium's zygote-forked renderers, whose time never reaches the command's own: compare
+    # (a) with (a_nopdf) (about 1.8 s a PDF here).
     print("median CPU seconds   " + "   ".join(
         f"({k}) {statistics.median(c for _, c, _ in v):.1f}"
         + (f" other {statistics.median(o for _, _, o in v):.1f}" if v[0][2] is not None else "")

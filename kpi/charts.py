@@ -1,11 +1,12 @@
 """Charts: each takes data (assessment frames) and an optional Axes, and returns the Axes.
 
-No chart shows or saves itself; saving PNG + SVG is the report's job (``kpi.report.save_figure``).
+No chart shows or saves itself; saving PNG + SVG is the report's job (``kpi.figures.save_figure``).
 One theme for all (``use_theme``): DejaVu Sans, which has every Vietnamese letter.
 """
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -17,7 +18,7 @@ from matplotlib.patches import Patch
 
 from . import theme as _theme
 from .assessment import PROJECTED
-from .formatting import nfc, number
+from .formatting import nfc, number, tick_label
 from .labels import CHART, SECTION, STATUS_LABELS, basis_text, status_label
 from .period import Period
 from .theme import INK, MUTED, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
@@ -63,7 +64,7 @@ def _number_ticks(axis, lang: str) -> None:
     """Tick labels in the reader's number format (6,5 in Vietnamese, 6.5 in English)."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang)))
+    axis.set_major_formatter(FuncFormatter(partial(tick_label, lang=lang)))  # picklable (kpi.figures)
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:

@@ -565,5 +565,5 @@ def _properties(doc, plan: Plan, subject: str, lang: str) -> None:
 def export(ctx) -> list[Path]:
     """Exporter ``docx``: ``report.docx`` with the figures of the manifest at print resolution."""
     figures = [{"name": f.name, "png": ctx.folder / "figures" / f.png, "caption": f.caption,
-                "targets": list(f.targets)} for f in ctx.figures]
+                "targets": list(f.targets)} for f in ctx.drawn()]
     return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang)]

@@ -43,6 +43,16 @@ class Context:
         """The executed notebook."""
         return self.folder / "report.ipynb"
 
+    def drawn(self) -> list:
+        """The figures, once their PNGs are written (a render draws them beside the notebook: ``kpi.drawer``).
+
+        Exporters that read the PNGs (Word, slides) ask for the figures here; the others need not wait.
+        """
+        drawer = self.resources.get("drawer")
+        if drawer is not None:
+            drawer.wait()
+        return self.figures
+
 
 def check_formats(formats) -> list[str]:
     """The formats in writing order, with what they need; ``RenderError`` for an unknown one."""
@@ -77,15 +87,18 @@ def _write(group: list[str], ctx: Context) -> dict[str, list[Path]]:
 def run(formats, ctx: Context) -> list[Path]:
     """Write every format into ``ctx.folder``; returns the files written, in ``EXPORTERS`` order.
 
-    The HTML → PDF chain runs in a thread beside the other formats: while Chromium prints, the Word
-    report and the workbook are written. Each exporter writes its own files only.
+    The first chain (HTML → PDF) goes first: its head (the HTML) is written alone, since it is Python work
+    that would share the interpreter with the other exporters; then the rest of the chain (Chromium
+    printing) runs in a thread while the Word report and the workbook are written. Each exporter writes
+    its own files only.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     groups = chains(formats)
     done: dict[str, list[Path]] = {}
     if len(groups) > 1:
-        first, rest = groups[0], [f for g in groups[1:] for f in g]
+        (head, *first), rest = groups[0], [f for g in groups[1:] for f in g]
+        done.update(_write([head], ctx))
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-export") as pool:
             future = pool.submit(_write, first, ctx)
             try:
@@ -99,20 +112,25 @@ def run(formats, ctx: Context) -> list[Path]:
 
 
 def preload(formats) -> None:
-    """Import the Word, workbook and slide libraries in a background thread while the notebook runs.
+    """Make the HTML exporter ready and import the Word, workbook and slide libraries, in a background
+    thread while the notebook runs.
 
-    Only libraries that share no module with papermill: importing nbconvert beside papermill's own
-    imports can meet a module half-initialised (jupyter_client), so the HTML exporter imports it itself.
+    Call it after papermill is imported (``kpi.execute.prepare``): nbconvert imported beside papermill's
+    own imports can meet a module half-initialised (jupyter_client).
     """
     import threading
 
-    heavy = {"docx": ("docx", "PIL.Image"), "xlsx": ("openpyxl",), "slides": ("pptx", "PIL.Image")}
-    names = [n for f in check_formats(formats) for n in heavy.get(f, ())]
+    heavy = {"html": ("kpi.page:warm",), "docx": ("docx", "PIL.Image"), "xlsx": ("openpyxl",),
+             "slides": ("pptx", "PIL.Image")}
+    names = list(dict.fromkeys(n for f in check_formats(formats) for n in heavy.get(f, ())))
 
     def load() -> None:
         for n in names:
+            module, _, function = n.partition(":")
             try:
-                import_module(n)
+                m = import_module(module)
+                if function:
+                    getattr(m, function)()
             except ImportError:  # the exporter reports it when it runs
                 pass
 

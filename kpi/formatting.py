@@ -92,6 +92,15 @@ def _pattern_number(value, lang: str, digits: int | None) -> str | None:
     return "-" + text if negative else text
 
 
+def tick_label(value: float, _pos, lang: str) -> str:
+    """A chart's tick label (a matplotlib formatter's signature): ``number`` in the reader's format.
+
+    Here rather than in ``kpi.charts``, so that drawing a pickled chart (``kpi.drawer``) needs matplotlib
+    only, not the charts' own imports (seaborn, pyplot).
+    """
+    return number(value, lang)
+
+
 def quantity(value: float | None, unit: str, lang: str = "vi", *, qualifier: str | None = None,
              digits: int | None = None) -> str:
     """A number with its unit and qualifier: ``'hơn 20.000 tỷ đồng'``, ``'63,1%'``."""

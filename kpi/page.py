@@ -2,6 +2,7 @@
 styled for screen and A4 print, with no external resources."""
 from __future__ import annotations
 
+import threading
 from html import escape
 from pathlib import Path
 
@@ -59,6 +60,32 @@ def wrap(body: str, *, title: str, lang: str = "vi") -> str:
 
 
 _NO_ALT = 'alt="No description has been provided for this image"'
+_LOCK = threading.Lock()
+_EXPORTERS: list = []
+
+
+def _exporter():
+    """nbconvert's HTML exporter, made once per process (its templates are compiled on first use)."""
+    if not _EXPORTERS:
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                                exclude_output_prompt=True)
+        exporter.log.setLevel("ERROR")  # the missing alt texts it would warn about are set by export_html
+        _EXPORTERS.append(exporter)
+    return _EXPORTERS[0]
+
+
+def warm() -> None:
+    """Import nbconvert and compile its templates with a small notebook (while a report's notebook runs:
+    about 0.5 s less after it)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    nb = new_notebook(cells=[new_markdown_cell("x"), new_code_cell("x", outputs=[
+        new_output("display_data", data={"text/html": "<p>x</p>", "text/plain": "x"}),
+        new_output("stream", name="stdout", text="x")])])
+    with _LOCK:
+        _exporter().from_notebook_node(nb)
 
 
 def export_html(executed: Path, html_path: Path, *, title: str, lang: str, captions=()) -> None:
@@ -67,14 +94,11 @@ def export_html(executed: Path, html_path: Path, *, title: str, lang: str, capti
     ``captions`` are the figures' alternative texts, in the order the notebook drew them.
     """
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     nb.cells = [c for c in nb.cells if not HIDDEN_TAGS & set(c.get("metadata", {}).get("tags", []))]
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    exporter.log.setLevel("ERROR")  # the missing alt texts it would warn about are set below
-    body, _ = exporter.from_notebook_node(nb)
+    with _LOCK:
+        body, _ = _exporter().from_notebook_node(nb)
     for caption in captions:
         body = body.replace(_NO_ALT, f'alt="{escape(caption)}"', 1)
     html_path.write_text(wrap(body, title=title, lang=lang), encoding="utf-8")

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import swap
+from .drawer import PngDrawer
 from .errors import KpiError, RenderError
-from .execute import execute
+from .execute import execute, prepare
 from .export import DEFAULT_FORMATS, Context, artefacts, check_formats, preload, run
 from .files import display
 from .paths import REPORT_NOTEBOOK
@@ -83,7 +84,8 @@ def render(job: Job) -> Rendered:
         with ExitStack() as stack:
             resources = {}
             # Temporary files of the kernel and the browser's profile die with the staging folder.
-            stack.enter_context(_tmpdir())
+            scratch = stack.enter_context(_tmpdir())
+            resources["drawer"] = stack.enter_context(PngDrawer(scratch / "png"))  # PNGs beside the notebook
             if "pdf" in formats:
                 from .pdf import PdfPrinter
 
@@ -134,6 +136,7 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict) -> li
     from .figures import read_manifest
     from .table import read_csv
 
+    prepare()
     preload(formats)  # the exporters' imports overlap the notebook's run
     execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
             dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,
@@ -143,6 +146,7 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict) -> li
     ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, resources=resources,
                   title=f"{plan.title(job.lang)} — {job.period}")
     written = run(formats, ctx)
+    ctx.drawn()  # every PNG, whatever the formats
     return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
         + [f"figures/{f.svg}" for f in figures]
 

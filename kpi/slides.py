@@ -324,4 +324,4 @@ def _cell(cell, text: str, *, size: int = MIN_PT, bold: bool = False, fill: str 
 
 def export(ctx) -> list[Path]:
     """Exporter ``slides``: ``slides.pptx``."""
-    return [build_deck(ctx.plan, ctx.status, ctx.folder, lang=ctx.lang, figures=ctx.figures)]
+    return [build_deck(ctx.plan, ctx.status, ctx.folder, lang=ctx.lang, figures=ctx.drawn())]

@@ -170,14 +170,15 @@ def main() -> None:
               f"({(d / 'plan10k' / 'plan.yaml').stat().st_size / 2**20:.1f} MB); plan of 125,000 targets "
               f"({(d / 'big' / 'plan.yaml').stat().st_size / 2**20:.0f} MB) and 1,000,000 figures ({size:.0f} MB); "
               f"median of {REPEAT} rounds, each step in a fresh process, the steps interleaved")
-        runs: dict[str, list[tuple[float, float]]] = {}
+        runs: dict[str, list[tuple[float, float]]] = {}  # the steps in a fresh Python
+        commands: dict[str, list[tuple[float, float, float]]] = {}  # the whole commands (both have a 'floor')
         for _ in range(REPEAT):
             for step in STEPS:
                 runs.setdefault(step, []).append(run_step(step, d))
             for name in COMMANDS:
-                runs.setdefault(name, []).append(run_command(name, d))
+                commands.setdefault(name, []).append(run_command(name, d))
         results = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v)) for k, v in runs.items()}
-    base, floor_cmd = results["floor"][0], runs["floor"]
+    base, floor_cmd = results["floor"][0], commands["floor"]
     print("in a fresh Python, from its first import:")
     for step in STEPS:
         secs, rss = results[step]
@@ -187,8 +188,8 @@ def main() -> None:
     print("whole commands (Python start-up included), output to /dev/null; peak RSS of the largest process, and of "
           "all its processes together (sampled):")
     for name in COMMANDS:
-        secs = statistics.median(r[0] for r in runs[name])
-        rss, together = max(r[1] for r in runs[name]), max(r[2] for r in runs[name])
+        secs = statistics.median(r[0] for r in commands[name])
+        rss, together = max(r[1] for r in commands[name]), max(r[2] for r in commands[name])
         goal = "" if name == "floor" else (f"   {secs / base:4.1f}x floor (goal <= 10x: {'met' if secs <= 10 * base else 'MISSED'})"
                                            f"; < 1 GB: {'met' if max(rss, together) < 1024 else 'MISSED'}")
         print(f"  {name:12s} {secs:7.2f} s   peak RSS {rss:6.0f} MB, together {together:6.0f} MB{goal}")

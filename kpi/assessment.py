@@ -24,6 +24,7 @@ behind the status words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,25 +78,19 @@ def _rule_text(target, lang: str) -> str:
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     """The plan's targets as a frame: one row per target, rule parameters in columns."""
     ts = plan.targets
-    pairs = [t.rule.params for t in ts]
-    params = np.array(pairs, dtype=float).reshape(len(ts), 2)
-    labels: dict = {}  # one label per distinct (rule, unit): formatted once
+    params = np.array([t.rule.params for t in ts], dtype=float).reshape(len(ts), 2)
 
-    def rule_text(t, pair) -> str:
-        key = (t.rule.kind, pair, t.unit_vi)  # a tuple of texts and floats: hashed in C (a Rule is not)
-        text = labels.get(key)
-        if text is None:
-            text = labels[key] = _rule_text(t, lang)
-        return text
+    def column(attribute: str) -> list:  # attrgetter runs in C: a third of the time of a comprehension
+        return list(map(attrgetter(attribute), ts))
 
     return pd.DataFrame({
-        "area": plan.id, "order": np.arange(len(ts)), "indicator": [t.id for t in ts],
-        "group": [t.group for t in ts], "measure": [t.measure for t in ts],
-        "rule": [rule_text(t, pair) for t, pair in zip(ts, pairs)],
-        "rule_kind": [t.rule.kind for t in ts], "a": params[:, 0], "b": params[:, 1],
-        "target": [t.rule.reference for t in ts], "unit": [t.unit(lang) for t in ts],
-        "name": [t.name(lang) for t in ts], "parent": [t.parent or "" for t in ts], "year": plan.year,
-        "profile": [t.profile for t in ts],
+        "area": plan.id, "order": np.arange(len(ts)), "indicator": column("id"),
+        "group": column("group"), "measure": column("measure"),
+        "rule": [_rule_text(t, lang) for t in ts],
+        "rule_kind": column("rule.kind"), "a": params[:, 0], "b": params[:, 1],
+        "target": column("rule.reference"), "unit": column("unit_vi" if lang == "vi" else "unit_en"),
+        "name": column("name_vi" if lang == "vi" else "name_en"), "parent": [p or "" for p in column("parent")], "year": plan.year,
+        "profile": column("profile"),
     })
 
 
@@ -182,18 +177,30 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
     declared = np.array([p is not None for p in profiles]) & flow
 
     def profile_at(months: np.ndarray) -> np.ndarray:
-        return np.array([p.share(m) if p is not None else np.nan for p, m in zip(profiles, months)], dtype=float)
+        out = np.full(len(f), np.nan)
+        out[declared] = [p.share(m) for p, m in zip(profiles[declared], months[declared])]
+        return out
 
     seasonal = flow & ~declared  # the targets whose season comes from history (or is linear)
     history = obs[(obs["_year"] < period.year) & obs["indicator"].isin(f.index[seasonal].unique("indicator"))]
-    history = history[pd.MultiIndex.from_frame(history[KEYS]).isin(f.index[seasonal])]
+    if f.index[seasonal].unique("area").size > 1 or history["area"].nunique() > 1:  # else the ids alone decide
+        history = history[pd.MultiIndex.from_frame(history[KEYS]).isin(f.index[seasonal])]
     grid = share_grid(history, KEYS)  # once, for the period's month and the figures' own months
     wanted_now = pd.DataFrame({"area": f.index.get_level_values(0), "indicator": f.index.get_level_values(1),
                                "month": period.month})[seasonal]
     wanted_asof = wanted_now.assign(month=as_of_month[seasonal])
-    now = history_shares(history, KEYS, wanted_now, grid).set_index(KEYS).reindex(f.index)
-    asof = history_shares(history, KEYS, wanted_asof, grid).set_index(KEYS).reindex(f.index)
-    hist_now, hist_asof = now["share"].to_numpy(float), asof["share"].to_numpy(float)
+
+    def placed(wanted: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The share and the years of each target (NaN and '' where not seasonal): history_shares keeps
+        the rows of ``wanted`` in their order, which is the targets' order."""
+        got = history_shares(history, KEYS, wanted, grid)
+        share, years = np.full(len(f), np.nan), np.full(len(f), "", dtype=object)
+        share[seasonal] = got["share"].to_numpy(float)
+        years[seasonal] = got["years"].fillna("").to_numpy(object)
+        return share, years
+
+    hist_now, years_now = placed(wanted_now)
+    hist_asof, _ = placed(wanted_asof)
 
     linear_now = period.month / MONTHS_PER_YEAR
     share_now = np.where(declared, profile_at(np.full(len(f), period.month)),
@@ -205,7 +212,7 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
                                                     np.where(np.isnan(hist_now), "linear", "history")))
     f["expected_pct"] = np.where(flow, share_now * 100, np.nan)
     f["expected_basis"] = np.where(flow, basis, "")
-    f["expected_years"] = np.where(flow & (basis == "history"), now["years"].fillna("").to_numpy(object), "")
+    f["expected_years"] = np.where(flow & (basis == "history"), years_now, "")
     f["share_asof"] = np.where(flow, share_asof, np.nan)
     f["asof_basis"] = np.where(year_end, "year_end", np.where(declared, "profile",
                                                               np.where(np.isnan(hist_asof), "linear", "history")))

@@ -366,6 +366,19 @@ def _value_fix(text: str) -> str:
             "units.")
 
 
+_UNKNOWN = (False, False, False, -math.inf, math.inf)
+"""The facts of an indicator that is not in the plan (its rows are refused anyway)."""
+
+
+def _facts(indicator: Indicator | None) -> tuple[bool, bool, bool, float, float]:
+    """What the value checks need of an indicator, in one pass: (unit is %, a percent in 0-100 (not a growth
+    rate), may be negative (a growth rate), plausible low, plausible high)."""
+    if indicator is None:
+        return _UNKNOWN
+    return (indicator.unit_vi.strip() == "%", indicator.is_percent, indicator.measure == "growth",
+            *_bounds(indicator))
+
+
 def _bounds(indicator: Indicator) -> tuple[float, float]:
     """The plausible range of a figure: (low, high); values outside (but not 0) are refused as slips."""
     rule = indicator.rule if isinstance(indicator, Target) else None
@@ -512,8 +525,8 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
     cell_in_value = cell_in["value"]
     ok = (plain | is_number_cell) & np.isfinite(values) & ~cell_in_value
     # A %-formatted workbook cell holds 0.305 for 30.5%.
-    unit_pct = np.array([indicators[u].unit_vi.strip() == "%" if u in indicators else False for u in ind_uniq],
-                        dtype=bool)[ind_codes] if n else np.zeros(0, dtype=bool)
+    facts = pd.DataFrame([_facts(indicators.get(u)) for u in ind_uniq] or [_UNKNOWN])
+    unit_pct = facts[0].to_numpy(bool)[ind_codes] if n else np.zeros(0, dtype=bool)
     pct_scaled = ok & percent & unit_pct
     for k in np.flatnonzero(pct_scaled):
         values[k] = float(Decimal(repr(float(values[k]))) * 100)
@@ -521,11 +534,8 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
     ok &= ~pct_refused
     bad_value = ~ok & ~cell_in_value & ~pct_refused
     checked = ok & ind_known[ind_codes]
-    attrs = [indicators.get(u) for u in ind_uniq]
-    is_pct = np.array([a is not None and a.is_percent for a in attrs], dtype=bool)[ind_codes]
-    signed = np.array([a is not None and a.measure == "growth" for a in attrs], dtype=bool)[ind_codes]
-    bounds = np.array([_bounds(a) if a is not None else (-math.inf, math.inf) for a in attrs],
-                      dtype=float).reshape(-1, 2)[ind_codes]
+    is_pct, signed = facts[1].to_numpy(bool)[ind_codes], facts[2].to_numpy(bool)[ind_codes]
+    bounds = facts[[3, 4]].to_numpy(float)[ind_codes]
     with np.errstate(invalid="ignore"):
         out_of_range = checked & is_pct & ((values < 0) | (values > 100))
         negative = checked & ~out_of_range & ~signed & (values < 0)

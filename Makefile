@@ -11,6 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m compileall -q kpi   # an editable install is not compiled by pip; each start would compile kpi again
 	touch $@
 
 deps:

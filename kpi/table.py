@@ -91,10 +91,17 @@ def _csv_column(column: pd.Series) -> list[str]:
     if pd.api.types.is_bool_dtype(column):
         return np.where(values.astype(bool), "True", "False").tolist()
     if pd.api.types.is_float_dtype(column):
-        return ["" if v != v else repr(v) for v in values.astype(float).tolist()]  # repr: shortest exact text
+        floats = values.astype(float)
+        fields = list(map(float.__repr__, floats.tolist()))  # repr: the shortest text that reads back exactly
+        for i in np.flatnonzero(np.isnan(floats)).tolist():
+            fields[i] = ""
+        return fields
     if pd.api.types.is_integer_dtype(column):
         return [repr(v) for v in values.tolist()]
-    texts = ["" if v is None or v != v else v if v.__class__ is str else str(v) for v in values.tolist()]
+    if isinstance(column.dtype, pd.StringDtype):
+        texts = column.to_numpy(dtype=object, na_value="").tolist()
+    else:
+        texts = ["" if v is None or v != v else v if v.__class__ is str else str(v) for v in values.tolist()]
     joined = "\x00" + "\x00".join(texts)
     if any(c in joined for c in _LINE_STARTS):  # some cell may start a formula
         texts = [spreadsheet_text(t) for t in texts]

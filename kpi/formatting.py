@@ -63,6 +63,8 @@ def _pattern_number(value, lang: str, digits: int | None) -> str | None:
     rounded half to even, grouped by three. ``None`` where Babel's own path must decide (infinity, NaN,
     more digits than the decimal context holds, a value that is not a plain number).
     """
+    if value.__class__ is int and digits is None and -10**26 < value < 10**26:  # 3500: grouped at once
+        return f"{value:,}".replace(",", _SEPARATORS[lang][1])
     if value.__class__ is int or value.__class__ is float:  # the usual figure: no rounding needed, no Decimal
         short = _SHORT.fullmatch(repr(value))
         if short is not None:

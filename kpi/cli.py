@@ -292,12 +292,13 @@ def _langs(value: str) -> tuple[str, ...]:
 
 def cmd_report(args) -> int:
     from .export import DEFAULT_FORMATS
-    from .report import interrupt_on_sigterm, render_many
+    from .report import render_many
 
     formats = [f for f in DEFAULT_FORMATS if not (f == "pdf" and args.no_pdf) and not (f == "docx" and args.no_docx)]
     if args.slides:
         formats.append("slides")
-    interrupt_on_sigterm()
+    # SIGTERM is main()'s: it unwinds like Ctrl-C (the render in progress discarded, the previous one kept)
+    # and exits 143, as the README says (report.interrupt_on_sigterm is for callers of render_many in Python)
     return render_many(args.plan_dirs, period=args.period, langs=args.lang, out=Path(args.out), jobs=args.jobs,
                        formats=formats, timeout=args.timeout)
 

@@ -17,6 +17,7 @@ from .formatting import check_lang, is_missing, nfc
 from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, status_label
 from .theme import DARK_STATUSES, STATUS_COLOURS
 from .period import Period
+from .safetext import FORMULA_START
 
 """The sheet's fixed texts (to move to the shared labels module)."""
 
@@ -35,8 +36,6 @@ WIDTHS = (46, 12, 20, 18, 14, 11, 11, 14, 16, 50)
 HEADER_FILL = "D9D9D9"
 LINE_PT = 15
 """Height of a line of 11-pt text, in points."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet may read as the start of a formula (OWASP: CSV/formula injection)."""
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -137,7 +136,7 @@ def _text(sheet, row: int, column: int, text):
     text = _clean(text)
     cell = sheet.cell(row=row, column=column)
     cell.value = text or None
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         cell.data_type = "s"  # openpyxl would otherwise write '=...' as a formula
         cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     return cell

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
-from .safetext import _FORMULA_START, printable, spreadsheet_text
+from .safetext import FORMULA_START, printable, spreadsheet_text
 
 _COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
             "undetermined": "35", "not_due": "34", "no_data": "2"}
@@ -82,7 +82,7 @@ def _csv_field(text: str) -> str:
 
 
 _CSV_SPECIAL = (",", '"', "\n", "\r")
-_LINE_STARTS = tuple("\x00" + c for c in _FORMULA_START)
+_LINE_STARTS = tuple("\x00" + c for c in FORMULA_START)
 
 
 def _csv_column(column: pd.Series) -> list[str]:

@@ -121,8 +121,28 @@ def to_csv(status: pd.DataFrame) -> str:
     head = ",".join(_csv_field(str(c)) for c in status.columns)
     if status.empty:
         return head + "\n"
+    if len(status) >= HALVES_ROWS:  # the second half's rows written by a second process meanwhile
+        from .background import Background
+
+        half = len(status) // 2
+        with Background(_csv_rows, status.iloc[half:]) as job:
+            first = _csv_rows(status.iloc[:half])
+            second = job.result()
+        if second is not None:
+            return head + "\n" + first + second
+    return head + "\n" + _csv_rows(status)
+
+
+HALVES_ROWS = 50_000
+"""From this many rows on, ``to_csv`` writes the two halves at once (a second process writes one)."""
+
+
+def _csv_rows(status: pd.DataFrame) -> str:
+    """The frame's rows as CSV lines (no header), each ending with a line break."""
+    if status.empty:
+        return ""
     columns = [_csv_column(status[c]) for c in status.columns]
-    return head + "\n" + "\n".join(map(",".join, zip(*columns))) + "\n"
+    return "\n".join(map(",".join, zip(*columns))) + "\n"
 
 
 TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "unit", "qualifier",

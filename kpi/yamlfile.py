@@ -12,12 +12,14 @@ mapping, and every number-like text that is ambiguous.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import yaml
 
 from .errors import KpiError
 from .files import display, read_text
+from .gcpause import paused
 
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists allowed (a plan needs four)."""
@@ -125,6 +127,7 @@ def _build(text: str, name: str):
     special, number_start, numberish = _SPECIAL, _NUMBER_START, _NUMBERISH.match
     plain_int, plain_float, thousands = _INT.fullmatch, _PLAIN_FLOAT.fullmatch, THOUSANDS_DOT.fullmatch
     map_tags, seq_tags = ("!", _Y + "map"), ("!", _Y + "seq")
+    intern = sys.intern
 
     def number(text: str, line: int, is_map: bool, pending, last_key):
         why = number_problem(text)
@@ -186,6 +189,7 @@ def _build(text: str, name: str):
                     container[pending] = v
                     pending = nokey
                 elif v.__class__ is str and v not in lines:  # the common case: a new key
+                    v = intern(v)  # one string per key name: less memory, and pickled once (``_build_halves``)
                     lines[v] = event.start_mark.line + 1
                     pending = last_key = v
                 else:
@@ -227,6 +231,76 @@ def _build(text: str, name: str):
     return (root[0] if root else None), problems
 
 
+SPLIT_BYTES = 4 * 2**20
+"""A YAML file this large is read in two halves at once, the second by a second process (``_split``)."""
+_TOP_KEY = re.compile(r"\n([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(?:#[^\n]*)?\r?(?=\n)")
+
+
+def _split(text: str) -> tuple[str, str, str] | None:
+    """``(head, tail, key)``: the text cut between two items of its largest top-level list, or ``None``.
+
+    Cut only where it is certain to fall between two items of the block list under the top-level
+    ``key:`` last opened before the middle of the text: at a line ``- ...`` at the items' own indent,
+    with no line between the key and the cut indented less than the items (but comments and blank
+    lines). Then the head is read as if the file ended there, and the tail as ``key:`` followed by
+    as many line breaks as the head holds (so that every line keeps its number). Whatever else could
+    make a cut wrong (a quote or a bracket left open, a second document, anchors) is a problem or an
+    error in one half, and the caller reads the file whole.
+    """
+    middle = len(text) // 2
+    keys = list(_TOP_KEY.finditer(text, 0, middle))
+    if not keys or text.startswith("%"):  # no directives: the tail would not see them
+        return None
+    key = keys[-1]
+    first = re.compile(r"\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- ").match(text, key.end())
+    if first is None:
+        return None
+    indent = first.group(1)
+    cut = text.find("\n" + indent + "- ", max(middle, first.end()))
+    if cut < 0:
+        return None
+    between = text[first.end():cut + 1]
+    outdented = rf"\n {{0,{len(indent) - 1}}}[^ \n\r#]" if indent else r"\n[^ \n\r#-]"
+    if re.search(outdented, between):  # the list may have ended before the cut
+        return None
+    head = text[:cut + 1]
+    return head, f"{key.group(1)}:" + "\n" * head.count("\n") + text[cut + 1:], key.group(1)
+
+
+def _tail(tail: str, name: str):
+    """The tail's document if it has no problems (read in a second process); else ``None``."""
+    try:
+        doc, problems = _build(tail, name)
+    except (_Syntax, yaml.YAMLError):
+        return None
+    return None if problems else doc
+
+
+def _build_halves(text: str, name: str):
+    """``_build`` of a large text in two halves at once, or ``None`` where that cannot give the same."""
+    from .background import Background
+
+    cut = _split(text)
+    if cut is None:
+        return None
+    head, tail, key = cut
+    with Background(_tail, tail, name) as job:
+        if not job.started:
+            return None
+        try:
+            doc, problems = _build(head, name)
+        except (_Syntax, yaml.YAMLError):
+            return None
+        rest = job.result()  # unpickled with the collector paused, as the whole reading is
+    if (problems or not isinstance(doc, dict) or not isinstance(rest, dict) or not doc or list(doc)[-1] != key
+            or not isinstance(doc[key], list) or not isinstance(rest.get(key), list)
+            or any(k in doc for k in rest if k != key)):
+        return None  # read whole: the messages are then exactly those of one reading
+    doc[key].extend(rest.pop(key))
+    doc.update(rest)
+    return doc, problems
+
+
 def load_yaml(path: Path, kind: type[KpiError]):
     """The document in a hand-typed YAML file; ``kind`` lists every problem found, or the first syntax error.
 
@@ -240,7 +314,9 @@ def load_yaml(path: Path, kind: type[KpiError]):
         raise kind(f"{name}, line {text.count(chr(10), 0, text.index(chr(0))) + 1}: the file holds NUL bytes, so it "
                    "is not plain text; save it again as UTF-8 text.")
     try:
-        doc, problems = _build(text, name)
+        with paused():
+            halves = _build_halves(text, name) if len(text) >= SPLIT_BYTES else None
+            doc, problems = halves if halves is not None else _build(text, name)
     except _Syntax as e:
         raise kind(str(e)) from None
     except yaml.YAMLError as e:

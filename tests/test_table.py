@@ -1,5 +1,6 @@
 """status.csv: exact numbers, formula text neutralised for spreadsheets, and read back as it was."""
 import pandas as pd
+import pytest
 
 import kpi
 from conftest import KONTUM
@@ -33,9 +34,23 @@ def test_numbers_are_written_in_full(tmp_path):
     assert path.read_bytes().decode("utf-8-sig") == "indicator,actual,projection\nx,26698.59,2712.2135678\n"
 
 
-def test_to_csv_writes_what_pandas_writes_for_awkward_cells():
-    """The column-by-column writer against pandas' own to_csv of the neutralised frame (the oracle)."""
+@pytest.mark.parametrize("halves", [False, True], ids=["one-process", "halves-in-two-processes"])
+def test_to_csv_writes_what_pandas_writes_for_awkward_cells(halves, monkeypatch):
+    """The column-by-column writer against pandas' own to_csv of the neutralised frame (the oracle); from
+    ``HALVES_ROWS`` rows on, a second process writes the second half of the rows."""
     import numpy as np
+
+    from kpi import background, table
+
+    started = []
+
+    class Recording(background.Background):
+        def result(self):
+            started.append(self.pid)
+            return super().result()
+
+    monkeypatch.setattr(background, "Background", Recording)
+    monkeypatch.setattr(table, "HALVES_ROWS", 2 if halves else 10**9)
 
     from kpi.safetext import spreadsheet_text
     from kpi.table import to_csv
@@ -52,7 +67,10 @@ def test_to_csv_writes_what_pandas_writes_for_awkward_cells():
         safe[c] = safe[c].map(spreadsheet_text)
     expected = safe.to_csv(index=False, lineterminator="\n")
     assert to_csv(frame) == expected
+    assert len(started) == halves and (not halves or started[0] is not None)
     assert to_csv(frame.iloc[:0]) == "name,value,order,stale,unit\n"
+    for n in (1, 3):  # odd lengths: halves of 0 and 1, of 1 and 2 rows
+        assert to_csv(frame.iloc[:n]) == safe.iloc[:n].to_csv(index=False, lineterminator="\n")
     assert '"Thu, chi ""ngân sách"""' in expected and "\n'=1+1," in expected  # the oracle quotes and neutralises
     # A lone carriage return is quoted too (pandas leaves it bare, and a reader then splits the row there).
     import csv

@@ -67,10 +67,24 @@ def render(job: Job) -> Rendered:
     """Render one report into ``<out>/<plan id>/<period>/``.
 
     Raises ``RenderError`` (bad data, a failing cell, a missing browser); the previous report is kept.
+    The notebook runs in this process's kept kernel (``kpi.kernel``), kept again for the next render.
     """
-    from .observations import load
+    from . import kernel as kernels
 
     formats = check_formats(job.formats)
+    kern = kernels.take(REPORT_NOTEBOOK.parent)  # first: the kernel starts while the plan is read
+    try:
+        rendered = _render(job, formats, kern)
+    except BaseException:
+        kern.shutdown()  # never reused after a failure
+        raise
+    kernels.keep(kern)
+    return rendered
+
+
+def _render(job: Job, formats: list[str], kern) -> Rendered:
+    from .observations import load
+
     try:
         plan, _ = load(job.plan_dir)  # bad data is named by its file and row, before any cell runs
         final = folder_for(job.out, plan.id, job.period, job.lang)
@@ -84,13 +98,13 @@ def render(job: Job) -> Rendered:
         with ExitStack() as stack:
             resources = {}
             # Temporary files of the kernel and the browser's profile die with the staging folder.
-            scratch = stack.enter_context(_tmpdir())
-            resources["drawer"] = stack.enter_context(PngDrawer(scratch / "png"))  # PNGs beside the notebook
+            stack.enter_context(_tmpdir())
+            resources["drawer"] = stack.enter_context(PngDrawer(kern.queue))  # PNGs beside the notebook
             if "pdf" in formats:
                 from .pdf import PdfPrinter
 
                 resources["printer"] = stack.enter_context(PdfPrinter())  # starts while the notebook runs
-            files = _build(job, plan, tmp, formats, resources)
+            files = _build(job, plan, tmp, formats, resources, kern)
         removed = _removed(final, tmp)
         swap.replace(tmp, final)
     except KpiError as e:
@@ -131,7 +145,7 @@ def _previous(job: Job) -> bool:
         return False
 
 
-def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict) -> list[str]:
+def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict, kern) -> list[str]:
     """Run the notebook, then the exporters, into ``tmp``; returns the names written."""
     from .figures import read_manifest
     from .table import read_csv
@@ -140,7 +154,8 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict) -> li
     preload(formats)  # the exporters' imports overlap the notebook's run
     execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
             dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,
-                 output_dir=str(tmp.resolve())), timeout=job.timeout)
+                 output_dir=str(tmp.resolve())), timeout=job.timeout,
+            km=kern.manager if kern.ready() else None)  # else papermill starts one (the queue is in the environment)
     status = read_csv(tmp / STATUS_FILE)
     figures = read_manifest(tmp / "figures")
     ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, resources=resources,
@@ -206,6 +221,27 @@ def plan_jobs(plan_dirs: list[str], period: str, *, langs=("vi",), **options) ->
     return jobs, failures
 
 
+def _run(todo: list[Job], jobs: int, bar, done: list, failures: list) -> None:
+    """Render the jobs, ``jobs`` at a time (each worker keeps its kernel from one report to the next)."""
+    if jobs > 1 and len(todo) > 1:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+        try:
+            futures = [pool.submit(_render_safely, j) for j in todo]
+            for f in as_completed(futures):
+                _, result, error = f.result()
+                done.append(result) if result else failures.append(error)
+                bar.update()
+        except BaseException:
+            _terminate(pool)
+            raise
+        pool.shutdown()
+    else:
+        for j in todo:
+            _, result, error = _render_safely(j)
+            done.append(result) if result else failures.append(error)
+            bar.update()
+
+
 def _terminate(pool: ProcessPoolExecutor) -> None:
     """Stop the workers of an interrupted batch: each cleans its staging folder on SIGTERM."""
     for proc in list(getattr(pool, "_processes", {}).values()):
@@ -231,30 +267,21 @@ def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), 
     """
     from tqdm import tqdm
 
+    from . import kernel as kernels
+
     check_formats(formats)
     tqdm.monitor_interval = 0  # no monitor thread: it would stop kpi.background from forking in this process
-    todo, failures = plan_jobs(list(plan_dirs), period, langs=tuple(langs), out=str(out), formats=tuple(formats),
-                               timeout=timeout)
     done: list[Rendered] = []
-    bar = tqdm(total=len(todo), desc="kpi report", unit="report", file=sys.stderr, disable=None)
-    if jobs > 1 and len(todo) > 1:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
-        try:
-            futures = [pool.submit(_render_safely, j) for j in todo]
-            for f in as_completed(futures):
-                _, result, error = f.result()
-                done.append(result) if result else failures.append(error)
-                bar.update()
-        except BaseException:
-            _terminate(pool)
-            raise
-        pool.shutdown()
-    else:
-        for j in todo:
-            _, result, error = _render_safely(j)
-            done.append(result) if result else failures.append(error)
-            bar.update()
-    bar.close()
+    try:
+        if jobs == 1:  # rendered in this process: the kernel starts while the plans are read
+            kernels.start_ahead(REPORT_NOTEBOOK.parent)
+        todo, failures = plan_jobs(list(plan_dirs), period, langs=tuple(langs), out=str(out),
+                                   formats=tuple(formats), timeout=timeout)
+        bar = tqdm(total=len(todo), desc="kpi report", unit="report", file=sys.stderr, disable=None)
+        _run(todo, jobs, bar, done, failures)
+        bar.close()
+    finally:
+        kernels.close()
     for r in sorted(done, key=lambda r: str(r.folder)):
         print(f"wrote {display(r.folder)}/: {', '.join(n for n in r.files if not n.startswith('figures/'))}, "
               f"figures/ ({sum(n.endswith('.png') for n in r.files)} PNG + SVG)")

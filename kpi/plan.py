@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import difflib
-import gc
 import math
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .errors import PlanError, Problems
 from .files import display
+from .gcpause import paused
 from .rules import RULES, Rule, make_rule
 from .season import Profile, parse_profile
 from .yamlfile import load_yaml
@@ -362,34 +361,22 @@ def _cutoff_day(doc: dict, name: str, problems: Problems) -> int | None:
     return day
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector: reading a plan builds a million small containers and no cycle,
-    and every collection would walk them all again (a third of the time of a 125,000-target plan)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def load_plan(path: Path | str) -> Plan:
+def load_plan(path: Path | str, *, head_share: float = 0.5) -> Plan:
     """Read and check a plan file (or the ``plan.yaml`` of a plan folder).
 
-    Every problem in the file is collected and raised together as one ``PlanError``.
+    Every problem in the file is collected and raised together as one ``PlanError``. ``head_share``: of a
+    large file, the part this process reads while a second one reads the rest (``kpi.yamlfile``).
     """
-    with _gc_paused():
-        return _load_plan(Path(path))
+    with paused():
+        return _load_plan(Path(path), head_share)
 
 
-def _load_plan(path: Path) -> Plan:
+def _load_plan(path: Path, head_share: float = 0.5) -> Plan:
     """``load_plan``, with the collector paused."""
     if path.is_dir():
         path = path / PLAN_FILE
     name = display(path)
-    doc = load_yaml(path, PlanError)
+    doc = load_yaml(path, PlanError, head_share=head_share)
     if not isinstance(doc, dict):
         what = "a " + type(doc).__name__ if doc is not None else "empty"
         raise PlanError(f"{name}: the top level is {what}, "

@@ -236,18 +236,18 @@ SPLIT_BYTES = 4 * 2**20
 _TOP_KEY = re.compile(r"\n([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(?:#[^\n]*)?\r?(?=\n)")
 
 
-def _split(text: str) -> tuple[str, str, str] | None:
+def _split(text: str, share: float = 0.5) -> tuple[str, str, str] | None:
     """``(head, tail, key)``: the text cut between two items of its largest top-level list, or ``None``.
 
     Cut only where it is certain to fall between two items of the block list under the top-level
-    ``key:`` last opened before the middle of the text: at a line ``- ...`` at the items' own indent,
+    ``key:`` last opened before ``share`` of the text (the middle by default): at a line ``- ...`` at the items' own indent,
     with no line between the key and the cut indented less than the items (but comments and blank
     lines). Then the head is read as if the file ended there, and the tail as ``key:`` followed by
     as many line breaks as the head holds (so that every line keeps its number). Whatever else could
     make a cut wrong (a quote or a bracket left open, a second document, anchors) is a problem or an
     error in one half, and the caller reads the file whole.
     """
-    middle = len(text) // 2
+    middle = int(len(text) * share)
     keys = list(_TOP_KEY.finditer(text, 0, middle))
     if not keys or text.startswith("%"):  # no directives: the tail would not see them
         return None
@@ -276,11 +276,11 @@ def _tail(tail: str, name: str):
     return None if problems else doc
 
 
-def _build_halves(text: str, name: str):
+def _build_halves(text: str, name: str, share: float = 0.5):
     """``_build`` of a large text in two halves at once, or ``None`` where that cannot give the same."""
     from .background import Background
 
-    cut = _split(text)
+    cut = _split(text, share)
     if cut is None:
         return None
     head, tail, key = cut
@@ -301,12 +301,14 @@ def _build_halves(text: str, name: str):
     return doc, problems
 
 
-def load_yaml(path: Path, kind: type[KpiError]):
+def load_yaml(path: Path, kind: type[KpiError], *, head_share: float = 0.5):
     """The document in a hand-typed YAML file; ``kind`` lists every problem found, or the first syntax error.
 
     Refused: a file over ``MAX_BYTES``, nesting over ``MAX_DEPTH``, aliases, duplicate keys, ambiguous
     numbers (``3.500``, ``0100``, ``1:30``, ``.inf``), any tag beyond YAML's safe ones. Only null,
     true/false, numbers written plainly and strings are read (``no``, ``on`` and dates stay text).
+    A file of ``SPLIT_BYTES`` or more is read in two parts at once, this process reading the first
+    ``head_share`` of it (more than half when another process is already busy: ``kpi.load``).
     """
     name = display(path)
     text = read_text(path, kind, MAX_BYTES)
@@ -315,7 +317,7 @@ def load_yaml(path: Path, kind: type[KpiError]):
                    "is not plain text; save it again as UTF-8 text.")
     try:
         with paused():
-            halves = _build_halves(text, name) if len(text) >= SPLIT_BYTES else None
+            halves = _build_halves(text, name, head_share) if len(text) >= SPLIT_BYTES else None
             doc, problems = halves if halves is not None else _build(text, name)
     except _Syntax as e:
         raise kind(str(e)) from None

@@ -74,8 +74,12 @@ def forks(monkeypatch):
     return started
 
 
-def test_load_in_the_background_gives_the_same_frames(forks):
+def test_load_in_the_background_gives_the_same_frames(forks, monkeypatch):
+    shares = []
+    read = observations.load_plan
+    monkeypatch.setattr(observations, "load_plan", lambda d, head_share: shares.append(head_share) or read(d))
     plan, obs = kpi.load(KONTUM)
+    assert shares == [observations.BUSY_HEAD_SHARE] and observations.BUSY_HEAD_SHARE > 0.5  # the larger part here
     assert len(forks) == 2 and forks[0] is not None and forks[1] == "Cells"  # read by the child, used here
     alone = observations.load_observations(KONTUM / "observations.csv", plan)
     pd.testing.assert_frame_equal(obs, alone)

@@ -111,3 +111,11 @@ def test_no_cut_where_no_top_level_list_spans_the_middle():
     head, tail, key = yamlfile._split("id: x\ntargets:\n" + _items(50))
     assert key == "targets" and tail.startswith("targets:\n\n") and tail.count("\n") == ("id: x\ntargets:\n" + _items(50)).count("\n")
     assert head.endswith("\n") and tail.lstrip("targets:\n").startswith("  - {id: t")
+
+
+def test_the_cut_falls_after_the_share_of_the_text_this_process_reads():
+    text = "id: x\ntargets:\n" + _items(200)
+    for share in (0.5, 0.8):
+        head, tail, _ = yamlfile._split(text, share)
+        assert share * len(text) <= len(head) < share * len(text) + len(_items(1, 150)) + 1  # the next item's line
+        assert yaml.safe_load(head)["targets"] + yaml.safe_load(tail)["targets"] == yaml.safe_load(text)["targets"]

@@ -1,6 +1,8 @@
 """The PNGs drawn beside the notebook (kpi.drawer) are the PNGs the notebook would have drawn."""
 import json
 import os
+import signal
+import threading
 
 import matplotlib
 
@@ -10,6 +12,7 @@ import pytest  # noqa: E402
 
 from kpi import charts  # noqa: E402
 from kpi.assessment import history  # noqa: E402
+from kpi import drawer as drawer_module  # noqa: E402
 from kpi.drawer import PngDrawer  # noqa: E402
 from kpi.errors import RenderError  # noqa: E402
 from kpi.figures import PNG_QUEUE, read_manifest, save_figure  # noqa: E402
@@ -26,7 +29,23 @@ def _trend(steps, kontum):
     return charts.trend(steps, "grdp_growth", observations=kontum[1], lang="en")  # number ticks: a formatter
 
 
-def test_queued_png_is_the_png_drawn_in_place(steps, kontum, tmp_path, monkeypatch):
+@pytest.fixture(params=["process", "thread"])
+def drawn_by(request, monkeypatch):
+    """A forked process draws (the pytest process may run threads of its own: counted as none here), or,
+    where forking is unsafe because another thread runs, a thread."""
+    if request.param == "process":
+        monkeypatch.setattr(drawer_module.threading, "active_count", lambda: 1)
+        yield "process"
+        return
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    yield "thread"
+    stop.set()
+    other.join()
+
+
+def test_queued_png_is_the_png_drawn_in_place(steps, kontum, tmp_path, monkeypatch, drawn_by):
     in_place = tmp_path / "in-place"
     save_figure(_trend(steps, kontum), "trend", in_place, caption="Growth", targets=["grdp_growth"])
     plt.close("all")
@@ -34,6 +53,7 @@ def test_queued_png_is_the_png_drawn_in_place(steps, kontum, tmp_path, monkeypat
     beside = tmp_path / "beside"
     monkeypatch.delenv(PNG_QUEUE, raising=False)
     with PngDrawer(tmp_path / "queue") as drawer:
+        assert (drawer.pid is not None) == (drawn_by == "process") and drawer.pid != os.getpid()
         assert os.environ[PNG_QUEUE] == str(tmp_path / "queue")  # what the kernel inherits
         entry = save_figure(_trend(steps, kontum), "trend", beside, caption="Growth", targets=["grdp_growth"])
         plt.close("all")
@@ -78,10 +98,29 @@ def test_settings_travel_as_the_notebook_had_them(steps, kontum, tmp_path):
     assert matplotlib.rcParams["image.cmap"] != "kpi-test-only"
 
 
-def test_a_figure_that_cannot_be_drawn_is_named(tmp_path):
+def test_a_figure_that_cannot_be_drawn_is_named(tmp_path, drawn_by):
     with PngDrawer(tmp_path / "queue") as drawer:
         (tmp_path / "queue" / "1-00000.pickle").write_bytes(b"not a pickle")
         with pytest.raises(RenderError, match="a figure could not be drawn"):
             drawer.wait()
     assert not list((tmp_path / "queue").iterdir())
 
+
+
+def test_a_drawing_process_that_is_killed_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(drawer_module.threading, "active_count", lambda: 1)
+    with PngDrawer(tmp_path / "queue") as drawer:
+        os.kill(drawer.pid, signal.SIGKILL)
+        with pytest.raises(RenderError, match=r"^the process drawing the PNGs stopped \(killed by signal 9\)$"):
+            drawer.wait()
+
+
+def test_a_render_that_stops_stops_the_drawing_process_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(drawer_module.threading, "active_count", lambda: 1)
+    with pytest.raises(KeyboardInterrupt):
+        with PngDrawer(tmp_path / "queue") as drawer:
+            pid = drawer.pid
+            raise KeyboardInterrupt
+    with pytest.raises(ChildProcessError):  # killed and collected
+        os.waitpid(pid, os.WNOHANG)
+    assert drawer.pid is None

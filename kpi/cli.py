@@ -404,5 +404,27 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def run() -> None:
+    """The ``kpi`` command: ``main``, then leave at once.
+
+    Python's own exit frees every object one by one (0.3 s after ``kpi status`` of a 125,000-target
+    plan); every file a command writes is closed by then and every process it started has ended, so only
+    the standard streams are flushed first.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (``kpi status | head``): quietly, as main() does
+        _quiet_stdout()
+        code = code or EXIT_BROKEN_PIPE
+    except (OSError, ValueError):
+        pass
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

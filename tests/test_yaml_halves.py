@@ -79,15 +79,31 @@ SAME_AS_WHOLE = {
     "tab-before-the-cut": HEAD + "\t- {id: tab}\n" + TAIL,
     "syntax-error-in-the-tail": HEAD + TAIL + "  - {id: [}\n",
     "document-end-marker-before-the-cut": "id: x\ntargets:\n" + _items(20) + "...\n" + _items(80),
+    # Found by an adversarial search: YAML breaks lines at a lone CR, U+0085, U+2028 and U+2029 too, so a
+    # comment can hide an item at column 0 and the items' indent is not the one the cut looks for.
+    "lone-cr-in-a-comment": "x: 1\nfoo:\n#\r- z\n  - a\n  - b\n",
+    "line-separator-in-a-comment": "x: 1\nfoo:\n#\u2028- k:\n  - a\n  - b\n",
+    "paragraph-separator-before-a-block-text": "x: 1\nfoo:\n#\u2029- |\n  - a\n  - b\n",
+    "next-line-in-the-key-line": "x:\nfoo: #\x85- z\n  - a\n  - b\n  - c\n  - d\n",
+    # ... and a directive may follow a comment, a blank line or a second byte-order mark
+    "tag-directive-after-a-comment": "#\n%TAG !! tag:x:\n---\nfoo:\n- a\n- b\n- c\n- d\n- !!str e\n",
+    "tag-directive-after-a-blank-line": "\n%TAG !! tag:x:\n---\nfoo:\n- a\n- b\n- c\n- d\n- !!str e\n",
+    "tag-directive-after-a-second-bom": "\ufeff\ufeff%TAG !! tag:x:\n---\nfoo:\n- a\n- b\n- c\n- !!str e\n",
 }
 
 
+@pytest.mark.parametrize("share", [0.5, 0.8])
 @pytest.mark.parametrize("name", SAME_AS_WHOLE)
-def test_where_a_cut_could_change_anything_the_reading_is_that_of_the_whole(name, tmp_path, monkeypatch):
+def test_where_a_cut_could_change_anything_the_reading_is_that_of_the_whole(name, share, tmp_path, monkeypatch):
     path = tmp_path / "plan.yaml"
-    path.write_text(SAME_AS_WHOLE[name], encoding="utf-8")
+    path.write_bytes(SAME_AS_WHOLE[name].encode())  # as written: no line ends translated
     whole = _read(path, False, monkeypatch)
-    assert _read(path, True, monkeypatch) == whole
+    monkeypatch.setattr(yamlfile, "SPLIT_BYTES", 0)
+    try:
+        halves = yamlfile.load_yaml(path, PlanError, head_share=share)
+    except PlanError as e:
+        halves = f"PlanError: {e}"
+    assert halves == whole
 
 
 def test_problems_found_in_a_tail_carry_the_line_of_the_whole_file():

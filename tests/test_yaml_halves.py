@@ -2,6 +2,8 @@
 and the same messages, as reading it whole; where a cut could change anything, it is read whole."""
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kpi import background, yamlfile
 from kpi.errors import PlanError
@@ -135,3 +137,68 @@ def test_the_cut_falls_after_the_share_of_the_text_this_process_reads():
         head, tail, _ = yamlfile._split(text, share)
         assert share * len(text) <= len(head) < share * len(text) + len(_items(1, 150)) + 1  # the next item's line
         assert yaml.safe_load(head)["targets"] + yaml.safe_load(tail)["targets"] == yaml.safe_load(text)["targets"]
+
+
+class _Inline:
+    """Background, computed here (the cut is what these tests are about, not the second process)."""
+
+    def __init__(self, fn, *args):
+        self.started, self._value = True, fn(*args)
+
+    def result(self):
+        return self._value
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
+def _whole_or_error(text: str):
+    try:
+        return yamlfile._build(text, "plan.yaml")
+    except (yamlfile._Syntax, yaml.YAMLError) as e:
+        return type(e).__name__
+
+
+FRAGMENTS = ["- a", "- 3.500", "- 1:30", '- "q', '  x"', "- 'q", "  x'", "- [a,", "  b]", "- {k: 1,", "  j: 2}",
+             "- |", "  - in block", "   - in block", "- >-", "    - deeper", "# - c", "#c\u2028- h", "#c\r- h",
+             "- k: v", "  k2: w", "  - sub", "- - a", "-", "- ? k", "  : v", "bad: 1", "-x: 1", "---", "...",
+             "- &a x", "- *a", "- !!str s", "- !x s", "- a  ", "\t- t", "- a\u2028- b", "- a\x85  - b", "",
+             '- "a\\', '  - b"', "- |2", "   x", "- plain", "  cont", "foo:", "targets:", " - one-space"]
+
+
+CLEAN = ["- a", "- k: v", "- plain", "- [a, b]", "- {k: 1}", "# - c", "", "- 63.1", "- |", "  text"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(indent=st.sampled_from(["", "  ", " ", "    "]),
+       prefix=st.sampled_from(["id: x\n", "", "#\n%TAG !! tag:x:\n---\n", "---\n", "id: &a x\n"]),
+       head=st.lists(st.sampled_from(CLEAN), max_size=4),
+       mid=st.lists(st.sampled_from(FRAGMENTS), max_size=2),
+       tail=st.lists(st.sampled_from(CLEAN), max_size=4), n1=st.integers(3, 20), n2=st.integers(1, 10),
+       suffix=st.sampled_from(["", "owners:\n  - a\n", "id: y\n", "...\n"]), crlf=st.booleans(),
+       share=st.sampled_from([0.5, 0.8]),
+       key=st.sampled_from(["targets:\n", "targets:\n", "targets: #\r- z\n", "targets:\n#\u2028- k:\n",
+                            "targets:\n#\x85- |\n"]))
+def test_any_text_read_in_halves_reads_as_the_whole(indent, prefix, head, mid, tail, n1, n2, suffix, crlf, share,
+                                                    key):
+    """The adversarial search's grammar, kept: a tricky line or two among plain items around the cut, read in
+    halves where a cut is made; the document (or the error) must be the whole reading's."""
+    lines = head + [f"- {{id: t{i}}}" for i in range(n1)] + mid + [f"- {{id: u{i}}}" for i in range(n2)] + tail
+    body = "".join(line + "\n" if not line or line.startswith(("bad", "-x", "---", "...", "foo", "targets"))
+                   else indent + line + "\n" for line in lines)
+    text = prefix + key + body + suffix
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    real = background.Background
+    background.Background = _Inline
+    try:
+        halves = yamlfile._build_halves(text, "plan.yaml", share)
+    except (yamlfile._Syntax, yaml.YAMLError) as e:
+        halves = type(e).__name__
+    finally:
+        background.Background = real
+    if halves is not None:  # None: read whole, which is the whole reading by definition
+        assert halves == _whole_or_error(text)

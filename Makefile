@@ -20,7 +20,7 @@ deps:
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; }
 
 report: $(VENV)/.installed deps
-	$(VENV)/bin/kpi report data/kontum-2021 --period $(PERIOD) --jobs 2 --slides
+	$(VENV)/bin/kpi report data/kontum-2021 --period $(PERIOD) --jobs $(or $(JOBS),1) --slides   # JOBS=4 with 4+ cores
 
 test: $(VENV)/.installed deps
 	$(PY) -m pytest -q

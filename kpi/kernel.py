@@ -84,8 +84,8 @@ class Kernel:
         return kc.execute(code, silent=True, store_history=False, stop_on_error=False)
 
     def ready(self, timeout: float = 120) -> bool:
-        """Wait until the code sent last has run. If it failed, or the kernel has gone, the kernel is shut
-        down and ``False`` returned (papermill then starts one of its own)."""
+        """Wait until the code sent last has run. If it failed, or the kernel has gone, the kernel is stopped
+        and ``False`` returned (papermill then starts one of its own, which uses this kernel's queue)."""
         from jupyter_core.utils import run_sync
 
         if self.closed:
@@ -96,8 +96,8 @@ class Kernel:
         except Exception:
             ok = False
         self._close_clients()
-        if not ok:
-            self.shutdown()
+        if not ok:  # stopped now; its folder stays until shutdown(): the queue of figures may still serve
+            self._stop()
         return ok
 
     async def _reply(self, msg_id: str, timeout: float) -> bool:
@@ -129,6 +129,11 @@ class Kernel:
 
     def shutdown(self) -> None:
         """Stop the kernel at once and remove its scratch folder."""
+        self._stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _stop(self) -> None:
+        """Stop the kernel at once (its folder stays)."""
         from jupyter_core.utils import run_sync
 
         if self.closed:
@@ -139,7 +144,6 @@ class Kernel:
             run_sync(self.manager.shutdown_kernel)(now=True)
         except Exception:
             pass
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def take(cwd: Path) -> Kernel:
@@ -168,7 +172,8 @@ def keep(kernel: Kernel) -> None:
     """Reset ``kernel`` (its notebook ran to the end) and keep it for the next render of this process."""
     global _kept, _owner
     close()
-    if kernel.closed:
+    if kernel.closed:  # it failed its warm-up or reset (papermill started one of its own): not kept
+        kernel.shutdown()
         return
     kernel.reset()
     _kept, _owner = kernel, os.getpid()

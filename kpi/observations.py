@@ -43,11 +43,11 @@ PLAUSIBLE_HIGH_TIMES = 10.0
 """A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
 
 BACKGROUND_BYTES = 4 * 2**20
+"""An observations CSV this large (about 50,000 figures) is read by a second process while the plan is read."""
 BUSY_HEAD_SHARE = 0.8
 """The part of a large plan file read by this process while another reads the observations (the rest by
 a third). For a 125,000-target plan and a million figures, reading the plan took 4.8 s at 0.5 and
 4.8-5.3 s at 0.75-0.9 (no better shape than flat within the machine's noise): 0.8."""
-"""An observations CSV this large (about 50,000 figures) is read by a second process while the plan is read."""
 
 MAX_HINTS = 20
 """Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""

@@ -97,7 +97,7 @@ def _render(job: Job, formats: list[str], kern) -> Rendered:
     try:
         with ExitStack() as stack:
             resources = {}
-            # Temporary files of the kernel and the browser's profile die with the staging folder.
+            # The browser's temporary files die with this render's scratch folder (the kernel has its own).
             stack.enter_context(_tmpdir())
             resources["drawer"] = stack.enter_context(PngDrawer(kern.queue))  # PNGs beside the notebook
             if "pdf" in formats:

@@ -171,3 +171,27 @@ def test_a_worker_of_a_process_pool_shuts_its_kernel_down_as_it_ends(tmp_path):
         pid = pool.submit(_keep_one_in_a_worker, str(tmp_path)).result()
         assert _running(pid)
     assert not _running(pid)  # multiprocessing runs no atexit in a worker: the kernel is closed by its Finalize
+
+
+def test_a_kernel_that_fails_its_warm_up_is_replaced_by_papermills_own(tmp_path, monkeypatch):
+    """The render goes on in a kernel papermill starts, whose figures reach the same queue; nothing is kept."""
+    from conftest import KONTUM
+    from kpi.report import Job, render
+
+    kernels.close()
+    monkeypatch.setattr(kernels, "WARM", "raise RuntimeError('no warm-up')")
+    started = []
+    real = kernels.Kernel
+
+    class Recording(real):
+        def __init__(self, cwd):
+            super().__init__(cwd)
+            started.append(self)
+
+    monkeypatch.setattr(kernels, "Kernel", Recording)
+    done = render(Job(plan_dir=str(KONTUM), period="2021-Q3", lang="vi", out=str(tmp_path / "out"),
+                      formats=("html",)))
+    assert sorted(p.name for p in (done.folder / "figures").glob("*.png")) == [
+        "flows.png", "scorecard.png", "trend-grdp_growth.png"]
+    [kern] = started
+    assert kern.closed and not kern.folder.exists() and kernels._kept is None

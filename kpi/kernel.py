@@ -67,14 +67,17 @@ class Kernel:
         clients: list = []
         self._clients = clients
         self.manager = Manager(kernel_name=KERNEL_NAME)
+        self.closed, self._pending = False, None
         try:
             run_sync(self.manager.start_kernel)(cwd=str(self.cwd), env=env, stdout=subprocess.DEVNULL,
                                                 stderr=subprocess.DEVNULL)  # its start-up chatter off the terminal
+        except Exception:  # no such kernel, no process left...: papermill then tries, and its error names the cause
+            self.closed = True
+            return
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
-        self.closed = False
-        self._pending: str | None = self._send(WARM)
+        self._pending = self._send(WARM)
 
     def _send(self, code: str) -> str:
         """Send ``code`` to run silently (no output, no history, no execution count); returns its message id."""

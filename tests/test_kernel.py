@@ -1,6 +1,7 @@
 """The kernel a render starts ahead and keeps for the next render: the next notebook runs as in a new kernel,
 a kernel is never reused after a failure, and none is left running."""
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -195,3 +196,21 @@ def test_a_kernel_that_fails_its_warm_up_is_replaced_by_papermills_own(tmp_path,
         "flows.png", "scorecard.png", "trend-grdp_growth.png"]
     [kern] = started
     assert kern.closed and not kern.folder.exists() and kernels._kept is None
+
+
+def test_a_kernel_that_cannot_start_leaves_the_render_to_papermills_own(tmp_path, monkeypatch):
+    """No traceback from the early start: papermill starts the kernel the notebook names, as before."""
+    from jupyter_client.kernelspec import NoSuchKernel
+
+    from conftest import KONTUM
+    from kpi.report import Job, render
+
+    kernels.close()
+    monkeypatch.setattr(kernels, "KERNEL_NAME", "no-such-kernel")
+    with pytest.raises(NoSuchKernel):  # what the early start meets (the oracle: jupyter_client itself)
+        from jupyter_client.kernelspec import KernelSpecManager
+        KernelSpecManager().get_kernel_spec("no-such-kernel")
+    done = render(Job(plan_dir=str(KONTUM), period="2021-Q2", lang="vi", out=str(tmp_path / "out"),
+                      formats=("html",)))
+    assert (done.folder / "report.html").is_file() and len(list((done.folder / "figures").glob("*.png"))) == 3
+    assert kernels._kept is None and not list(Path(tempfile.gettempdir()).glob(f"kpi-{os.getpid()}-*"))

@@ -79,12 +79,15 @@ class PngDrawer:
     def _collect(self, kill: bool) -> None:
         """Stop the drawing process (at once if ``kill``), wait for it, and take its error, if any."""
         stop_w, error_r = self._pipes
-        self._pipes = (-1, -1)
+        self._pipes = (-1, -1)  # taken once: a second call (after Ctrl-C or SIGTERM in the first) only kills
         if kill:
             os.kill(self.pid, signal.SIGKILL)
-        os.close(stop_w)  # the process sees the pipe closed: it draws what is queued, then leaves
-        with os.fdopen(error_r, "rb") as fh:
-            error = fh.read().decode("utf-8", "replace")
+        error = ""
+        if stop_w >= 0:
+            os.close(stop_w)  # the process sees the pipe closed: it draws what is queued, then leaves
+        if error_r >= 0:
+            with os.fdopen(error_r, "rb") as fh:
+                error = fh.read().decode("utf-8", "replace")
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         if error and self._error is None:

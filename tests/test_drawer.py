@@ -130,3 +130,23 @@ def test_a_render_that_stops_stops_the_drawing_process_at_once(tmp_path, monkeyp
     with pytest.raises(ChildProcessError):  # killed and collected
         os.waitpid(pid, os.WNOHANG)
     assert drawer.pid is None
+
+
+def test_an_interrupted_wait_ends_in_the_interruption_not_in_an_error_of_its_own(tmp_path, monkeypatch):
+    """Ctrl-C or SIGTERM while the render waits for the PNGs: the render stops with that, the process is
+    collected (the second collection once closed the pipes again: OSError, Bad file descriptor)."""
+    monkeypatch.setattr(drawer_module.threading, "active_count", lambda: 1)
+    real = os.fdopen
+
+    def interrupted(fd, *args, **kwargs):
+        os.close(fd)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        with PngDrawer(tmp_path / "queue") as drawer:
+            pid = drawer.pid
+            monkeypatch.setattr(drawer_module.os, "fdopen", interrupted)
+            drawer.wait()
+    monkeypatch.setattr(drawer_module.os, "fdopen", real)
+    with pytest.raises(ChildProcessError):  # killed and collected
+        os.waitpid(pid, os.WNOHANG)

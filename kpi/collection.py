@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, KpiError
+from .errors import DataError, KpiError, NoFigures
 from .files import display, locked, remove_leftovers, replacing
 from .labels import QUALIFIER_WORDS
 from .observations import COLUMNS, OBSERVATION_FILES, Scope, load_observations, number_text
@@ -53,6 +53,7 @@ class Figure:
     row: int = 0
     file: str = ""
     owner: str = ""
+    where: str = ""   # how a message names its file (and sheet): "returned/stc-2021-Q4.xlsx, sheet 'Số liệu'"
 
     @property
     def slot(self) -> tuple[str, int]:
@@ -79,6 +80,7 @@ class Outcome:
     unchanged: list[Figure] = field(default_factory=list)
     refused: list[tuple[Figure, str]] = field(default_factory=list)
     bad: list[tuple[str, KpiError]] = field(default_factory=list)
+    empty: list[tuple[str, str]] = field(default_factory=list)  # (file, owner): returned with nothing filled in
 
     @property
     def skipped(self) -> list[str]:
@@ -106,15 +108,21 @@ class Outcome:
         for owner, c in counts.iterrows():
             who = f"{owner} ({plan.owner(owner).name_vi})" if owner in {o.code for o in plan.owners} else "(no owner)"
             lines.append(f"- {who}: " + ", ".join(f"{int(c[k])} {k}" for k in counts.columns))
+        for name, owner in self.empty:
+            who = f"{owner} ({plan.owner(owner).name_vi})" if owner in {o.code for o in plan.owners} else "(no owner)"
+            lines.append(f"- {who}: nothing filled in ({name}); not reported yet")
         if self.skipped:
             lines.append(f"skipped (with errors): {', '.join(self.skipped)}")
         return "\n".join(lines)
 
 
 def _figures(frame: pd.DataFrame, file: str, owner: str) -> list[Figure]:
-    return [Figure(indicator=r.indicator, period=r.period, value=float(r.value), kind=r.kind, qualifier=r.qualifier,
-                   source=r.source, note=r.note, row=int(r.row), file=file, owner=owner)
-            for r in frame.itertuples(index=False)]
+    """The figures of a checked frame (``rows=True``), in the order of their rows."""
+    where = frame.attrs.get("where", file)
+    return sorted((Figure(indicator=r.indicator, period=r.period, value=float(r.value), kind=r.kind,
+                          qualifier=r.qualifier, source=r.source, note=r.note, row=int(r.row), file=file, owner=owner,
+                          where=where)
+                   for r in frame.itertuples(index=False)), key=lambda f: f.row)
 
 
 def _stamp_problems(stamp: Stamp, plan: Plan, name: str) -> list[str]:
@@ -136,13 +144,17 @@ def _stamp_problems(stamp: Stamp, plan: Plan, name: str) -> list[str]:
     return problems
 
 
-def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figure]], list[tuple[str, KpiError]]]:
-    """Read and check every returned workbook: ``({file: figures}, [(file, its error), ...])``.
+def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figure]], list[tuple[str, KpiError]],
+                                                            list[tuple[str, str]]]:
+    """Read and check every returned workbook: ``({file: figures}, [(file, its error), ...], [(file, owner), ...])``.
 
-    A figure given twice with different values by two workbooks is a problem of the later one.
+    The last list holds the department workbooks (stamped by ``kpi template --by owner``) returned with no
+    figure filled in: not reported yet, which is not a problem of the file. A figure given twice with
+    different values by two workbooks is a problem of the later one.
     """
     good: dict[str, list[Figure]] = {}
     bad: list[tuple[str, KpiError]] = []
+    empty: list[tuple[str, str]] = []
     seen: dict[tuple[str, int], Figure] = {}
     for path in workbooks:
         path = Path(path)
@@ -158,6 +170,12 @@ def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figu
             scope = Scope(period=Period.parse(stamp.period), owner=stamp.owner)
         try:
             frame = load_observations(path, plan, scope=scope, rows=True)
+        except NoFigures as e:
+            if scope is None or not stamp.owner:  # not a department's workbook (or a bad stamp): an error as ever
+                bad.append((name, DataError(problems + e.problems, total=len(problems) + e.total)))
+            else:
+                empty.append((name, stamp.owner))
+            continue
         except KpiError as e:
             bad.append((name, DataError(problems + e.problems, total=len(problems) + e.total)))
             continue
@@ -169,8 +187,8 @@ def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figu
         for f in figures:
             first = seen.get(f.slot)
             if first is not None and first.file != f.file and not first.same(f):
-                clashes.append(f"{name}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, but "
-                               f"{first.file}, row {first.row} gives {first.shown()}; collect one of the two "
+                clashes.append(f"{f.where}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, but "
+                               f"{first.where}, row {first.row} gives {first.shown()}; collect one of the two "
                                "workbooks, or make them agree.")
         if clashes:
             bad.append((name, DataError(clashes)))
@@ -178,7 +196,7 @@ def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figu
         for f in figures:
             seen.setdefault(f.slot, f)
         good[name] = figures
-    return good, bad
+    return good, bad, empty
 
 
 @dataclass
@@ -266,11 +284,11 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
                         "move the .xlsx away, then collect again.")
     if not workbooks:
         raise KpiError("no workbook given; name the filled workbooks, e.g. kpi collect data/kontum-2021 returned/*.xlsx.")
-    good, bad = read_returns(plan, [Path(w) for w in workbooks])
+    good, bad, empty = read_returns(plan, [Path(w) for w in workbooks])
     if bad and (not skip_bad or not good):
         problems = [p for _, e in bad for p in e.problems]
         raise DataError(problems, total=sum(e.total for _, e in bad))
-    outcome = Outcome(target=display(target), bad=bad)
+    outcome = Outcome(target=display(target), bad=bad, empty=empty)
     figures = [f for file in good.values() for f in file]
     with locked(target):
         remove_leftovers(target)
@@ -294,7 +312,7 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
                 outcome.revised.append((old, f))
                 replace[old.row] = f
             else:
-                outcome.refused.append((f, f"{f.file}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, "
+                outcome.refused.append((f, f"{f.where}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, "
                                            f"but {outcome.target}, row {old.row} records {old.shown()} for "
                                            f"{old.period}; check which is right, then collect again with --revise "
                                            f"to replace it (the recorded figure is kept in {REVISION_FILE})."))

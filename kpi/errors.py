@@ -41,6 +41,11 @@ class DataError(KpiError):
     """An observations file is malformed."""
 
 
+class NoFigures(DataError):
+    """An observations file holds rows but no figure (every row unfilled): for a returned workbook, nothing
+    reported yet."""
+
+
 class RenderError(KpiError):
     """A report could not be rendered; the previous report is kept."""
 

@@ -206,7 +206,7 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
 
 WORKBOOK_COLUMNS = {
     "vi": {"indicator": "Mã chỉ tiêu", "name": "Chỉ tiêu", "unit": "Đơn vị tính", "plan": "Kế hoạch năm",
-           "previous": "Số liệu kỳ trước", "period": "Kỳ", "value": "Giá trị", "kind": "Loại số liệu",
+           "previous": "Số liệu gần nhất", "period": "Kỳ", "value": "Giá trị", "kind": "Loại số liệu",
            "qualifier": "Mức độ (hơn/gần/khoảng)", "source": "Nguồn", "note": "Ghi chú"},
     "en": {"indicator": "Indicator code", "name": "Indicator", "unit": "Unit", "plan": "Annual plan",
            "previous": "Last recorded figure", "period": "Period", "value": "Value", "kind": "Kind of figure",
@@ -228,8 +228,10 @@ WORKBOOK = {
            "steps": (
                "Trang «{sheet}» có một dòng cho mỗi chỉ tiêu đơn vị báo cáo. Chỉ điền các ô màu vàng: {value}, "
                "{kind}, {qualifier}, {source}, {note}; các cột khác bị khóa, không sửa.",
-               "{value}: chỉ ghi số, dùng dấu chấm thập phân, không dùng dấu phân cách hàng nghìn: ghi 63.1 (không "
-               "ghi 63,1), ghi 3500 (không ghi 3.500). Tỷ lệ ghi số phần trăm: 63.1 cho 63,1%.",
+               "{value}: ô chỉ nhận số. Gõ số theo định dạng số của máy (máy đặt định dạng Việt Nam: 63,1 và 3500; "
+               "định dạng Anh – Mỹ: 63.1 và 3500), không kèm đơn vị, rồi xem lại số hiện trong ô có đúng số công bố "
+               "không. Tỷ lệ ghi số phần trăm: 63,1 cho 63,1%. Nếu dán số từ nơi khác dưới dạng chữ: dấu chấm thập "
+               "phân, không dấu phân cách hàng nghìn (63.1; 3500).",
                "{kind}: chọn chính thức, sơ bộ hoặc ước tính.",
                "{qualifier}: để trống nếu là số chính xác; chọn «hơn» khi nguồn viết «hơn x» hoặc «trên x», «gần» khi "
                "nguồn viết «gần x», «khoảng» khi nguồn viết «khoảng x».",
@@ -238,10 +240,10 @@ WORKBOOK = {
                "«{plan}» và «{previous}» để tham khảo: số liệu gần nhất đã ghi nhận, kèm kỳ của số liệu.",
                "Gửi lại đúng tệp này; không đổi tên trang, không thêm hoặc bớt cột.",
            ),
-           "number_title": "Không phải số", "number_error": "Ghi số với dấu chấm thập phân, không dấu phân cách "
-                                                          "hàng nghìn, ví dụ 63.1 hoặc 3500.",
+           "number_title": "Không phải số", "number_error": "Ô này chỉ nhận số: gõ số theo định dạng số của máy "
+                                                          "(63,1 hoặc 63.1 tùy cài đặt), không kèm đơn vị.",
            "list_title": "Chọn trong danh sách", "list_error": "Chọn một giá trị trong danh sách, hoặc để trống.",
-           "prompt_title": "Giá trị", "prompt": "Số, dấu chấm thập phân: 63.1; 3500."},
+           "prompt_title": "Giá trị", "prompt": "Chỉ nhận số, theo định dạng số của máy: 63,1 hoặc 63.1; 3500."},
     "en": {"data_sheet": "Figures", "help_sheet": "Instructions",
            "title": "Figures for {period} — {owner}",
            "plan": "Plan: {title} ({region})",
@@ -252,8 +254,10 @@ WORKBOOK = {
            "steps": (
                "The sheet '{sheet}' has one row per indicator your office reports. Fill only the yellow cells: "
                "{value}, {kind}, {qualifier}, {source}, {note}; the other columns are locked.",
-               "{value}: a number only, with a decimal point and no thousands separator: 63.1 (not 63,1), 3500 "
-               "(not 3.500 or 3,500). A rate is the percent itself: 63.1 for 63.1%.",
+               "{value}: the cell takes numbers only. Type the number as your computer's number format has it "
+               "(English format: 63.1 and 3500; Vietnamese format: 63,1 and 3500), with no unit, then check that the "
+               "cell shows the published figure. A rate is the percent itself: 63.1 for 63.1%. A number pasted "
+               "as text from elsewhere: a decimal point, no thousands separator (63.1; 3500).",
                "{kind}: choose official, preliminary or estimate.",
                "{qualifier}: empty for an exact figure; 'more than' when the source says 'more than x' or 'over x', "
                "'nearly' for 'nearly x', 'about' for 'about x'.",
@@ -262,10 +266,10 @@ WORKBOOK = {
                "'{plan}' and '{previous}' are for reference: the last figure on record, with its period.",
                "Return this very file; do not rename its sheets or add or remove columns.",
            ),
-           "number_title": "Not a number", "number_error": "Type a number with a decimal point and no thousands "
-                                                           "separator, e.g. 63.1 or 3500.",
+           "number_title": "Not a number", "number_error": "This cell takes numbers only: type the number in your "
+                                                           "computer's number format (63.1 or 63,1), with no unit.",
            "list_title": "Choose from the list", "list_error": "Choose a value from the list, or leave it empty.",
-           "prompt_title": "Value", "prompt": "A number, decimal point: 63.1; 3500."},
+           "prompt_title": "Value", "prompt": "Numbers only, in your computer's format: 63.1 or 63,1; 3500."},
 }
 """Texts of a department's workbook: its sheets, instructions and input checks."""
 

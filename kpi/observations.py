@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .background import Background
-from .errors import MAX_LISTED, DataError
+from .errors import MAX_LISTED, DataError, NoFigures
 from .files import decode, display, read_bytes
 from .period import FORMAT_HINT, Period
 from .plan import Indicator, Plan, Target, close_match, load_plan
@@ -344,7 +344,8 @@ def _has_foreign_digit(text: str) -> bool:
 def _value_fix(text: str) -> str:
     """Why a value cell is not a number, and the fix."""
     if not text:
-        return f"value '{text}' is not a number; write the number, or delete the row if nothing was published."
+        return ("the value is empty but the row has a kind, qualifier or source; fill in the value, or, if nothing "
+                "was published, clear the row's other cells (in a CSV file, delete the row).")
     if _has_foreign_digit(text):
         fixed = _ascii_digits(text)
         hint = f" ({fixed})" if re.fullmatch(_NUMBER, fixed) else ""
@@ -467,7 +468,7 @@ def read_cells(path: Path | str) -> Cells:
         blank[i] = False
     keep = ~blank
     if not keep.any():
-        raise DataError(f"{where_file}: no row holds a value; fill in the figures that were published.")
+        raise NoFigures(f"{where_file}: no row holds a value; fill in the figures that were published.")
     index = np.flatnonzero(keep)
     if len(index) < len(frame):
         cols = {c: (codes[index], uniq) for c, (codes, uniq) in cols.items()}
@@ -669,6 +670,7 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
         out[c] = column(c)
     if with_rows:
         out["row"] = rows[order]
+        out.attrs["where"] = where_file
     return out
 
 

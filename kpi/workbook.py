@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .files import replacing
+from .formatting import number
 from .labels import KIND_LABELS, QUALIFIER_WORDS, WORKBOOK, WORKBOOK_COLUMNS
 from .period import Period, slot_arrays
 from .plan import Plan, Target
@@ -54,14 +55,23 @@ def last_recorded(observations: pd.DataFrame, period: Period) -> pd.DataFrame:
     return earlier.groupby("indicator").last()[["period", "value", "qualifier"]]
 
 
+def _shown(value: float, lang: str) -> str:
+    """A recorded figure in the reader's number format with every decimal it was recorded with (26.698,59)."""
+    from .observations import number_text
+
+    text = number_text(value)
+    if "e" in text:
+        return text
+    digits = len(text.partition(".")[2].rstrip("0"))
+    return number(value, lang, digits=digits) if digits < 10 else text
+
+
 def owner_rows(plan: Plan, observations: pd.DataFrame, period: Period, owner: str,
                lang: str = "vi") -> pd.DataFrame:
     """The rows of ``owner``'s workbook: its targets, then its inputs, with the plan and the last figure.
 
     Columns are ``COLUMNS``; ``value`` to ``note`` are empty, to be filled.
     """
-    from .observations import number_text
-
     last = last_recorded(observations, period)
     rows = []
     for i in plan.owned_by(owner):
@@ -69,7 +79,7 @@ def owner_rows(plan: Plan, observations: pd.DataFrame, period: Period, owner: st
         if i.id in last.index:
             got = last.loc[i.id]
             bound = QUALIFIER_WORDS[lang].get(got["qualifier"], "") if isinstance(got["qualifier"], str) else ""
-            previous = f"{bound}{number_text(got['value'])} ({Period.parse(got['period']).label(lang)})"
+            previous = f"{bound}{_shown(got['value'], lang)} ({Period.parse(got['period']).label(lang)})"
         rule = i.rule.label(lang) if isinstance(i, Target) and i.rule is not None else ""
         rows.append(dict(indicator=i.id, name=i.name(lang), unit=i.unit(lang), plan=rule, previous=previous,
                          period=str(period), value=None, kind=None, qualifier=None, source=None, note=None))

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import openpyxl
 import pandas as pd
 import pytest
+from pathlib import Path
 
 import kpi
 from kpi.cli import main
@@ -126,9 +127,14 @@ def test_collecting_twice_changes_nothing(plan_dir, capsys):
                 percent={"share_agriculture": 0.215})
     assert main(["collect", str(plan_dir), str(path)]) == 0
     first = (plan_dir / "observations.csv").read_bytes()
-    assert first.decode().splitlines()[-4:] == ["grdp_growth,2021-Q3,6.6,,,,", "population,2021-Q3,100700,,,,",
-                                                "share_agriculture,2021-Q3,21.5,,,,",
-                                                "va_agriculture_current,2021-Q3,1800.125,,,,"]
+    expected = {"grdp_growth": "grdp_growth,2021-Q3,6.6,,,,", "population": "population,2021-Q3,100700,,,,",
+                "share_agriculture": "share_agriculture,2021-Q3,21.5,,,,",
+                "va_agriculture_current": "va_agriculture_current,2021-Q3,1800.125,,,,"}
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    in_the_sheet = [ws[f"A{r}"].value for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value in expected]
+    assert len(in_the_sheet) == 4 and in_the_sheet != sorted(in_the_sheet)  # the sheet's order is not alphabetical
+    # appended in the order the department's sheet has them
+    assert first.decode().splitlines()[-4:] == [expected[i] for i in in_the_sheet]
     capsys.readouterr()
     assert main(["collect", str(plan_dir), str(path)]) == 0
     assert (plan_dir / "observations.csv").read_bytes() == first
@@ -154,10 +160,11 @@ def test_a_conflict_is_refused_then_revised_with_a_log(plan_dir, capsys):
     assert main(["collect", str(plan_dir), str(path)]) == 2
     out, err = capsys.readouterr()
     assert out.splitlines()[0].endswith(": 0 added, 0 revised, 0 unchanged, 1 refused.")
-    assert err == (f"kpi collect: {display(path)}, row 2: 'revenue' for 2021-06 is 510 (kind 'official', source "
-                   f"'https://example.org/final'), but {display(obs)}, row 7 records 500 (kind 'estimate', source "
-                   "'https://example.org/q2') for 2021-Q2; check which is right, then collect again with --revise to "
-                   "replace it (the recorded figure is kept in revisions.csv).\n")
+    assert err == (f"kpi collect: 2 problems found:\n- {display(path)}, sheet 'Số liệu', row 2: 'revenue' for 2021-06 "
+                   f"is 510 (kind 'official', source 'https://example.org/final'), but {display(obs)}, row 7 records 500 "
+                   "(kind 'estimate', source 'https://example.org/q2') for 2021-Q2; check which is right, then collect "
+                   "again with --revise to replace it (the recorded figure is kept in revisions.csv).\n"
+                   f"- nothing else changed in {display(obs)}.\n")
     assert obs.read_bytes() == before
 
     when = datetime(2021, 7, 21, 9, 30, tzinfo=timezone(timedelta(hours=7)))
@@ -285,3 +292,33 @@ def test_the_single_sheet_is_collected_with_its_period_checked(plan_dir, tmp_pat
     outcome = collect(plan_dir, [path])
     assert [(f.indicator, f.value, f.owner) for f in outcome.added] == [("revenue", 800.0, ""), ("stunting", 29.0, "")]
     assert outcome.summary(kpi.load_plan(plan_dir)).splitlines()[1] == "- (no owner): 2 added, 0 revised, 0 unchanged, 0 refused"
+
+
+def test_the_readme_round_trip_with_departments_that_have_not_answered(plan_dir, tmp_path, capsys, monkeypatch):
+    """The README's three commands as written: the workbooks are made in returned/, only two departments fill
+    theirs; the blank ones are 'not reported yet', not errors, and the filled ones are merged."""
+    monkeypatch.chdir(tmp_path)
+    shutil.move(plan_dir, tmp_path / "plan")
+    assert main(["template", "plan", "--period", "2021-Q3", "--by", "owner", "-o", "returned/"]) == 0
+    fill(Path("returned/stc-2021-Q3.xlsx"), {"revenue": dict(value=800, kind="ước tính")})
+    fill(Path("returned/syt-2021-Q3.xlsx"), {"stunting": dict(value=29.5, kind="sơ bộ")})
+    capsys.readouterr()
+    assert main(["collect", "plan", *sorted(str(p) for p in Path("returned").glob("*.xlsx"))]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        "plan/observations.csv: 2 added, 0 revised, 0 unchanged, 0 refused.",
+        "- stc (Sở Tài chính): 1 added, 0 revised, 0 unchanged, 0 refused",
+        "- syt (Sở Y tế): 1 added, 0 revised, 0 unchanged, 0 refused",
+        "- cts (Cục Thống kê tỉnh): nothing filled in (returned/cts-2021-Q3.xlsx); not reported yet",
+        "- sldtbxh (Sở Lao động - Thương binh và Xã hội): nothing filled in (returned/sldtbxh-2021-Q3.xlsx); not "
+        "reported yet",
+    ]
+    assert lines(Path("plan/observations.csv"))[-2:] == ["revenue,2021-Q3,800,estimate,,,", "stunting,2021-Q3,29.5,preliminary,,,"]
+    # A blank sheet that is not a department's workbook (no stamp) is still an error: nothing tells whose it is.
+    blank = Path("blank.xlsx")
+    assert main(["template", "plan", "--period", "2021-Q3", "-o", str(blank)]) == 0
+    capsys.readouterr()
+    assert main(["collect", "plan", str(blank)]) == 2
+    assert capsys.readouterr().err == ("kpi collect: blank.xlsx, sheet 'observations': no row holds a value; fill in "
+                                       "the figures that were published.\n")

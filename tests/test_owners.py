@@ -106,7 +106,7 @@ def test_one_workbook_per_owner(owned, tmp_path, capsys):
     book = openpyxl.load_workbook(out / "stc-2021-Q3.xlsx")
     ws = book.worksheets[0]
     assert book.sheetnames == ["Số liệu", "Hướng dẫn"]
-    assert [c.value for c in ws[1]] == ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Số liệu kỳ trước",
+    assert [c.value for c in ws[1]] == ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Số liệu gần nhất",
                                         "Kỳ", "Giá trị", "Loại số liệu", "Mức độ (hơn/gần/khoảng)", "Nguồn", "Ghi chú"]
     assert [[c.value for c in row] for row in ws.iter_rows(min_row=2)] == [
         ["revenue", "Thu ngân sách", "tỷ đồng", "đạt 1.000", "500 (6 tháng 2021)", "2021-Q3", None, None, None, None, None],
@@ -127,7 +127,16 @@ def test_one_workbook_per_owner(owned, tmp_path, capsys):
                          "Kỳ báo cáo: 9 tháng 2021 (mã kỳ 2021-Q3); chỉ tiêu lũy kế tính từ 01/01 đến hết kỳ, chỉ tiêu "
                          "thời điểm tính tại cuối kỳ, tốc độ tăng so với cùng kỳ năm trước.",
                          "Hạn gửi số liệu: ngày 20/10/2021."]
-    assert any("ghi 63.1 (không ghi 63,1), ghi 3500 (không ghi 3.500)" in (line or "") for line in help_)
+    # The value cell takes numbers only, so the number is typed as the computer's Excel reads numbers (a decimal
+    # comma on a Vietnamese-format machine); the decimal point is asked for only of numbers pasted as text.
+    assert ("2. Giá trị: ô chỉ nhận số. Gõ số theo định dạng số của máy (máy đặt định dạng Việt Nam: 63,1 và 3500; định "
+            "dạng Anh – Mỹ: 63.1 và 3500), không kèm đơn vị, rồi xem lại số hiện trong ô có đúng số công bố không. Tỷ "
+            "lệ ghi số phần trăm: 63,1 cho 63,1%. Nếu dán số từ nơi khác dưới dạng chữ: dấu chấm thập phân, không dấu "
+            "phân cách hàng nghìn (63.1; 3500).") in help_
+    dv = next(dv for dv in ws.data_validations.dataValidation if dv.type == "decimal")
+    assert (dv.error, dv.prompt) == ("Ô này chỉ nhận số: gõ số theo định dạng số của máy (63,1 hoặc 63.1 tùy cài "
+                                     "đặt), không kèm đơn vị.",
+                                     "Chỉ nhận số, theo định dạng số của máy: 63,1 hoặc 63.1; 3500.")
 
 
 def test_inputs_go_to_their_owner_and_english_on_request(owned, tmp_path):
@@ -142,7 +151,7 @@ def test_inputs_go_to_their_owner_and_english_on_request(owned, tmp_path):
                    "grdp_constant_prices", "va_agriculture_current", "va_agriculture_constant", "va_industry_constant",
                    "va_services_constant"]
     assert book["Instructions"]["A1"].value == "Figures for 6 months 2021 — Provincial Statistics Office"
-    assert [c.value for c in ws[5]][1:5] == ["Population", "persons", "about 100,000 (±1%)", "100500 (6 months 2021)"]
+    assert [c.value for c in ws[5]][1:5] == ["Population", "persons", "about 100,000 (±1%)", "100,500 (6 months 2021)"]
 
 
 def test_texts_from_the_plan_are_never_formulas(owned, tmp_path):

@@ -122,7 +122,7 @@ OBSERVATION_MESSAGES = {
     'thousands-dot-value': "{f}, row 2: value '3.500' is ambiguous; write 3500 (no thousands separator), or 3.5 if you meant a decimal.",
     'unclosed-quote': '{f}, row 2: a double quote opened in this row is never closed, so the lines after it were read into one cell; close the quote.',
     'utf16': "{f}, line 1: the file holds NUL bytes, so it is not plain text (perhaps a workbook renamed .csv, or UTF-16); open it in Excel and save it as 'CSV UTF-8'.",
-    'value-empty-with-source': "{f}, row 2: value '' is not a number; write the number, or delete the row if nothing was published.",
+    'value-empty-with-source': "{f}, row 2: the value is empty but the row has a kind, qualifier or source; fill in the value, or, if nothing was published, clear the row's other cells (in a CSV file, delete the row).",
     'value-hex': "{f}, row 2: value '0x10' is not a number; write a plain number such as 1483 or 63.1, without words or units.",
     'value-underscore': "{f}, row 2: value '3_500' is not a number; write a plain number such as 1483 or 63.1, without words or units.",
     'value-with-percent-sign': "{f}, row 2: value '63.1%' is not a number; write 63.1 (the percent itself, without '%').",

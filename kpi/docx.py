@@ -26,9 +26,10 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .assessment import status_counts
 from .formatting import check_lang, is_missing, nfc, number, quantity
-from .labels import DOCX, GROUP_LABELS, STATUS_LABELS, status_label
+from .labels import DOCX, GROUP_LABELS, REPORTING, STATUS_LABELS, status_label
 from .period import Period
 from .plan import Plan
+from .reporting import reporting_table
 from .sections import takeaway
 
 FONT = "Times New Roman"
@@ -44,6 +45,8 @@ FIRST_LINE_MM = 12.7
 HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
 APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
+REPORTING_COLUMNS_MM = (50, 19, 28, 68)
+"""The reporting table's columns (office, reported, state, targets with no figure) on the portrait page."""
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 BLACK = RGBColor(0, 0, 0)
 
@@ -113,7 +116,10 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         numbered += 1
         _figure(doc, fig, numbered, lang)
 
-    _heading(doc, f"{_ROMAN[len(groups)]}. {t['summary']}")
+    heading_no = len(groups)
+    if _reporting(doc, reporting_table(plan, status, lang=lang), f"{_ROMAN[heading_no]}. ", lang):
+        heading_no += 1
+    _heading(doc, f"{_ROMAN[heading_no]}. {t['summary']}")
     counts = status_counts(status)
     parts = [t["count"].format(n=n, label=STATUS_LABELS[lang][s].lower() if lang == "vi" else STATUS_LABELS[lang][s])
              for s, n in counts.items() if n]
@@ -496,6 +502,37 @@ def _row_flag(row, tag: str) -> None:
     el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     trpr.append(el)
+
+
+def _reporting(doc, table: pd.DataFrame, number_: str, lang: str) -> bool:
+    """A section: which offices reported their targets for the period (``kpi.reporting.reporting_table``).
+
+    Nothing (``False``) for a plan that names no owners.
+    """
+    if table.empty:
+        return False
+    w = REPORTING[lang]
+    _heading(doc, number_ + w["title"])
+    due = table["due"].dropna()
+    if len(due):
+        _body(doc, f"{w['due']}: {due.iloc[0].strftime('%d/%m/%Y')}.")
+    grid = doc.add_table(rows=1, cols=len(REPORTING_COLUMNS_MM))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    for cell, key in zip(grid.rows[0].cells, ("owner", "reported", "state", "missing")):
+        _cell_text(cell, w[key], align=centre, bold=True)
+    _row_flag(grid.rows[0], "w:tblHeader")
+    for r in table.itertuples(index=False):
+        tr = grid.add_row()
+        _row_flag(tr, "w:cantSplit")
+        state = w["states"][r.state] + (f" ({w['overdue']})" if r.overdue else "")
+        texts = (r.name, f"{r.reported}/{r.targets}", state, r.missing or "—")
+        for j, (cell, text) in enumerate(zip(tr.cells, texts)):
+            _cell_text(cell, text, align=centre if j in (1, 2) else WD_ALIGN_PARAGRAPH.LEFT, bold=j == 2 and r.overdue)
+    _widths(grid, REPORTING_COLUMNS_MM)
+    _para(doc, "", after=6)
+    return True
 
 
 def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:

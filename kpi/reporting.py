@@ -7,6 +7,7 @@ that has not reported everything after that day is overdue.
 """
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 import pandas as pd
@@ -74,6 +75,7 @@ def terminal(table: pd.DataFrame, lang: str = "vi") -> str:
     lines = [head]
     for r in table.itertuples(index=False):
         state = words["states"][r.state] + (f", {words['overdue']}" if r.overdue else "")
-        lines.append(f"  {printable(r.owner or '—'):<9} {printable(r.name)[:44]:<44} {r.reported:>3}/{r.targets:<3} "
-                     f"{state}")
+        name = textwrap.wrap(printable(r.name), 44) or [""]  # a long name wraps; it is never cut
+        lines.append(f"  {printable(r.owner or '—'):<9} {name[0]:<44} {r.reported:>3}/{r.targets:<3} {state}")
+        lines += [f"  {'':<9} {more}" for more in name[1:]]
     return "\n".join(lines) + "\n"

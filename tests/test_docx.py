@@ -151,7 +151,7 @@ def test_sections_by_group_with_sentences_and_counts(report):
     _, doc = report
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["I. Kinh tế", "II. Văn hóa - xã hội và môi trường", "III. Quốc phòng, an ninh",
-                        "IV. Đánh giá chung", "Phụ lục"]
+                        "IV. Tình hình báo cáo số liệu", "V. Đánh giá chung", "Phụ lục"]
     body = [p.text for p in doc.paragraphs]
     assert "- Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, chậm hơn tiến độ 74%." \
         in body
@@ -249,7 +249,7 @@ def test_charts_at_print_resolution_with_captions(report, figures, png):
     order = [p.text for p in doc.paragraphs]
     assert order.index("III. Quốc phòng, an ninh") > order.index("Hình 1. Tiến độ thu ngân sách") > order.index(
         "I. Kinh tế")
-    assert order.index("IV. Đánh giá chung") > order.index("Hình 2. Đánh giá theo quý") > order.index(
+    assert order.index("V. Đánh giá chung") > order.index("Hình 2. Đánh giá theo quý") > order.index(
         "III. Quốc phòng, an ninh")
 
 

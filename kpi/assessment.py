@@ -132,21 +132,39 @@ def _judge(value, qualifier, band, t_hi, scale, at_risk_pct):
 
 # --- stage 0: observations with slots ----------------------------------------------------------------
 def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """The observations with derived figures and their slot (``_year``, ``_month``)."""
+    """The observations of the targets, with derived figures, their slot (``_year``, ``_month``) and
+    ``_pos``, the position of their target in ``targets`` (the stages group by it: an integer, where
+    grouping by area and indicator would compare texts)."""
     obs = observations
     try:
         years, months = slot_arrays(obs["period"])
     except ValueError as e:
         raise KpiError(f"{e}.") from None
     obs = obs.assign(_year=years, _month=months)
-    return derive(obs, set(targets["indicator"].tolist()))
+    obs = derive(obs, set(targets["indicator"].tolist()))
+    pos = _positions(targets, obs)
+    return obs.assign(_pos=pos)[pos >= 0]
+
+
+def _positions(targets: pd.DataFrame, obs: pd.DataFrame) -> np.ndarray:
+    """The row of ``targets`` each observation is a figure of (-1: none), by area and indicator."""
+    areas, area_of = np.unique(targets["area"].to_numpy(dtype=object).astype(str), return_inverse=True)
+    ids, id_of = np.unique(targets["indicator"].to_numpy(dtype=object).astype(str), return_inverse=True)
+    if len(areas) * len(ids) > 20_000_000:  # a sparse plan set: match the pairs themselves
+        keys = pd.MultiIndex.from_arrays([targets["area"], targets["indicator"]])
+        return keys.get_indexer(pd.MultiIndex.from_arrays([obs["area"], obs["indicator"]]))
+    table = np.full(len(areas) * len(ids), -1, dtype=np.int64)
+    table[area_of * len(ids) + id_of] = np.arange(len(targets))
+    a = pd.Index(areas).get_indexer(obs["area"])
+    i = pd.Index(ids).get_indexer(obs["indicator"])
+    return np.where((a >= 0) & (i >= 0), table[a * len(ids) + i], -1)
 
 
 # --- stage 1: the figure in force --------------------------------------------------------------------
 def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The latest figure of the plan year up to ``period``: value, qualifier, as_of, freshness."""
     cur = obs[(obs["_year"] == period.year) & (obs["_month"] <= period.month)]
-    latest = cur.sort_values("_month", kind="stable").groupby(KEYS, sort=False).last().reindex(f.index)
+    latest = cur.sort_values("_month", kind="stable").groupby("_pos", sort=False).last().reindex(range(len(f)))
     for src, dst in (("value", "actual"), ("qualifier", "qualifier"), ("period", "as_of"), ("_month", "as_of_month"),
                      ("kind", "kind"), ("source", "source"), ("derived", "derived"), ("note", "note")):
         f[dst] = latest[src].array  # aligned once above: no index comparison per column
@@ -160,11 +178,12 @@ def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
 def baselines(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Last year's year-end level (for rules that need it) and the same month a year earlier."""
     prev = obs[obs["_year"] == period.year - 1]
-    prev_end = prev[prev["_month"] == MONTHS_PER_YEAR].groupby(KEYS, sort=False)["value"].last()
-    same = prev[prev["_month"] == period.month].groupby(KEYS, sort=False)["value"].last()
+    rows = range(len(f))
+    prev_end = prev[prev["_month"] == MONTHS_PER_YEAR].groupby("_pos", sort=False)["value"].last()
+    same = prev[prev["_month"] == period.month].groupby("_pos", sort=False)["value"].last()
     needs = f["rule_kind"].isin(["reduce_by", "increase_by"]).to_numpy()
-    f["baseline"] = np.where(needs, prev_end.reindex(f.index).to_numpy(float), np.nan)
-    f["last_year"] = same.reindex(f.index).to_numpy(float)
+    f["baseline"] = np.where(needs, prev_end.reindex(rows).to_numpy(float), np.nan)
+    f["last_year"] = same.reindex(rows).to_numpy(float)
     return f
 
 
@@ -182,18 +201,16 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
         return out
 
     seasonal = flow & ~declared  # the targets whose season comes from history (or is linear)
-    history = obs[(obs["_year"] < period.year) & obs["indicator"].isin(f.index[seasonal].unique("indicator"))]
-    if f.index[seasonal].unique("area").size > 1 or history["area"].nunique() > 1:  # else the ids alone decide
-        history = history[pd.MultiIndex.from_frame(history[KEYS]).isin(f.index[seasonal])]
-    grid = share_grid(history, KEYS)  # once, for the period's month and the figures' own months
-    wanted_now = pd.DataFrame({"area": f.index.get_level_values(0), "indicator": f.index.get_level_values(1),
-                               "month": period.month})[seasonal]
+    before = obs[obs["_year"] < period.year]
+    history = before[seasonal[before["_pos"].to_numpy()]]
+    grid = share_grid(history, ["_pos"])  # once, for the period's month and the figures' own months
+    wanted_now = pd.DataFrame({"_pos": np.arange(len(f)), "month": period.month})[seasonal]
     wanted_asof = wanted_now.assign(month=as_of_month[seasonal])
 
     def placed(wanted: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The share and the years of each target (NaN and '' where not seasonal): history_shares keeps
         the rows of ``wanted`` in their order, which is the targets' order."""
-        got = history_shares(history, KEYS, wanted, grid)
+        got = history_shares(history, ["_pos"], wanted, grid)
         share, years = np.full(len(f), np.nan), np.full(len(f), "", dtype=object)
         share[seasonal] = got["share"].to_numpy(float)
         years[seasonal] = got["years"].fillna("").to_numpy(object)
@@ -274,8 +291,13 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     projected = actual * factor
     ahead = _judge(projected, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
     whole = (f["as_of_month"].to_numpy(dtype=float) == MONTHS_PER_YEAR) & has
-    year_end = (f["expected_basis"].to_numpy() == "year_end") & flow
-    early = np.where(flow & np.isinf(t_hi) & (now == "met"), "met",
+    basis = f["expected_basis"].to_numpy()
+    # not yet due: a flow counted only at the year end, or whose declared profile expects nothing by now
+    year_end = ((basis == "year_end") | ((basis == "profile") & (f["expected_pct"].to_numpy(float) == 0))) & flow
+    # a flow already at an open-ended target is met before the year end; at the year end a stale figure
+    # gives no year-end verdict (met or missed), only what it projects
+    stale_at_end = f["stale"].to_numpy(dtype=bool) & (period.month == MONTHS_PER_YEAR)
+    early = np.where(flow & np.isinf(t_hi) & (now == "met") & ~stale_at_end, "met",
                      np.where(year_end, "not_due", np.where(np.isnan(projected), "undetermined", ahead)))
     status = np.where(~has, "no_data", np.where(whole, now, early))
 

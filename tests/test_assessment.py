@@ -620,14 +620,15 @@ def test_approximate_is_about_both_sides_equally(mini):
     assert (row.status, row.approximate) == ("missed", False)
 
 
-def test_a_profile_with_nothing_expected_yet_cannot_project(months):
+def test_a_profile_with_nothing_expected_yet_is_not_due(months):
     plan, obs = months
     from kpi.season import parse_profile
     planted = dataclasses.replace(plan.target("planted"), profile=parse_profile({"Q1": 0, "Q2": 30, "Q3": 55}))
     one = dataclasses.replace(plan, targets=(planted,))
-    row = kpi.assess(one, _with(obs, "planted", "2021-Q1", 10, ""), "2021-Q1").iloc[0]
-    # 0% expected by March: 10 / 0 has no meaning
-    assert (row.status, row.projection_method, row.expected_pct) == ("undetermined", "profile", 0.0)
+    row = kpi.assess(one, _with(obs, "planted", "2021-Q1", 10, "about"), "2021-Q1").iloc[0]
+    # 0% expected by March: nothing is due yet (10 / 0 projects nothing); 'undetermined' is kept for bounds
+    assert (row.status, row.projection_method, row.expected_pct, row.approximate) == ("not_due", "profile", 0.0,
+                                                                                      False)
     assert math.isnan(row.projection)
 
 
@@ -640,3 +641,16 @@ def test_the_engine_raises_no_numeric_warnings(request, fixture):
         warnings.simplefilter("error", RuntimeWarning)  # 0/0 and ∞−∞ are handled, not warned about
         for period in ("2021-Q1", "2021-Q3", "2021-05", "2021-Q4"):
             kpi.assess(plan, obs, period)
+
+
+@pytest.mark.parametrize("period", ["2021-Q4", "2021-12"])
+def test_no_year_end_verdict_on_a_stale_figure_even_one_over_its_target(mini, period):
+    plan, obs = mini
+    obs = obs.copy()
+    obs.loc[(obs["indicator"] == "revenue") & (obs["period"] == "2021-Q2"), "value"] = 1050.0
+    at_q2 = kpi.assess(plan, obs, "2021-Q2").set_index("indicator").loc["revenue"]
+    assert (at_q2.stale, at_q2.status) == (False, "met")  # a flow already at its open-ended target: met in the year
+    row = kpi.assess(plan, obs, period).set_index("indicator").loc["revenue"]
+    # at the year end the figure is of 6 months: no met/missed on it; it projects 1050 / 0.45 (2020's share
+    # by June: 450 of 1000) = 2333.33, on track
+    assert (row.as_of, row.stale, row.status, round(row.projection, 2)) == ("2021-Q2", True, "on_track", 2333.33)

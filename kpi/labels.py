@@ -31,7 +31,7 @@ APPROXIMATE = "≈"
 """Marks a verdict resting on a figure published as "khoảng x" that x ± a few percent could change."""
 
 BASIS = {
-    "vi": {"history": "tiến độ bình quân các năm {years}", "profile": "phân bổ theo kế hoạch",
+    "vi": {"history": "tiến độ các năm {years} (trung vị)", "profile": "phân bổ theo kế hoạch",
            "year_end": "chỉ tính vào cuối năm", "linear": "bình quân theo thời gian ({months}/12 tháng)"},
     "en": {"history": "the median season of {years}", "profile": "the plan's declared profile",
            "year_end": "counted only at year end", "linear": "time elapsed ({months}/12 months)"},
@@ -123,7 +123,7 @@ SUMMARY = {
                         "missed": "{n} không đạt", "open": "{n} chưa đủ căn cứ kết luận"},
            "stale": "Trong đó {n} chỉ tiêu ước từ số liệu kỳ trước.",
            "stale_year_end": "{n} chỉ tiêu chỉ có số liệu kỳ trước, chưa đánh giá được cả năm.",
-           "no_data": "{n} chỉ tiêu chưa có số liệu.", "not_due": "{n} chỉ tiêu chỉ tính vào cuối năm."},
+           "no_data": "{n} chỉ tiêu chưa có số liệu.", "not_due": "{n} chỉ tiêu chưa đến kỳ đánh giá."},
     "en": {"title": "Summary", "attention": "The {n} targets that most need attention",
            "projection": "Year-end projection", "projected": "Projected for the year:",
            "in_year": "Projected to the year end", "year_end": "The year's result",
@@ -132,7 +132,7 @@ SUMMARY = {
                         "open": "{n} too vague to call"},
            "stale": "Of these, {n} are projected from an earlier period's figure.",
            "stale_year_end": "Only an earlier period's figure, so the year is not judged: {n}.",
-           "no_data": "No figure yet: {n}.", "not_due": "Counted only at the year end: {n}."},
+           "no_data": "No figure yet: {n}.", "not_due": "Not yet due: {n}."},
 }
 """Words of the one-page summary for leaders (``kpi.summary``): the report's first page and first slide."""
 
@@ -199,7 +199,7 @@ def status_label(status: str, lang: str = "vi", *, approximate: bool = False) ->
 
 
 def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
-    """How the expected progress was set: 'tiến độ bình quân các năm 2019, 2020'."""
+    """How the expected progress was set: 'tiến độ các năm 2019, 2020 (trung vị)'."""
     if not basis:
         return ""
     return BASIS[lang][basis].format(years=years, months=month)

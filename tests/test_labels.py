@@ -27,6 +27,6 @@ def test_status_label_marks_approximate_verdicts():
 
 
 def test_basis_text_names_the_years():
-    assert labels.basis_text("history", "2019, 2020", 9, "vi") == "tiến độ bình quân các năm 2019, 2020"
+    assert labels.basis_text("history", "2019, 2020", 9, "vi") == "tiến độ các năm 2019, 2020 (trung vị)"
     assert labels.basis_text("linear", "", 5, "en") == "time elapsed (5/12 months)"
     assert labels.basis_text("", "", 5, "en") == ""

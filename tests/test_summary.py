@@ -16,7 +16,7 @@ def test_summary_at_nine_months(kontum):
     assert s.points[0].projection == ""  # a figure of an earlier period is not projected
     assert s.projection == ("Theo ước tính đến cuối năm: 1 chỉ tiêu đạt kế hoạch, 1 có nguy cơ không đạt, 5 không "
                             "đạt, 2 chưa đủ căn cứ kết luận. Trong đó 7 chỉ tiêu ước từ số liệu kỳ trước. 33 chỉ tiêu "
-                            "chưa có số liệu. 1 chỉ tiêu chỉ tính vào cuối năm.")
+                            "chưa có số liệu. 1 chỉ tiêu chưa đến kỳ đánh giá.")
 
 
 def test_year_end_summary_judges_current_figures_only(kontum):

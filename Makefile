@@ -25,8 +25,8 @@ report: $(VENV)/.installed deps
 test: $(VENV)/.installed deps
 	$(PY) -m pytest -q
 
-test-fast: $(VENV)/.installed
-	$(PY) -m pytest -q -m "not slow"
+test-fast: $(VENV)/.installed   # bytecode on: pytest keeps its rewritten test modules (4 s a run otherwise)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -m "not slow"
 
 # Mutation testing of the core (kpi/rules, period, assessment, sections, season) against the fast unit tests;
 # config in pyproject.toml [tool.mutmut]. A clean run each time; mutmut's output goes to mutants/mutmut-run.log,

@@ -12,8 +12,16 @@ KONTUM = ROOT / "data" / "kontum-2021"
 MINI = FIXTURES / "mini"
 MONTHS = FIXTURES / "months"
 
-SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_pdf.py", "test_report.py", "test_slides.py"}
+SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_pdf.py", "test_report.py", "test_slides.py",
+              "test_kernel.py"}
 """Test files that execute notebooks, render reports, print PDFs or drive a browser."""
+
+
+def pytest_ignore_collect(collection_path, config):
+    """With ``-m "not slow"``, the slow files are not even imported (papermill, nbformat: seconds of imports)."""
+    if collection_path.name in SLOW_FILES and config.getoption("markexpr", "").replace(" ", "") == "notslow":
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -34,7 +34,7 @@ from .accounts import derive
 from .errors import KpiError
 from .period import FORMAT_HINT, MONTHS_PER_YEAR, Period, slot_arrays
 from .plan import Plan
-from .rules import achieved_of, bands_of
+from .rules import BASELINE_KINDS, achieved_of, bands_of
 from .season import history_shares, share_grid
 
 STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due", "no_data")
@@ -181,7 +181,7 @@ def baselines(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFram
     rows = range(len(f))
     prev_end = prev[prev["_month"] == MONTHS_PER_YEAR].groupby("_pos", sort=False)["value"].last()
     same = prev[prev["_month"] == period.month].groupby("_pos", sort=False)["value"].last()
-    needs = f["rule_kind"].isin(["reduce_by", "increase_by"]).to_numpy()
+    needs = f["rule_kind"].isin(BASELINE_KINDS).to_numpy()
     f["baseline"] = np.where(needs, prev_end.reindex(rows).to_numpy(float), np.nan)
     f["last_year"] = same.reindex(rows).to_numpy(float)
     return f

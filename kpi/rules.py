@@ -251,6 +251,10 @@ def bands_of(kind: np.ndarray, a: np.ndarray, b: np.ndarray, baseline: np.ndarra
     return np.round(lo, 9), lo_open, np.round(hi, 9), hi_open
 
 
+BASELINE_KINDS = tuple(k for k, r in RULES.items() if r.needs_baseline)
+"""The kinds whose band is set from last year's level (``reduce_by``, ``increase_by``)."""
+
+
 def achieved_of(kind: np.ndarray, actual: np.ndarray, a: np.ndarray, baseline: np.ndarray) -> np.ndarray:
     """Vectorised attainment in percent for rules of mixed kinds (NaN where it does not apply)."""
     out = np.full(len(kind), np.nan)

@@ -235,3 +235,14 @@ def test_achieved_of_mixed_kinds_row_by_row_and_quietly():
         got = achieved_of(kind, actual, a, base)
     # 5/10; no amount for a cap; (10-8)/4; 3/0; (7-7)/0
     np.testing.assert_array_equal(got, [50.0, np.nan, 50.0, np.inf, np.nan])
+
+
+def test_the_kinds_that_need_last_years_level():
+    from kpi.rules import BASELINE_KINDS
+
+    assert BASELINE_KINDS == ("reduce_by", "increase_by")
+    # exactly these give no band without a baseline
+    nan = np.array([np.nan])
+    for kind, rule in RULES.items():
+        low, _, high, _ = rule.bands(np.array([2.0]), np.array([3.0]), nan)
+        assert (np.isnan(low[0]) or np.isnan(high[0])) == (kind in BASELINE_KINDS), kind

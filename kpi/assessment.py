@@ -32,7 +32,7 @@ import pandas as pd
 
 from .accounts import derive
 from .errors import KpiError
-from .period import FORMAT_HINT, MONTHS_PER_YEAR, Period, slot_arrays
+from .period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from .plan import Plan
 from .rules import BASELINE_KINDS, achieved_of, bands_of
 from .season import history_shares, share_grid
@@ -333,13 +333,14 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     -------
     One row per (area, target) with the columns of ``COLUMNS`` plus ``area``, ``period`` and ``name``.
     """
-    p = period if isinstance(period, Period) else Period.try_parse(period)
-    if p is None:
-        raise KpiError(f"period '{period}' is not a month or a quarter; {FORMAT_HINT}.")
-    years = targets["year"].unique()
-    if len(years) and p.year not in years:
-        raise KpiError(f"period '{p}' is not in the plan year {', '.join(map(str, years))}; "
-                       f"choose a period of that year, e.g. {Period(int(years[0]), p.step, p.steps)}.")
+    years = sorted({int(y) for y in targets["year"].unique()})
+    p = Period.try_parse(period)
+    if p is None or (years and p.year not in years):
+        try:
+            in_plan_year(str(period), years[0] if years else MONTHS_PER_YEAR)  # raises the commands' message
+        except ValueError as e:
+            raise KpiError(str(e) if len(years) <= 1 else
+                           f"period '{period}' is outside the plan years {', '.join(map(str, years))}.") from None
     obs = _prepare(observations, targets)
     f = targets.set_index(KEYS)
     f = figure_in_force(f, obs, p)

@@ -62,18 +62,14 @@ def _lang(value: str) -> str:
 def _resolve_period(plan, obs, period: str) -> str:
     from .assessment import latest_period
     from .errors import KpiError
-    from .period import Period
+    from .period import in_plan_year
 
     if period == "latest":
         return latest_period(plan, obs)
-    p = Period.try_parse(period)
-    if p is None:
-        raise KpiError(f"--period '{period}' is not a month or a quarter; write YYYY-MM (e.g. {plan.year}-05), "
-                       f"YYYY-Qn (e.g. {plan.year}-Q3) or 'latest'.")
-    if p.year != plan.year:
-        raise KpiError(f"--period '{period}' is outside the plan year {plan.year}; "
-                       f"choose a month {plan.year}-01 to {plan.year}-12 or a quarter {plan.year}-Q1 to "
-                       f"{plan.year}-Q4.")
+    try:
+        in_plan_year(period, plan.year, name="--period", also="or 'latest'")
+    except ValueError as e:
+        raise KpiError(str(e)) from None
     return period
 
 

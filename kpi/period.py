@@ -190,6 +190,21 @@ class Period:
         return f"tháng {self.step}/{self.year}" if lang == "vi" else f"{_MONTH_EN[self.step - 1]} {self.year}"
 
 
+def in_plan_year(text: str, year: int, *, name: str = "period", also: str = "") -> Period:
+    """The period ``text`` names, which must be of the plan ``year``; ``ValueError`` with the one message
+    every command gives otherwise. ``name`` is how the message calls the text (``'--period'``), ``also``
+    ends the list of what may be written (``"or 'latest'"``)."""
+    period = Period.try_parse(text)
+    more = f", {also}" if also else ""
+    if period is None:
+        raise ValueError(f"{name} '{text}' is not a month or a quarter; write YYYY-MM for a month (e.g. {year}-05) "
+                         f"or YYYY-Qn for a quarter (e.g. {year}-Q3){more}.")
+    if period.year != year:
+        raise ValueError(f"{name} '{text}' is outside the plan year {year}; choose a month {year}-01 to {year}-12 or "
+                         f"a quarter {year}-Q1 to {year}-Q4{more}.")
+    return period
+
+
 def coerce(period: str | Period) -> Period:
     """A Period from a Period or its text (``ValueError`` for anything else)."""
     return period if isinstance(period, Period) else Period.parse(period)

@@ -189,7 +189,7 @@ def plan_jobs(plan_dirs: list[str], period: str, *, langs=("vi",), **options) ->
     """
     from .assessment import all_periods, latest_period
     from .observations import load
-    from .period import Period
+    from .period import Period, in_plan_year
 
     jobs, failures, seen, clash = [], [], {}, False
     for d in plan_dirs:
@@ -205,11 +205,10 @@ def plan_jobs(plan_dirs: list[str], period: str, *, langs=("vi",), **options) ->
             elif period == "latest":
                 periods = [latest_period(plan, obs)]
             else:
-                q = Period.try_parse(period)
-                if q is None or q.year != plan.year:
-                    raise KpiError(f"--period '{period}' is not a month or quarter of the plan year {plan.year}; "
-                                   f"write {plan.year}-01 to {plan.year}-12, {plan.year}-Q1 to {plan.year}-Q4, "
-                                   "'latest' or 'all'.")
+                try:
+                    in_plan_year(period, plan.year, name="--period", also="'latest' or 'all'")
+                except ValueError as e:
+                    raise KpiError(str(e)) from None
                 periods = [period]
         except KpiError as e:
             text = str(e)

@@ -172,10 +172,12 @@ def test_period_outside_plan_year_is_refused(kontum):
     plan, obs = kontum
     with pytest.raises(kpi.KpiError) as e:
         kpi.assess(plan, obs, "2022-Q1")
-    assert str(e.value) == "period '2022-Q1' is not in the plan year 2021; choose a period of that year, e.g. 2021-Q1."
+    assert str(e.value) == ("period '2022-Q1' is outside the plan year 2021; choose a month 2021-01 to 2021-12 or a "
+                            "quarter 2021-Q1 to 2021-Q4.")
     with pytest.raises(kpi.KpiError) as e:
         kpi.assess(plan, obs, "2020-05")
-    assert str(e.value) == "period '2020-05' is not in the plan year 2021; choose a period of that year, e.g. 2021-05."
+    assert str(e.value) == ("period '2020-05' is outside the plan year 2021; choose a month 2021-01 to 2021-12 or a "
+                            "quarter 2021-Q1 to 2021-Q4.")
 
 
 def test_latest_period(kontum, mini):

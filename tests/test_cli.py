@@ -60,7 +60,11 @@ def test_status_table_fits_100_columns_and_groups(capsys):
 def test_status_bad_period(capsys):
     assert main(["status", str(KONTUM), "--period", "2021-Q5"]) == 2
     assert capsys.readouterr().err == ("kpi status: --period '2021-Q5' is not a month or a quarter; write YYYY-MM "
-                                       "(e.g. 2021-05), YYYY-Qn (e.g. 2021-Q3) or 'latest'.\n")
+                                       "for a month (e.g. 2021-05) or YYYY-Qn for a quarter (e.g. 2021-Q3), or "
+                                       "'latest'.\n")
+    assert main(["status", str(KONTUM), "--period", "2020-12"]) == 2
+    assert capsys.readouterr().err == ("kpi status: --period '2020-12' is outside the plan year 2021; choose a month "
+                                       "2021-01 to 2021-12 or a quarter 2021-Q1 to 2021-Q4, or 'latest'.\n")
 
 
 def test_template_round_trip(tmp_path, capsys):
@@ -88,8 +92,8 @@ def test_help_starts_without_heavy_imports():
 def test_report_bad_period_names_the_plan_and_renders_nothing(tmp_path, capsys):
     assert main(["report", str(KONTUM), "--period", "2022-Q1", "--out", str(tmp_path), "--no-pdf"]) == 2
     err = capsys.readouterr().err
-    assert err == (f"kpi report: 1 of 1 failed:\n- {display(KONTUM)}: --period '2022-Q1' is not a month or quarter of the "
-                   "plan year 2021; write 2021-01 to 2021-12, 2021-Q1 to 2021-Q4, 'latest' or 'all'.\n")
+    assert err == (f"kpi report: 1 of 1 failed:\n- {display(KONTUM)}: --period '2022-Q1' is outside the plan year "
+                   "2021; choose a month 2021-01 to 2021-12 or a quarter 2021-Q1 to 2021-Q4, 'latest' or 'all'.\n")
     assert list(tmp_path.iterdir()) == []
 
 

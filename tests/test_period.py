@@ -184,3 +184,18 @@ def test_words_in_both_languages(p, span_vi, span_en, label_vi, label_en, ql_vi,
     assert (p.label("vi"), p.label("en")) == (label_vi, label_en)
     assert (p.quarter_label("vi"), p.quarter_label("en")) == (ql_vi, ql_en)
     assert (p.span(), p.label(), p.quarter_label()) == (span_vi, label_vi, ql_vi)  # Vietnamese by default
+
+
+def test_in_plan_year_is_the_one_message_of_every_command():
+    from kpi.period import in_plan_year
+
+    assert in_plan_year("2022-10", 2022) == Period(2022, 10, 12)
+    assert in_plan_year("2022-Q4", 2022, name="--period", also="or 'latest'") == Period(2022, 4, 4)
+    with pytest.raises(ValueError) as e:
+        in_plan_year("2022-13", 2022)
+    assert str(e.value) == ("period '2022-13' is not a month or a quarter; write YYYY-MM for a month (e.g. 2022-05) "
+                            "or YYYY-Qn for a quarter (e.g. 2022-Q3).")
+    with pytest.raises(ValueError) as e:
+        in_plan_year("2021-Q4", 2022, name="--period", also="'latest' or 'all'")
+    assert str(e.value) == ("--period '2021-Q4' is outside the plan year 2022; choose a month 2022-01 to 2022-12 or a "
+                            "quarter 2022-Q1 to 2022-Q4, 'latest' or 'all'.")

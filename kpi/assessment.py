@@ -177,10 +177,11 @@ def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
 # --- stage 2: baselines ------------------------------------------------------------------------------
 def baselines(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Last year's year-end level (for rules that need it) and the same month a year earlier."""
-    prev = obs[obs["_year"] == period.year - 1]
+    earlier = period.year_earlier()
+    prev = obs[obs["_year"] == earlier.year]
     rows = range(len(f))
     prev_end = prev[prev["_month"] == MONTHS_PER_YEAR].groupby("_pos", sort=False)["value"].last()
-    same = prev[prev["_month"] == period.month].groupby("_pos", sort=False)["value"].last()
+    same = prev[prev["_month"] == earlier.month].groupby("_pos", sort=False)["value"].last()
     needs = f["rule_kind"].isin(BASELINE_KINDS).to_numpy()
     f["baseline"] = np.where(needs, prev_end.reindex(rows).to_numpy(float), np.nan)
     f["last_year"] = same.reindex(rows).to_numpy(float)
@@ -219,7 +220,7 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
     hist_now, years_now = placed(wanted_now)
     hist_asof, _ = placed(wanted_asof)
 
-    linear_now = period.month / MONTHS_PER_YEAR
+    linear_now = period.share_of_year()
     share_now = np.where(declared, profile_at(np.full(len(f), period.month)),
                          np.where(np.isnan(hist_now), linear_now, hist_now))
     share_asof = np.where(declared, profile_at(as_of_month),
@@ -296,7 +297,7 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     year_end = ((basis == "year_end") | ((basis == "profile") & (f["expected_pct"].to_numpy(float) == 0))) & flow
     # a flow already at an open-ended target is met before the year end; at the year end a stale figure
     # gives no year-end verdict (met or missed), only what it projects
-    stale_at_end = f["stale"].to_numpy(dtype=bool) & (period.month == MONTHS_PER_YEAR)
+    stale_at_end = f["stale"].to_numpy(dtype=bool) & period.is_year_end
     early = np.where(flow & np.isinf(t_hi) & (now == "met") & ~stale_at_end, "met",
                      np.where(year_end, "not_due", np.where(np.isnan(projected), "undetermined", ahead)))
     status = np.where(~has, "no_data", np.where(whole, now, early))
@@ -337,7 +338,7 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     p = Period.try_parse(period)
     if p is None or (years and p.year not in years):
         try:
-            in_plan_year(str(period), years[0] if years else MONTHS_PER_YEAR)  # raises the commands' message
+            in_plan_year(str(period), years[0] if years else 0)  # raises the message every command gives
         except ValueError as e:
             raise KpiError(str(e) if len(years) <= 1 else
                            f"period '{period}' is outside the plan years {', '.join(map(str, years))}.") from None

@@ -114,10 +114,6 @@ class Period:
         """The part of the year elapsed at the period's end: Q3 -> 0.75, 2021-05 -> 5/12."""
         return self.month / MONTHS_PER_YEAR
 
-    def remaining_share(self) -> float:
-        """The part of the year still to come after the period: Q3 -> 0.25."""
-        return 1.0 - self.share_of_year()
-
     # --- neighbours ---------------------------------------------------------------------------
     def previous(self) -> Period:
         """The period before, of the same kind: ``2021-Q1`` -> ``2020-Q4``."""
@@ -203,11 +199,6 @@ def in_plan_year(text: str, year: int, *, name: str = "period", also: str = "") 
         raise ValueError(f"{name} '{text}' is outside the plan year {year}; choose a month {year}-01 to {year}-12 or "
                          f"a quarter {year}-Q1 to {year}-Q4{more}.")
     return period
-
-
-def coerce(period: str | Period) -> Period:
-    """A Period from a Period or its text (``ValueError`` for anything else)."""
-    return period if isinstance(period, Period) else Period.parse(period)
 
 
 def slot_arrays(periods) -> tuple:

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from kpi.period import FORMAT_HINT, Period, coerce, slot_arrays
+from kpi.period import FORMAT_HINT, Period, slot_arrays
 
 Q = Period.quarter
 M = Period.month_of
@@ -79,14 +79,6 @@ def test_constructors_and_defaults():
     assert Period.year_steps(2021, 12) == [M(2021, m) for m in range(1, 13)]
 
 
-def test_coerce():
-    p = M(2021, 5)
-    assert coerce(p) is p
-    assert coerce("2021-05") == p
-    with pytest.raises(ValueError, match="^period '2021-5' is not a month or a quarter"):
-        coerce("2021-5")
-
-
 def test_slot_arrays_parse_each_text():
     years, months = slot_arrays(["2021-Q3", "2020-05", "2021-Q3", "2019-12", "2021-Q1"])
     np.testing.assert_array_equal(years, [2021, 2020, 2021, 2019, 2021])
@@ -110,7 +102,6 @@ def test_slot_arrays_parse_each_text():
 def test_what_a_period_covers(p, month, share, slot, index, year_end, quarter):
     assert p.month == month
     assert p.share_of_year() == pytest.approx(share, abs=1e-15)
-    assert p.remaining_share() == pytest.approx(1 - share, abs=1e-15)
     assert p.slot == slot
     assert p.index == index
     assert p.is_year_end is year_end

@@ -143,7 +143,8 @@ def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     obs = obs.assign(_year=years, _month=months)
     obs = derive(obs, set(targets["indicator"].tolist()))
     pos = _positions(targets, obs)
-    return obs.assign(_pos=pos)[pos >= 0]
+    obs = obs.assign(_pos=pos)
+    return obs if (pos >= 0).all() else obs[pos >= 0]
 
 
 def _positions(targets: pd.DataFrame, obs: pd.DataFrame) -> np.ndarray:
@@ -163,11 +164,19 @@ def _positions(targets: pd.DataFrame, obs: pd.DataFrame) -> np.ndarray:
 # --- stage 1: the figure in force --------------------------------------------------------------------
 def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The latest figure of the plan year up to ``period``: value, qualifier, as_of, freshness."""
-    cur = obs[(obs["_year"] == period.year) & (obs["_month"] <= period.month)]
-    latest = cur.sort_values("_month", kind="stable").groupby("_pos", sort=False).last().reindex(range(len(f)))
+    month = obs["_month"].to_numpy()
+    rows = np.flatnonzero((obs["_year"].to_numpy() == period.year) & (month <= period.month))
+    pos = obs["_pos"].to_numpy()[rows]
+    order = np.lexsort((month[rows], pos))  # by target, then month; stable, so the last row given wins a tie
+    rows, pos = rows[order], pos[order]
+    last = np.flatnonzero(np.append(pos[1:] != pos[:-1], True)) if len(pos) else pos
+    rows, at = rows[last], pos[last]  # the latest row of each target that has one
     for src, dst in (("value", "actual"), ("qualifier", "qualifier"), ("period", "as_of"), ("_month", "as_of_month"),
                      ("kind", "kind"), ("source", "source"), ("derived", "derived"), ("note", "note")):
-        f[dst] = latest[src].array  # aligned once above: no index comparison per column
+        numeric = src in ("value", "_month")
+        column = np.full(len(f), np.nan, dtype=float if numeric else object)
+        column[at] = obs[src].to_numpy(dtype=float if numeric else object)[rows]
+        f[dst] = column
     has = f["actual"].notna().to_numpy()
     f["has"] = has
     f["stale"] = has & (f["as_of_month"].to_numpy(dtype=float) < period.month)
@@ -178,7 +187,7 @@ def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
 def baselines(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Last year's year-end level (for rules that need it) and the same month a year earlier."""
     earlier = period.year_earlier()
-    prev = obs[obs["_year"] == earlier.year]
+    prev = obs[["_pos", "_month", "value"]][obs["_year"].to_numpy() == earlier.year]
     rows = range(len(f))
     prev_end = prev[prev["_month"] == MONTHS_PER_YEAR].groupby("_pos", sort=False)["value"].last()
     same = prev[prev["_month"] == earlier.month].groupby("_pos", sort=False)["value"].last()
@@ -202,8 +211,8 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
         return out
 
     seasonal = flow & ~declared  # the targets whose season comes from history (or is linear)
-    before = obs[obs["_year"] < period.year]
-    history = before[seasonal[before["_pos"].to_numpy()]]
+    pos = obs["_pos"].to_numpy()
+    history = obs[["_pos", "_year", "_month", "value"]][(obs["_year"].to_numpy() < period.year) & seasonal[pos]]
     grid = share_grid(history, ["_pos"])  # once, for the period's month and the figures' own months
     wanted_now = pd.DataFrame({"_pos": np.arange(len(f)), "month": period.month})[seasonal]
     wanted_asof = wanted_now.assign(month=as_of_month[seasonal])

@@ -89,7 +89,9 @@ CHART = {
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
            "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}",
            "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}",
-           "more": "… và {n} chỉ tiêu khác, xem bảng đánh giá."},
+           "more": "… và {n} chỉ tiêu khác, xem bảng đánh giá.",
+           "stale_cells": "Ô gạch chéo: kỳ đó chưa có số liệu, giữ đánh giá theo số liệu kỳ trước (ghi trong ngoặc).",
+           "approximate_cells": "≈: đánh giá theo số liệu ước khoảng, có thể khác khi có số liệu chính xác."},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
@@ -98,7 +100,10 @@ CHART = {
            "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
            "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}",
            "through": "Figures up to {period}", "unit": "unit: {unit}",
-           "more": "… and {n} more targets, see the table."},
+           "more": "… and {n} more targets, see the table.",
+           "stale_cells": "Hatched cell: no figure for that period; the verdict of the earlier figure (in brackets) "
+                          "is kept.",
+           "approximate_cells": "≈: judged on a figure published as 'about x'; an exact figure could change it."},
 }
 """Words drawn on the charts."""
 

@@ -57,10 +57,11 @@ def _when(period: str, lang: str) -> str:
     return label[0].lower() + label[1:]
 
 
-def verdict_text(row, lang: str = "vi") -> str:
-    """The status in words, lower case, with ≈ and the figure's own period when it is stale:
-    'chậm tiến độ (số liệu 6 tháng)'."""
-    word = status_label(row["status"], lang, approximate=bool(row.get("approximate", False))).lower()
+def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
+    """The status in words, lower case (``capital``: as a label starts, 'Chậm tiến độ'), with ≈ and the
+    figure's own period when it is stale: 'chậm tiến độ (số liệu 6 tháng)'."""
+    word = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
+    word = word if capital else word.lower()
     if row.get("stale", False):
         word += f" ({SECTION[lang]['stale'].format(span=Period.parse(row['as_of']).span(lang))})"
     return word

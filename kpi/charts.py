@@ -130,7 +130,8 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
         first point ('Năm 2020'), the base the year is measured from.
 
     A growth rate is drawn on an axis that holds 0; a level on an axis chosen from its figures and its
-    band, so that a band of ±1% stays visible. Value labels stay inside the axes.
+    band, so that a band of ±1% stays visible. Value labels stay inside the axes. Under the title of a
+    flow, how its expected progress was set at the last period (``basis_note``).
     """
     t = CHART[lang]
     rows = history[history["indicator"] == indicator].sort_values("period", key=lambda s: s.map(Period.parse))
@@ -168,8 +169,10 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     unit = first["unit"]
     _number_ticks(ax.yaxis, lang)
     ax.set_ylabel(nfc(unit))
+    # a flow's points are coloured against the progress expected by then: say how it was set (at the last period)
+    basis = basis_note(rows.iloc[[-1]], lang) if last["measure"] == "flow" else ""
     _heading(ax, t["growth_title"].format(name=first["name"]),
-             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}"])
+             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncols=2)

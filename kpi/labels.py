@@ -38,6 +38,14 @@ BASIS = {
 }
 """How the expected progress of a flow was set (printed under each chart)."""
 
+BASIS_SHORT = {
+    "vi": {"history": "bình quân {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
+           "linear": "{months}/12 tháng"},
+    "en": {"history": "season of {years}", "profile": "declared profile", "year_end": "year end only",
+           "linear": "{months}/12 months"},
+}
+"""The same, in a few words, beside the expected progress in the report's table and status.xlsx."""
+
 SECTION = {
     "vi": {"headline": "Tóm tắt", "attention": "Chỉ tiêu cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
            "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
@@ -187,10 +195,10 @@ DOCX = {
 """Words of the Word report (Decree 30/2020/NĐ-CP layout)."""
 
 SHEET = {
-    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+    "vi": {"sheet": "Đánh giá", "basis": "Cách tính tiến độ", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
                                              "% kế hoạch", "Tiến độ cần đạt", "Ước cả năm", "Đánh giá", "Nguồn"),
            "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+    "en": {"sheet": "Status", "basis": "Expected from", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
                                           "Expected by now", "Year-end projection", "Status", "Source"),
            "of_which": "Of which: "},
 }
@@ -208,6 +216,13 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
     if not basis:
         return ""
     return BASIS[lang][basis].format(years=years, months=month)
+
+
+def basis_short(basis: str, years: str, month: int, lang: str = "vi") -> str:
+    """How the expected progress was set, in a few words: 'bình quân 2019, 2020', '9/12 tháng'."""
+    if not basis:
+        return ""
+    return BASIS_SHORT[lang][basis].format(years=years, months=month)
 
 WORKBOOK_COLUMNS = {
     "vi": {"indicator": "Mã chỉ tiêu", "name": "Chỉ tiêu", "unit": "Đơn vị tính", "plan": "Kế hoạch năm",

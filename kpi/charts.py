@@ -13,13 +13,13 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap
-from matplotlib.patches import Patch
+from matplotlib.colors import ListedColormap, to_rgb
+from matplotlib.patches import Patch, Rectangle
 
 from . import theme as _theme
 from .assessment import PROJECTED
 from .formatting import nfc, number, tick_label
-from .labels import CHART, SECTION, STATUS_LABELS, basis_text, status_label
+from .labels import CHART, SECTION, basis_text, status_label
 from .period import Period
 from .theme import INK, MUTED, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
 
@@ -130,7 +130,8 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
         first point ('Năm 2020'), the base the year is measured from.
 
     A growth rate is drawn on an axis that holds 0; a level on an axis chosen from its figures and its
-    band, so that a band of ±1% stays visible. Value labels stay inside the axes.
+    band, so that a band of ±1% stays visible. Value labels stay inside the axes. Under the title of a
+    flow, how its expected progress was set at the last period (``basis_note``).
     """
     t = CHART[lang]
     rows = history[history["indicator"] == indicator].sort_values("period", key=lambda s: s.map(Period.parse))
@@ -168,8 +169,10 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     unit = first["unit"]
     _number_ticks(ax.yaxis, lang)
     ax.set_ylabel(nfc(unit))
+    # a flow's points are coloured against the progress expected by then: say how it was set (at the last period)
+    basis = basis_note(rows.iloc[[-1]], lang) if last["measure"] == "flow" else ""
     _heading(ax, t["growth_title"].format(name=first["name"]),
-             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}"])
+             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncols=2)
@@ -304,21 +307,50 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     ax.grid(False)
     statuses = list(STATUS_COLOURS)
     codes = grid.map(statuses.index).to_numpy()
-    words = np.vectorize(lambda c: "–" if statuses[c] == "no_data" else STATUS_LABELS[lang][statuses[c]])(codes) \
-        if codes.size else codes
+    cells = history.set_index(["indicator", "period"])
+    words, stale, approximate = _cell_words(grid, cells, lang)
     sns.heatmap(codes, cmap=ListedColormap([STATUS_COLOURS[s] for s in statuses]), vmin=-0.5,
                 vmax=len(statuses) - 0.5, annot=words, fmt="", cbar=False, linewidths=1.2, linecolor="white",
-                annot_kws={"fontsize": 6.5}, ax=ax)
+                annot_kws={"fontsize": 6.5, "linespacing": 1.1}, ax=ax)
     for text, code in zip(ax.texts, codes.ravel()):
         text.set_color(ink_for(statuses[code]))
+    for i, j in zip(*np.nonzero(stale)):  # the verdict of an earlier figure: hatched around its words
+        status = statuses[codes[i, j]]
+        ax.add_patch(Rectangle((j, i), 1, 1, fill=False, lw=0, hatch="///", zorder=2,
+                               edgecolor=(*to_rgb(ink_for(status)), 0.5)))
+        ax.texts[i * codes.shape[1] + j].set_bbox(dict(facecolor=STATUS_COLOURS[status], edgecolor="none", pad=1))
     ax.set_xticks(np.arange(len(periods)) + 0.5, [Period.parse(p).label(lang) for p in periods])
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(order)) + 0.5, [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names],
                   fontsize=7.5, rotation=0)
     ax.tick_params(which="both", length=0)
     ax.set_title(nfc(t["scorecard_title"]), pad=22)
-    notes = [t["left_out"].format(n=left_out) if left_out else "", t["more"].format(n=more) if more else ""]
-    if left_out or more:
+    notes = [t["stale_cells"] if stale.any() else "", t["approximate_cells"] if approximate.any() else "",
+             t["left_out"].format(n=left_out) if left_out else "", t["more"].format(n=more) if more else ""]
+    if any(notes):
         ax.text(0, -0.02, "\n".join(n for n in notes if n), transform=ax.transAxes, ha="left", va="top",
                 fontsize=8, color=MUTED)
     return ax
+
+
+def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The words of each scorecard cell, and which cells are stale and which approximate.
+
+    A cell says its status ('–' with no figure), with ≈ when the verdict rests on an approximate figure;
+    a stale cell adds, on a second line, the span of the earlier figure whose verdict it keeps: '(6 tháng)'.
+    """
+    words = np.full(grid.shape, "–", dtype=object)
+    stale = np.zeros(grid.shape, dtype=bool)
+    approximate = np.zeros(grid.shape, dtype=bool)
+    for i, indicator in enumerate(grid.index):
+        for j, period in enumerate(grid.columns):
+            status = grid.iat[i, j]
+            if not isinstance(status, str) or status == "no_data":
+                continue
+            row = cells.loc[(indicator, period)]
+            approximate[i, j] = bool(row.get("approximate", False))
+            stale[i, j] = bool(row.get("stale", False)) and bool(row["as_of"])
+            words[i, j] = status_label(status, lang, approximate=approximate[i, j])
+            if stale[i, j]:
+                words[i, j] += f"\n({Period.parse(row['as_of']).span(lang)})"
+    return words, stale, approximate

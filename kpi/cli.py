@@ -312,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("plan_dirs", nargs="+", metavar="PLAN_DIR")
     v.set_defaults(func=cmd_validate)
 
-    s = sub.add_parser("status", help="the assessment table for a quarter")
+    s = sub.add_parser("status", help="the assessment table for a month or a quarter")
     s.add_argument("plan_dir", metavar="PLAN_DIR")
     s.add_argument("--period", type=_period, default="latest", help="YYYY-MM, YYYY-Qn or 'latest' (default)")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -320,9 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
     s.set_defaults(func=cmd_status)
 
-    t = sub.add_parser("template", help="write the Excel sheet to fill for a quarter")
+    t = sub.add_parser("template", help="write the Excel sheet to fill for a month or a quarter")
     t.add_argument("plan_dir", metavar="PLAN_DIR")
-    t.add_argument("--period", type=_period, required=True, help="YYYY-MM or YYYY-Qn")
+    t.add_argument("--period", type=_period, required=True,
+                   help="YYYY-MM, YYYY-Qn or 'latest' (the latest period with a figure)")
     t.add_argument("-o", "--output", required=True,
                    help="FILE.xlsx (never a plan's own file), or with --by owner a folder (created if missing)")
     t.add_argument("--by", choices=("owner",), help="one workbook per owner, named <owner>-<period>.xlsx")

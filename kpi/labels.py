@@ -38,6 +38,14 @@ BASIS = {
 }
 """How the expected progress of a flow was set (printed under each chart)."""
 
+BASIS_SHORT = {
+    "vi": {"history": "bình quân {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
+           "linear": "{months}/12 tháng"},
+    "en": {"history": "season of {years}", "profile": "declared profile", "year_end": "year end only",
+           "linear": "{months}/12 months"},
+}
+"""The same, in a few words, beside the expected progress in the report's table and status.xlsx."""
+
 SECTION = {
     "vi": {"headline": "Tóm tắt", "attention": "Chỉ tiêu cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
            "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
@@ -89,7 +97,9 @@ CHART = {
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
            "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}",
            "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}",
-           "more": "… và {n} chỉ tiêu khác, xem bảng đánh giá."},
+           "more": "… và {n} chỉ tiêu khác, xem bảng đánh giá.",
+           "stale_cells": "Ô gạch chéo: kỳ đó chưa có số liệu, giữ đánh giá theo số liệu kỳ trước (ghi trong ngoặc).",
+           "approximate_cells": "≈: đánh giá theo số liệu ước khoảng, có thể khác khi có số liệu chính xác."},
     "en": {"growth_title": "{name} against the plan", "quarter": "Period (cumulative from January)",
            "target": "Plan", "actual": "Actual", "expected": "Expected by now", "last_year": "Same period last year",
            "structure_title": "Economic structure against the plan", "pct_plan": "% of the annual plan",
@@ -98,7 +108,10 @@ CHART = {
            "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
            "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}",
            "through": "Figures up to {period}", "unit": "unit: {unit}",
-           "more": "… and {n} more targets, see the table."},
+           "more": "… and {n} more targets, see the table.",
+           "stale_cells": "Hatched cell: no figure for that period; the verdict of the earlier figure (in brackets) "
+                          "is kept.",
+           "approximate_cells": "≈: judged on a figure published as 'about x'; an exact figure could change it."},
 }
 """Words drawn on the charts."""
 
@@ -182,10 +195,10 @@ DOCX = {
 """Words of the Word report (Decree 30/2020/NĐ-CP layout)."""
 
 SHEET = {
-    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+    "vi": {"sheet": "Đánh giá", "basis": "Cách tính tiến độ", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
                                              "% kế hoạch", "Tiến độ cần đạt", "Ước cả năm", "Đánh giá", "Nguồn"),
            "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+    "en": {"sheet": "Status", "basis": "Expected from", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
                                           "Expected by now", "Year-end projection", "Status", "Source"),
            "of_which": "Of which: "},
 }
@@ -203,6 +216,13 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
     if not basis:
         return ""
     return BASIS[lang][basis].format(years=years, months=month)
+
+
+def basis_short(basis: str, years: str, month: int, lang: str = "vi") -> str:
+    """How the expected progress was set, in a few words: 'bình quân 2019, 2020', '9/12 tháng'."""
+    if not basis:
+        return ""
+    return BASIS_SHORT[lang][basis].format(years=years, months=month)
 
 WORKBOOK_COLUMNS = {
     "vi": {"indicator": "Mã chỉ tiêu", "name": "Chỉ tiêu", "unit": "Đơn vị tính", "plan": "Kế hoạch năm",

@@ -39,6 +39,7 @@ tr.group th { background: #f6f6f6; font-size: 13px; padding-top: 8px; }
 td.num { text-align: right; white-space: nowrap; }
 table.scorecard { table-layout: fixed; }
 table.scorecard td.num { white-space: normal; }
+table.scorecard small.basis { color: var(--muted); font-size: 11px; }
 table.notes { table-layout: fixed; } table.notes td:nth-child(4) { width: 46%; }
 td.name.child { padding-left: 22px; }
 td.source { word-break: break-all; font-size: 11.5px; }

@@ -159,11 +159,19 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict, kern)
     status = read_csv(tmp / STATUS_FILE)
     figures = read_manifest(tmp / "figures")
     ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, resources=resources,
-                  title=f"{plan.title(job.lang)} — {job.period}")
+                  title=_title(plan, job))
     written = run(formats, ctx)
     ctx.drawn()  # every PNG, whatever the formats
     return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
         + [f"figures/{f.svg}" for f in figures]
+
+
+def _title(plan, job: Job) -> str:
+    """The page's title: the plan and the period in words with its code, 'Kế hoạch … — 5 tháng 2021 (2021-05)'."""
+    from .period import Period
+
+    p = Period.try_parse(job.period)
+    return f"{plan.title(job.lang)} — {p.label(job.lang) + ' (' + job.period + ')' if p else job.period}"
 
 
 def _removed(final: Path, new: Path) -> list[str]:

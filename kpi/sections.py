@@ -11,7 +11,7 @@ import pandas as pd
 from .assessment import PROJECTED
 from .formatting import is_missing, number, quantity
 from .labels import (GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, STATUS_LABELS,
-                     status_label)
+                     basis_short, status_label)
 from .period import Period
 from .plan import Plan
 from .theme import STATUS_COLOURS, ink_for
@@ -57,10 +57,11 @@ def _when(period: str, lang: str) -> str:
     return label[0].lower() + label[1:]
 
 
-def verdict_text(row, lang: str = "vi") -> str:
-    """The status in words, lower case, with ≈ and the figure's own period when it is stale:
-    'chậm tiến độ (số liệu 6 tháng)'."""
-    word = status_label(row["status"], lang, approximate=bool(row.get("approximate", False))).lower()
+def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
+    """The status in words, lower case (``capital``: as a label starts, 'Chậm tiến độ'), with ≈ and the
+    figure's own period when it is stale: 'chậm tiến độ (số liệu 6 tháng)'."""
+    word = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
+    word = word if capital else word.lower()
     if row.get("stale", False):
         word += f" ({SECTION[lang]['stale'].format(span=Period.parse(row['as_of']).span(lang))})"
     return word
@@ -151,7 +152,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
     t = SECTION[lang]
     head = "".join(f"<th>{h}</th>" for h in (t["target"], t["plan"], t["actual"], t["as_of"], t["pct"],
                                             t["expected"], t["projection"], t["status"]))
-    cols = "".join(f'<col style="width:{w}%">' for w in (25, 13, 14, 9, 8, 8, 9, 14))
+    cols = "".join(f'<col style="width:{w}%">' for w in (24, 13, 14, 9, 8, 10, 9, 13))
     parts = [f'<table class="scorecard"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>']
     for group, rows in status.groupby("group", sort=False):
         if groups and group not in groups:
@@ -166,7 +167,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
                 f'<td class="num">{escape(figure_text(r, lang))}</td>',
                 f"<td>{escape(Period.parse(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
                 f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=1) + "%"}</td>',
-                f'<td class="num">{number(r["expected_pct"], lang, digits=0) + "%" if current and not is_missing(r["expected_pct"]) else ""}</td>',
+                f'<td class="num">{_expected(r, lang) if current else ""}</td>',
                 f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=0)) if current and r["projection_method"] in PROJECTED else ""}</td>',
                 f"<td>{row_chip(r, lang)}</td>",
             ]
@@ -175,6 +176,16 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
         parts.append("</tbody>")
     parts.append("</table>")
     return Html("".join(parts))
+
+
+def _expected(row, lang: str = "vi") -> str:
+    """The progress expected by now and, under it in small type, how it was set: '74%<br>bình quân 2019, 2020'."""
+    if is_missing(row["expected_pct"]):
+        return ""
+    basis = basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,
+                        lang)
+    return number(row["expected_pct"], lang, digits=0) + "%" + (
+        f'<br><small class="basis">{escape(basis)}</small>' if basis else "")
 
 
 def _link(url: str) -> str:

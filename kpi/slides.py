@@ -19,10 +19,10 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from .formatting import number
-from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, STATUS_LABELS, SUMMARY
+from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, STATUS_LABELS, SUMMARY, status_label
 from .period import Period
 from .plan import Plan
-from .sections import attention, figure_text, rule_text, takeaway
+from .sections import attention, figure_text, rule_text, takeaway, verdict_text
 from .summary import counts_text, summarise
 from .theme import ACCENT as ACCENT_HEX
 from .theme import DARK_STATUSES, FONT, STATUS_COLOURS
@@ -120,7 +120,7 @@ def source_line(row, lang: str) -> str:
     kind = KIND_LABELS[lang].get(row["kind"], row["kind"])
     source = row["source"] or SECTION[lang]["derived"]
     return (f"{row['name']}: {figure_text(row, lang)} ({Period.parse(row['as_of']).label(lang)}, {kind}){share}; "
-            f"{SECTION[lang]['plan'].lower()} {rule_text(row)}; {STATUS_LABELS[lang][row['status']].lower()}. "
+            f"{SECTION[lang]['plan'].lower()} {rule_text(row)}; {verdict_text(row, lang)}. "
             f"{SLIDE[lang]['sources']}: {source}")
 
 
@@ -169,7 +169,7 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
         if fig.name == "scorecard":
             need = attention(status)
             out.append((h["by_quarter"], counts_text(summarise(status, lang), lang), png,
-                        [f"{STATUS_LABELS[lang][r['status']]}: {r['name']}" for _, r in need.iterrows()],
+                        [f"{verdict_text(r, lang, capital=True)}: {r['name']}" for _, r in need.iterrows()],
                         [source_line(r, lang) for _, r in need.iterrows()]))
         elif len(fig.targets) == 1:
             row = rows.loc[fig.targets[0]]
@@ -257,8 +257,8 @@ def _scorecard_slides(deck, status: pd.DataFrame, lang: str) -> None:
                 f" ({Period.parse(row['as_of']).span(lang)})" if row["stale"] else ""))
             pct = row["attainment_pct"]
             _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=1)}%")
-            _cell(table.cell(i, 4), STATUS_LABELS[lang][row["status"]], fill=STATUS_COLOURS[row["status"]],
-                  white=row["status"] in DARK_STATUSES)
+            verdict = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
+            _cell(table.cell(i, 4), verdict, fill=STATUS_COLOURS[row["status"]], white=row["status"] in DARK_STATUSES)
 
 
 def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:

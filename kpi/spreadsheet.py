@@ -14,7 +14,7 @@ import pandas as pd
 
 from .assessment import PROJECTED
 from .formatting import check_lang, is_missing, nfc
-from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, status_label
+from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, basis_short, status_label
 from .theme import DARK_STATUSES, STATUS_COLOURS
 from .period import Period
 from .safetext import FORMULA_START
@@ -31,7 +31,7 @@ setting unless the format carries a language: with ``[$-42A]`` (Vietnamese, LCID
 57,1 on any system. So the Vietnamese sheet carries the tag and the English one does not; the values stay
 numbers either way (checked by converting the sheet with LibreOffice under the C, en_US and vi_VN locales).
 """
-WIDTHS = (46, 12, 20, 18, 14, 11, 11, 14, 16, 50)
+WIDTHS = (46, 12, 20, 18, 14, 11, 11, 18, 14, 16, 50)
 """Column widths in characters; the names and sources wrap within theirs."""
 HEADER_FILL = "D9D9D9"
 LINE_PT = 15
@@ -57,7 +57,8 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     Numbers are rounded as the report prints them (the figure to two decimals, % of plan to one, the expected
     progress and the projection to whole numbers) and shown with a display format in the reader's separators;
     a figure published as "khoảng 2.000" is the number 2000 shown as "khoảng 2.000". The expected progress and
-    the projection are given only for a figure of the period reported, as in the report's scorecard. Text
+    the projection are given only for a figure of the period reported, as in the report's scorecard; beside
+    the expected progress, how it was set in a few words ('bình quân 2019, 2020', '9/12 tháng'). Text
     from the data that a spreadsheet could take for a formula (``=``, ``+``, ``-``, ``@``) stays text.
     """
     from openpyxl import Workbook
@@ -71,7 +72,8 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     sheet.title = t["sheet"]
     bold = Font(bold=True)
     sheet.row_dimensions[1].height = 2 * LINE_PT + 3
-    for j, name in enumerate(t["columns"], start=1):
+    columns = t["columns"][:7] + (t["basis"],) + t["columns"][7:]  # how the expected progress was set
+    for j, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=j, value=name)
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
@@ -91,22 +93,24 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
             _text(sheet, i, 5, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
             _number(sheet, i, 6, row["attainment_pct"], 1, lang),
             _number(sheet, i, 7, row["expected_pct"] if current else None, 0, lang),
-            _number(sheet, i, 8, row["projection"] if flow_projection else None, 0, lang),
-            _text(sheet, i, 9, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
-            _text(sheet, i, 10, row["source"]),
+            _text(sheet, i, 8, _basis(row, lang) if current else ""),
+            _number(sheet, i, 9, row["projection"] if flow_projection else None, 0, lang),
+            _text(sheet, i, 10, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
+            _text(sheet, i, 11, row["source"]),
         ]
-        for cell in (cells[0], cells[9]):
+        for cell in (cells[0], cells[7], cells[10]):
             cell.alignment = wrap
         cells[4].alignment = Alignment(horizontal="center", vertical="top")
-        for cell in cells[1:4] + cells[5:9]:
+        for cell in cells[1:4] + cells[5:7] + cells[8:10]:
             cell.alignment = Alignment(vertical="top", horizontal=cell.alignment.horizontal)
-        lines = max(_lines(name, WIDTHS[0]), _lines(cells[9].value or "", WIDTHS[9]))
+        lines = max(_lines(name, WIDTHS[0]), _lines(cells[7].value or "", WIDTHS[7]),
+                    _lines(cells[10].value or "", WIDTHS[10]))
         sheet.row_dimensions[i].height = LINE_PT * lines + 3  # wrapped text: no program sizes rows on opening
-        status_cell = cells[8]
+        status_cell = cells[9]
         status_cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[row["status"]].lstrip("#").upper())
         status_cell.font = Font(color="FFFFFF" if row["status"] in DARK_STATUSES else "222222",
                                 bold=row["status"] in DARK_STATUSES)
-    last = get_column_letter(len(t["columns"]))
+    last = get_column_letter(len(columns))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{len(status) + 1}"
     sheet.print_title_rows = "1:1"
@@ -118,6 +122,14 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def _basis(row, lang: str) -> str:
+    """How the expected progress was set, in a few words ('bình quân 2019, 2020'); empty with no expected progress."""
+    if is_missing(row["expected_pct"]):
+        return ""
+    return basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,
+                       lang)
 
 
 def _clean(text) -> str:

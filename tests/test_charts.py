@@ -53,6 +53,18 @@ def test_trend_value_labels_stay_inside_the_axes(quarters):
     plt.close(ax.figure)
 
 
+def test_trend_of_a_flow_says_how_its_expected_progress_was_set(kontum):
+    plan, obs = kontum
+    steps = history(plan, obs, "2021-Q3")
+    ax = charts.trend(steps, "budget_revenue")
+    assert ax.texts[-1].get_text() == ("Số liệu đến 9 tháng 2021 · đơn vị: tỷ đồng\n"
+                                       "Tiến độ cần đạt tính theo tiến độ bình quân các năm 2019, 2020.")
+    plt.close(ax.figure)
+    ax = charts.trend(steps, "new_medicinal_plants", lang="en")  # no earlier season: time elapsed by September
+    assert ax.texts[-1].get_text().endswith("\nExpected progress from time elapsed (9/12 months).")
+    plt.close(ax.figure)
+
+
 def test_structure_marks_each_share_against_its_band(quarters):
     status = quarters[quarters.period == "2021-Q4"]
     fig, ax = plt.subplots()
@@ -84,8 +96,49 @@ def test_bullet_one_row_per_flow_with_expected_marker(quarters):
 def test_scorecard_keeps_targets_with_data_and_counts_the_rest(quarters):
     ax = charts.scorecard(quarters)
     assert len(ax.get_yticklabels()) == 16  # targets with a figure in 2021
-    assert ax.texts[-1].get_text() == "27 chỉ tiêu khác chưa có số liệu đến kỳ này."
+    assert ax.texts[-1].get_text() == ("Ô gạch chéo: kỳ đó chưa có số liệu, giữ đánh giá theo số liệu kỳ trước "
+                                       "(ghi trong ngoặc).\n27 chỉ tiêu khác chưa có số liệu đến kỳ này.")
     assert [t.get_text() for t in ax.get_xticklabels()][-1] == "Năm 2021"
+    plt.close(ax.figure)
+
+
+def _cells(ax):
+    """The scorecard's cell texts by (row name, column label)."""
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    cols = [t.get_text() for t in ax.get_xticklabels()]
+    return {(r, c): ax.texts[i * len(cols) + j].get_text() for i, r in enumerate(rows) for j, c in enumerate(cols)}
+
+
+def test_scorecard_marks_stale_cells_with_their_period_and_a_hatch(kontum):
+    ax = charts.scorecard(history(*kontum, "2021-Q4", lang="en"), lang="en")
+    cells = _cells(ax)
+    # fruit trees: 900 of 2000 by 6 months (at risk); no later figure, so 9 months and the year keep it
+    assert [cells["New planting of fruit trees", c] for c in ("6 months 2021", "9 months 2021", "Year 2021")] == [
+        "At risk", "At risk\n(6 months)", "At risk\n(6 months)"]
+    assert cells["Exports", "9 months 2021"] == "On track\n(8 months)"  # the 8-month figure at Q3
+    assert cells["New planting of other medicinal plants", "Year 2021"] == "Off track\n(9 months)"
+    # 12 stale cells: GRDP, investment, exports, health insurance at Q3 (6 or 8 months); fruit trees, macadamia,
+    # ginseng at Q3 and Q4; other medicinal plants at Q4; health insurance at Q4
+    assert sum(1 for c in cells.values() if "\n(" in c) == 12
+    assert sum(1 for p in ax.patches if p.get_hatch()) == 12
+    assert ax.texts[-1].get_text().startswith("Hatched cell: no figure for that period; the verdict of the earlier "
+                                              "figure (in brackets) is kept.\n")
+    plt.close(ax.figure)
+
+
+def test_scorecard_marks_approximate_cells(mini):
+    import pandas as pd
+
+    plan, obs = mini
+    about = dict(indicator="revenue", period="2021-Q3", value=700.0, kind="estimate", qualifier="about", source="",
+                 note="")
+    # "khoảng 700" by Q3, when 2020 had 70%: 700 / 0.7 = 1000 meets "at least 1000", 665 / 0.7 = 950 would not
+    quarters = history(plan, pd.concat([obs, pd.DataFrame([about])], ignore_index=True), "2021-Q4")
+    cells = _cells(charts.scorecard(quarters))
+    assert [cells["Thu ngân sách", c] for c in ("6 tháng 2021", "9 tháng 2021", "Năm 2021")] == [
+        "Đúng tiến độ", "≈ Đúng tiến độ", "≈ Đúng tiến độ\n(9 tháng)"]
+    ax = plt.gca()
+    assert "\n≈: đánh giá theo số liệu ước khoảng, có thể khác khi có số liệu chính xác.\n" in ax.texts[-1].get_text()
     plt.close(ax.figure)
 
 
@@ -142,7 +195,8 @@ def test_scorecard_of_a_large_plan_draws_at_most_max_rows_worst_first(large):
     ax = charts.scorecard(large)
     names = [t.get_text() for t in ax.get_yticklabels()]
     assert len(names) == charts.MAX_ROWS
-    assert ax.texts[-1].get_text() == ("324 chỉ tiêu khác chưa có số liệu đến kỳ này.\n"
+    assert ax.texts[-1].get_text() == ("Ô gạch chéo: kỳ đó chưa có số liệu, giữ đánh giá theo số liệu kỳ trước "
+                                       "(ghi trong ngoặc).\n324 chỉ tiêu khác chưa có số liệu đến kỳ này.\n"
                                        f"… và {16 * 12 - charts.MAX_ROWS} chỉ tiêu khác, xem bảng đánh giá.")
     last = large[large.period == "2021-Q4"].set_index("name")["status"]
     worst = {"missed", "off_track", "at_risk", "undetermined"}

@@ -8,7 +8,7 @@ import pytest
 import kpi
 from kpi.cli import main
 from kpi.files import display
-from conftest import FIXTURES, KONTUM, MINI
+from conftest import FIXTURES, KONTUM, MINI, MONTHS
 
 
 def run(*args):
@@ -116,3 +116,35 @@ def test_status_table_never_cuts_a_plan_figure_or_a_name(capsys):
     assert main(["status", str(KONTUM), "--period", "2021-Q3", "--lang", "en", "--colour", "never"]) == 0
     out = capsys.readouterr().out
     assert "about 567,000 (±1%)" in out and "down by at least 4 points" in out and "at least 14,600" in out
+
+
+def test_a_month_through_the_commands():
+    """tests/fixtures/months at May 2021: validate, then the assessment as CSV, checked by hand."""
+    r = run("validate", MONTHS)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (f"{MONTHS}: OK — plan 'months-2021' (2021), 5 targets, 0 inputs; observations.csv: "
+                        "22 figures, 5 indicators, latest period with data 2021-12.\n")
+    r = run("status", MONTHS, "--period", "2021-05", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    frame = pd.read_csv(pd.io.common.StringIO(r.stdout), keep_default_na=False, na_values=[""]).set_index("indicator")
+    assert (frame["period"] == "2021-05").all() and len(frame) == 5
+    cols = ["as_of", "actual", "attainment_pct", "expected_pct", "expected_basis", "projection", "projection_method",
+            "status"]
+    got = frame.loc[["sales", "coverage", "growth"], cols]
+    # flow: 540 of 1200 = 45%; May 2020 had 400 of the year's 1000 -> 40% expected; 540 / 0.40 = 1350 >= 1200
+    assert got.loc["sales"].tolist() == ["2021-05", 540.0, 45.0, 40.0, "history", 1350.0, "seasonal", "on_track"]
+    # level: 61 above 60; 61 / 60 = 101.67%; no expected progress; the projection is the latest figure
+    assert got.loc["coverage", ["as_of", "actual", "projection", "projection_method", "status"]].tolist() == [
+        "2021-05", 61.0, 61.0, "latest", "on_track"]
+    assert got.loc["coverage", "attainment_pct"] == pytest.approx(100 * 61 / 60)
+    assert pd.isna(got.loc["coverage", "expected_pct"]) and pd.isna(got.loc["coverage", "expected_basis"])
+    # growth: 6.5 against above 7, short by 0.5 <= 10% of 7 -> at risk; no % of plan for a rate
+    assert got.loc["growth", ["as_of", "actual", "projection", "projection_method", "status"]].tolist() == [
+        "2021-05", 6.5, 6.5, "latest", "at_risk"]
+    assert pd.isna(got.loc["growth", "attainment_pct"]) and pd.isna(got.loc["growth", "expected_pct"])
+
+
+def test_template_help_says_the_period_may_be_latest():
+    r = run("template", "--help")
+    assert r.returncode == 0
+    assert "YYYY-MM, YYYY-Qn or 'latest'" in " ".join(r.stdout.split())

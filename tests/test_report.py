@@ -15,7 +15,7 @@ from kpi.files import display
 from kpi.execute import check_parameters, execute
 from kpi.report import Job, render, render_many
 from kpi.paths import REPORT_NOTEBOOK
-from conftest import FIXTURES, KONTUM, MINI
+from conftest import FIXTURES, KONTUM, MINI, MONTHS
 
 FIGURES = ["trend-grdp_growth", "flows", "scorecard"]  # at Q3 no share has a figure: no structure chart
 
@@ -234,3 +234,32 @@ def test_sigterm_during_a_render_keeps_the_previous_report_and_leaves_nothing(tm
     assert b"kpi: terminated" in err and b"Traceback" not in err
     assert sorted(p.name for p in parent.iterdir()) == ["2021-Q2"]
     assert (folder / "report.html").read_bytes() == before
+
+
+def test_a_month_report_through_the_command(tmp_path):
+    """kpi report at May 2021 (tests/fixtures/months): the period in words, and how the progress expected by
+    May was set, in the table and in the flows chart the page shows."""
+    import base64
+
+    from kpi.cli import main
+
+    assert main(["report", str(MONTHS), "--period", "2021-05", "--no-pdf", "--no-docx", "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "months-2021" / "2021-05" / "report.html").read_text(encoding="utf-8")
+    assert "<title>Kế hoạch theo tháng năm 2021 — 5 tháng 2021 (2021-05)</title>" in html
+    assert '<p class="period">5 tháng 2021 (2021-05)</p>' in html
+    # sales 540 of 1200 against May 2020's 40%; coverage 61 above 60; growth 6.5 short of 7 by 0.5 <= 0.7
+    assert {k: v for k, v in rows_of(html).items() if k in ("sales", "coverage", "growth")} == dict(
+        sales="on_track", coverage="on_track", growth="at_risk")
+    # expected by May: sales 400 of 1000 in May 2020; visitors the median of 2019's 30% and 2020's 40%;
+    # planted the declared 10% by Q1 and 30% by Q2: 10 + 20 * 2/3 = 23.3%
+    for cells in (  # nbconvert writes <br> as <br/>
+                  '<td class="num">40%<br/><small class="basis">bình quân 2020</small></td>',
+                  '<td class="num">35%<br/><small class="basis">bình quân 2019, 2020</small></td>',
+                  '<td class="num">23%<br/><small class="basis">phân bổ theo kế hoạch</small></td>'):
+        assert cells in html
+    svg = re.search(r'<img alt="Tiến độ các chỉ tiêu lũy kế và ước cả năm" src="data:image/svg\+xml;base64,([^"]+)"',
+                    html).group(1)
+    chart = base64.b64decode(svg).decode("utf-8")
+    assert "Số liệu đến 5 tháng 2021" in chart
+    assert ("Tiến độ cần đạt tính theo tiến độ bình quân các năm 2020; tiến độ bình quân các năm 2019, 2020; "
+            "phân bổ theo kế hoạch.") in chart

@@ -157,7 +157,8 @@ def test_scorecard_table_escapes_names_and_units(hostile):
     # revenue: 30 of 100 by Q1, linear 25% expected, 30 / 0.25 = 120
     assert ('<tr data-indicator="revenue" data-status="on_track"><td class="name">&lt;script&gt;alert(1)&lt;/script&gt;'
             '</td><td>đạt 100 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td class="num">30 tỷ &lt;u&gt;đồng&lt;/u&gt;</td>'
-            '<td>Quý I/2021</td><td class="num">30,0%</td><td class="num">25%</td>'
+            '<td>Quý I/2021</td><td class="num">30,0%</td><td class="num">25%<br><small class="basis">3/12 tháng'
+            '</small></td>'
             '<td class="num">120 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td><span class="status status-on_track" '
             'style="background:#85cc88;color:#222222">Đúng tiến độ</span></td></tr>') in html
     # cover: a level has no expected progress or projection
@@ -184,6 +185,20 @@ def test_scorecard_table_leaves_stale_progress_blank(kontum):
     html = S.scorecard_table(status[status["indicator"] == "new_macadamia"])
     # a stale figure: its period shown, no expected progress, no projection
     assert ('<td>6 tháng 2021</td><td class="num">19,0%</td><td class="num"></td><td class="num"></td>') in html
+
+
+def test_scorecard_table_says_how_the_expected_progress_was_set(kontum):
+    plan, obs = kontum
+    status = kpi.assess(plan, obs, "2021-Q3").set_index("indicator", drop=False)
+    cells = {i: S.scorecard_table(status.loc[[i]]).split('<td class="num">')[3].split("</td>")[0]
+             for i in ("budget_revenue", "new_medicinal_plants", "new_rural_communes")}
+    assert cells == {
+        # the median season of 2019 and 2020 by September: 73.74%
+        "budget_revenue": '74%<br><small class="basis">bình quân 2019, 2020</small>',
+        # no earlier season on file: 9 of 12 months
+        "new_medicinal_plants": '75%<br><small class="basis">9/12 tháng</small>',
+        # counted only at the year end: nothing expected by September
+        "new_rural_communes": '0%<br><small class="basis">chỉ tính cuối năm</small>'}
 
 
 def test_scorecard_table_indents_a_child_target(hostile):
@@ -343,14 +358,15 @@ def test_scorecard_row_rounds_expected_and_projection(months):
     html = S.scorecard_table(status[status["indicator"] == "planted"], "en")
     # declared profile: 23.33% expected by May, 50 / 0.2333 = 214.29 ha: whole numbers in the table
     assert html == (
-        '<table class="scorecard"><colgroup><col style="width:25%"><col style="width:13%"><col style="width:14%">'
-        '<col style="width:9%"><col style="width:8%"><col style="width:8%"><col style="width:9%">'
-        '<col style="width:14%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
+        '<table class="scorecard"><colgroup><col style="width:24%"><col style="width:13%"><col style="width:14%">'
+        '<col style="width:9%"><col style="width:8%"><col style="width:10%"><col style="width:9%">'
+        '<col style="width:13%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
         "<th>% of plan</th><th>Expected by now</th><th>Year-end projection</th><th>Status</th></tr></thead>"
         '<tbody><tr class="group"><th colspan="8">Economy</th></tr>'
         '<tr data-indicator="planted" data-status="on_track"><td class="name">New planting</td>'
         '<td>at least 200 ha</td><td class="num">50 ha</td><td>5 months 2021</td><td class="num">25.0%</td>'
-        '<td class="num">23%</td><td class="num">214 ha</td><td><span class="status status-on_track" '
+        '<td class="num">23%<br><small class="basis">declared profile</small></td><td class="num">214 ha</td>'
+        '<td><span class="status status-on_track" '
         'style="background:#85cc88;color:#222222">On track</span></td></tr></tbody></table>')
     assert S.takeaway(status.set_index("indicator").loc["planted"], "en") == (
         "New planting 5 months 2021 reached 25.0% of the plan, ahead of the expected 23%.")

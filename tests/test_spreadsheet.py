@@ -15,7 +15,7 @@ from kpi.table import to_csv
 from conftest import KONTUM
 
 HEAD_VI = ["Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu", "% kế hoạch", "Tiến độ cần đạt",
-           "Ước cả năm", "Đánh giá", "Nguồn"]
+           "Cách tính tiến độ", "Ước cả năm", "Đánh giá", "Nguồn"]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_header_frozen_and_filtered(sheet):
     assert [c.value for c in sheet[1]] == HEAD_VI
     assert all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:J44"
+    assert sheet.auto_filter.ref == "A1:K44"
     assert sheet.title == "Đánh giá"
 
 
@@ -52,10 +52,11 @@ def test_one_row_per_target(sheet, kontum_q3):
 def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
     budget = row_of(sheet, "Thu ngân sách nhà nước trên địa bàn")
     assert [c.value for c in budget[1:5]] == ["tỷ đồng", "đạt 3.500", 2000, "9 tháng 2021"]
-    actual, pct, expected, projection = budget[3], budget[5], budget[6], budget[7]
+    actual, pct, expected, basis, projection = budget[3], budget[5], budget[6], budget[7], budget[8]
     assert (actual.data_type, pct.data_type, expected.data_type, projection.data_type) == ("n",) * 4
     assert pct.value == 57.1            # 2000 / 3500 = 57.142857...
     assert expected.value == 74         # the season of 2019 and 2020 by September: 73.74%, shown rounded
+    assert basis.value == "bình quân 2019, 2020"
     assert projection.value == 2712     # seasonal: 2000 / 0.7374 (the median share of 2019 and 2020 by September)
     # Shown in Vietnamese: 'khoảng 2.000', '57,1' (the language tag makes LibreOffice use vi separators).
     assert actual.number_format == '[$-42A]"khoảng "#,##0'
@@ -65,20 +66,25 @@ def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
 
 def test_a_figure_of_an_earlier_quarter(sheet):
     growth = row_of(sheet, "Tốc độ tăng trưởng GRDP")
-    assert [c.value for c in growth[1:9]] == ["%", "trên 10%", 6.79, "6 tháng 2021", None, None, None,
-                                               "Chậm tiến độ"]  # the verdict of its own (earlier) period
+    assert [c.value for c in growth[1:10]] == ["%", "trên 10%", 6.79, "6 tháng 2021", None, None, None, None,
+                                                "Chậm tiến độ"]  # the verdict of its own (earlier) period
     assert growth[3].number_format == "[$-42A]#,##0.00"
     investment = row_of(sheet, "Tổng vốn đầu tư toàn xã hội")
     assert (investment[3].value, investment[3].number_format) == (8797, '[$-42A]"hơn "#,##0')
-    assert (investment[5].value, investment[6].value, investment[7].value) == (44.0, None, None)
+    assert [c.value for c in investment[5:9]] == [44.0, None, None, None]  # stale: no expected progress, no basis
+    communes = row_of(sheet, "Xã đạt chuẩn nông thôn mới tăng thêm")
+    # counted only at the year end: nothing expected by 9 months, which the basis says
+    assert [c.value for c in communes[5:8]] == [12.5, 0, "chỉ tính cuối năm"]
+    medicinal = row_of(sheet, "Trồng mới các cây dược liệu khác")
+    assert [c.value for c in medicinal[5:8]] == [48.0, 75, "9/12 tháng"]  # 960 of 2000; 9 of 12 months elapsed
 
 
 def test_status_cells_in_the_chart_colours(sheet, kontum_q3):
-    for cell, status in zip((r[8] for r in sheet.iter_rows(min_row=2)), kontum_q3["status"]):
+    for cell, status in zip((r[9] for r in sheet.iter_rows(min_row=2)), kontum_q3["status"]):
         assert cell.fill.fill_type == "solid"
         assert cell.fill.fgColor.rgb[-6:] == STATUS_COLOURS[status].lstrip("#").upper()
         assert cell.font.color.rgb[-6:] == ("FFFFFF" if status in DARK_STATUSES else "222222")
-    assert {r[8].value for r in sheet.iter_rows(min_row=2)} == {"Chậm tiến độ", "Chưa có số liệu", "Có nguy cơ",
+    assert {r[9].value for r in sheet.iter_rows(min_row=2)} == {"Chậm tiến độ", "Chưa có số liệu", "Có nguy cơ",
                                                                 "Chưa kết luận", "Chưa đến kỳ", "Đúng tiến độ"}
 
 
@@ -90,7 +96,7 @@ def test_text_from_data_never_becomes_a_formula(kontum_q3, tmp_path):
     status.loc[3, "unit"] = "+cmd|' /C calc'!A0"
     path = write_status_xlsx(status, tmp_path / "s.xlsx")
     sheet = load_workbook(path).active
-    cells = [sheet["A2"], sheet["A3"], sheet["J4"], sheet["B5"]]
+    cells = [sheet["A2"], sheet["A3"], sheet["K4"], sheet["B5"]]
     assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", "-2+3", "+cmd|' /C calc'!A0"]
     assert {c.data_type for c in cells} == {"s"}
     assert all(c.quotePrefix for c in cells)
@@ -105,8 +111,8 @@ def test_english_sheet(kontum_q3, tmp_path):
     sheet = load_workbook(write_status_xlsx(status, tmp_path / "s.xlsx", lang="en")).active
     assert [c.value for c in sheet[1]][:4] == ["Target", "Unit", "Plan", "Actual"]
     budget = row_of(sheet, "State budget revenue in the province")
-    assert [c.value for c in budget[1:9]] == ["bn VND", "at least 3,500", 2000, "9 months 2021", 57.1, 74, 2712,
-                                               "Off track"]
+    assert [c.value for c in budget[1:10]] == ["bn VND", "at least 3,500", 2000, "9 months 2021", 57.1, 74,
+                                                "season of 2019, 2020", 2712, "Off track"]
     assert budget[3].number_format == '"about "#,##0' and budget[5].number_format == "#,##0.0"
 
 

@@ -1,0 +1,65 @@
+"""The slide deck's texts (speaker notes, the scorecard's lists and table) keep the marks of the verdicts:
+≈ for an approximate figure, the figure's own period for a stale one. Fast: no report is rendered."""
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+import kpi
+from kpi.slides import build_deck, figure_slides, source_line
+
+
+@pytest.fixture(scope="module")
+def year_end(mini):
+    """The mini plan at 2021-Q4 with revenue 'khoảng 980' for the year."""
+    plan, obs = mini
+    about = dict(indicator="revenue", period="2021-Q4", value=980.0, kind="estimate", qualifier="about",
+                 source="https://example.org/q4", note="")
+    return plan, kpi.assess(plan, pd.concat([obs, pd.DataFrame([about])], ignore_index=True), "2021-Q4")
+
+
+def _row(status, indicator):
+    return status.set_index("indicator", drop=False).loc[indicator]
+
+
+def test_notes_of_an_approximate_verdict_carry_the_mark(year_end):
+    _, status = year_end
+    # 980 of at least 1000 misses; 980 + 5% = 1029 would meet it -> approximate; 980 / 1000 = 98.0%
+    assert source_line(_row(status, "revenue"), "vi") == (
+        "Thu ngân sách: khoảng 980 tỷ đồng (Năm 2021, ước tính), 98,0% kế hoạch; kế hoạch đạt 1.000 tỷ đồng; "
+        "≈ không đạt. Nguồn: https://example.org/q4")
+
+
+def test_notes_of_a_stale_verdict_name_the_figures_period(kontum):
+    plan, obs = kontum
+    status = kpi.assess(plan, obs, "2021-Q4", lang="en")
+    # 900 ha of at least 2,000 by 6 months (45.0%); no later figure, so the year keeps the 6-month verdict
+    assert source_line(_row(status, "new_fruit_trees"), "en") == (
+        "New planting of fruit trees: 900 ha (6 months 2021, estimate), 45.0% of the plan; plan at least 2,000 ha; "
+        "at risk (figure of 6 months). Sources: "
+        "https://kontumtv.vn/tin-tuc/kinh-te/phan-dau-dat-muc-tieu-trong-moi-cay-an-qua-mac-ca-sam-ngoc-linh")
+
+
+def test_scorecard_slide_lists_verdicts_with_their_marks(year_end):
+    _, status = year_end
+    figure = SimpleNamespace(name="scorecard", png="scorecard.png", targets=list(status["indicator"]), caption="")
+    (_, _, _, details, notes), = figure_slides(status, Path("unused"), [figure], "vi")
+    assert details[0] == "≈ Không đạt: Thu ngân sách"  # missed, the worst, first
+    # private revenue: 120 of 400 by 6 months runs to 240, short by 40% -> off track, kept at the year end
+    assert details[1] == "Chậm tiến độ (số liệu 6 tháng): Thu từ khu vực tư nhân"
+    assert "; ≈ không đạt. Nguồn" in notes[0] and "; chậm tiến độ (số liệu 6 tháng). Nguồn" in notes[1]
+
+
+def test_scorecard_table_marks_an_approximate_verdict(year_end, tmp_path):
+    plan, status = year_end
+    deck = Presentation(build_deck(plan, status, tmp_path))
+    cells = {}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_table and len(shape.table.columns) == 5:
+                for r in list(shape.table.rows)[1:]:
+                    cells[r.cells[0].text.strip()] = (r.cells[2].text, r.cells[4].text)
+    assert cells["Thu ngân sách"] == ("khoảng 980 tỷ đồng", "≈ Không đạt")
+    assert cells["Thu từ khu vực tư nhân"] == ("120 tỷ đồng (6 tháng)", "Chậm tiến độ")

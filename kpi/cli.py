@@ -132,7 +132,7 @@ def cmd_status(args) -> int:
         sys.stdout.write(table.to_json(status))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        from .labels import STATUS_LABELS
+        from .labels import STATUS_LABELS, TABLE_NOTES
         from .assessment import status_counts
 
         counts = status_counts(status)
@@ -154,8 +154,7 @@ def cmd_status(args) -> int:
         sys.stdout.write(head + "\n" + "\n".join(lines) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))
         if status["stale"].any():
-            sys.stdout.write("\n* " + ("đánh giá theo số liệu kỳ trước (cột Kỳ)" if args.lang == "vi" else
-                                       "verdict of the figure's own, earlier period (column As of)") + "\n")
+            sys.stdout.write("\n* " + TABLE_NOTES[args.lang]["stale"] + "\n")
         if plan.owners:
             from . import reporting
 

@@ -26,7 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .assessment import status_counts
 from .formatting import check_lang, is_missing, nfc, number, quantity
-from .labels import DOCX, GROUP_LABELS, REPORTING, STATUS_LABELS, status_label
+from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, STATUS_LABELS, status_label
 from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
@@ -45,19 +45,17 @@ FIRST_LINE_MM = 12.7
 HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
 APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
+"""TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 REPORTING_COLUMNS_MM = (50, 19, 28, 68)
 """The reporting table's columns (office, reported, state, targets with no figure) on the portrait page."""
-"""TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 BLACK = RGBColor(0, 0, 0)
-
-"""Every fixed text of the Word report, in each language (to move to the shared labels module)."""
 
 _CAPS_MM = 3.0
 """About the width of a 13-pt bold capital, to size the line under the issuing body (a third to a half of it)."""
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]+")
-_SPLIT_ISSUER = ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN ")
+_SPLIT_ISSUER = tuple(body + " " for body in ISSUING_BODIES)
 """An issuing body's first line in the header block; the region goes on the second."""
 
 

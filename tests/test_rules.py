@@ -16,6 +16,8 @@ def test_vocabulary_is_closed_and_ordered():
     assert list(RULES) == ["above", "at_least", "below", "at_most", "between", "about", "reduce_by", "increase_by"]
     assert [RULES[k].kind for k in RULES] == list(RULES)
     assert {k for k in RULES if RULES[k].needs_baseline} == {"reduce_by", "increase_by"}
+    # only 'about' ends its label with a percent of its own, '(±2%)', so a percent unit adds no '%' to it
+    assert {k for k in RULES if not RULES[k].percent_follows} == {"about"}
 
 
 def test_between_refuses_low_above_high():

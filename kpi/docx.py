@@ -31,8 +31,8 @@ from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
 from .sections import takeaway
+from .theme import DOCUMENT_FONT, DOCUMENT_INK, argb
 
-FONT = "Times New Roman"
 BODY_PT = 14
 """Body text, headings, the date line and the page numbers: 13-14 pt by the decree."""
 TABLE_PT = 12
@@ -174,7 +174,7 @@ def _fonts(rpr, *, size: float | None = None, bold: bool | None = None, italic: 
         rpr.remove(old)
     fonts = OxmlElement("w:rFonts")
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+        fonts.set(qn(attr), DOCUMENT_FONT)
     rpr.insert(0, fonts)
     for tag, value in (("w:b", bold), ("w:bCs", bold), ("w:i", italic), ("w:iCs", italic)):
         if value is not None:
@@ -182,7 +182,7 @@ def _fonts(rpr, *, size: float | None = None, bold: bool | None = None, italic: 
     colour = rpr.find(qn("w:color"))
     if colour is not None:
         rpr.remove(colour)
-    _set_child(rpr, "w:color", "000000")
+    _set_child(rpr, "w:color", argb(DOCUMENT_INK))
     if size is not None:
         _set_child(rpr, "w:sz", str(int(size * 2)))
         _set_child(rpr, "w:szCs", str(int(size * 2)))
@@ -329,7 +329,7 @@ def _rule_line(container, width_mm: float, column_mm: float, *, after: float = 0
     ppr = para._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", argb(DOCUMENT_INK))):
         bottom.set(qn(attr), value)
     borders.append(bottom)
     ppr.append(borders)

@@ -300,7 +300,7 @@ def cmd_report(args) -> int:
     if args.slides:
         formats.append("slides")
     # SIGTERM is main()'s: it unwinds like Ctrl-C (the render in progress discarded, the previous one kept)
-    # and exits 143, as the README says (report.interrupt_on_sigterm is for callers of render_many in Python)
+    # and exits 143, as the README says
     return render_many(args.plan_dirs, period=args.period, langs=args.lang, out=Path(args.out), jobs=args.jobs,
                        formats=formats, timeout=args.timeout)
 

@@ -22,7 +22,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
 from .assessment import status_counts
 from .formatting import check_lang, is_missing, nfc, number, quantity
@@ -48,7 +48,6 @@ APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 REPORTING_COLUMNS_MM = (50, 19, 28, 68)
 """The reporting table's columns (office, reported, state, targets with no figure) on the portrait page."""
-BLACK = RGBColor(0, 0, 0)
 
 _CAPS_MM = 3.0
 """About the width of a 13-pt bold capital, to size the line under the issuing body (a third to a half of it)."""
@@ -385,7 +384,7 @@ def _issuer_lines(issuer: str) -> list[str]:
 def _header_block(doc, plan: Plan, lang: str) -> None:
     """Issuing body and number | national name, motto and date line, as Decree 30 lays them out."""
     t = DOCX[lang]
-    left_mm, right_mm = HEADER_COLUMNS_MM
+    left_mm = HEADER_COLUMNS_MM[0]
     table = _borderless(doc, 2, HEADER_COLUMNS_MM)
     left, right = table.cell(0, 0), table.cell(0, 1)
     centre = WD_ALIGN_PARAGRAPH.CENTER

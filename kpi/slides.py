@@ -25,7 +25,7 @@ from .plan import Plan
 from .sections import attention, figure_text, rule_text, takeaway
 from .summary import counts_text, summarise
 from .theme import ACCENT as ACCENT_HEX
-from .theme import DARK_STATUSES, FONT, PALE_FILL, STATUS_COLOURS
+from .theme import DARK_STATUSES, FONT, INK, PALE_FILL, STATUS_COLOURS, WHITE_INK
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -319,7 +319,7 @@ def _cell(cell, text: str, *, size: int = MIN_PT, bold: bool = False, fill: str 
     if fill:
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(fill)
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if white else RGBColor(0x22, 0x22, 0x22)
+        run.font.color.rgb = _rgb(WHITE_INK if white else INK)
 
 
 def export(ctx) -> list[Path]:

@@ -18,6 +18,8 @@ STATUS_COLOURS = {
 }
 DARK_STATUSES = frozenset({"missed", "met", "not_due", "off_track"})
 """Statuses whose colour needs white text."""
+WHITE_INK = "#ffffff"
+"""Text on a dark fill (a dark status, a header row)."""
 TERMINAL_COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
                     "undetermined": "35", "not_due": "34", "no_data": "2"}
 """The status palette of a terminal (``kpi status``): ANSI SGR codes, green for good, yellow, red for bad,
@@ -43,7 +45,7 @@ DOCUMENT_INK = "#000000"
 
 def ink_for(status: str) -> str:
     """The text colour that reads on a status colour."""
-    return "#ffffff" if status in DARK_STATUSES else INK
+    return WHITE_INK if status in DARK_STATUSES else INK
 
 
 def use_theme() -> None:
@@ -63,7 +65,7 @@ INPUT_FILL = "#fff2cc"
 """Cells a person fills in a workbook (value, kind, qualifier, source, note)."""
 LOCKED_FILL = PALE_FILL
 """Reference cells of a workbook that are shown but protected."""
-HEADER_FILL, HEADER_INK = ACCENT, "#ffffff"
+HEADER_FILL, HEADER_INK = ACCENT, WHITE_INK
 
 
 def argb(colour: str) -> str:

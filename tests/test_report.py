@@ -52,8 +52,9 @@ def test_report_folder_holds_every_artefact(kontum_report):
     pdf = (kontum_report / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     if shutil.which("pdfinfo"):
-        info = dict(line.split(":", 1) for line in subprocess.run(
-            ["pdfinfo", str(kontum_report / "report.pdf")], capture_output=True, text=True, check=True).stdout.splitlines())
+        out = subprocess.run(["pdfinfo", str(kontum_report / "report.pdf")], capture_output=True, text=True,
+                             check=True).stdout
+        info = dict(line.split(":", 1) for line in out.splitlines())
         assert int(info["Pages"]) >= 2
         assert info["Page size"].strip().endswith("pts (A4)")
     # the slides: title, summary, one per figure, the scorecard, the targets with no figure

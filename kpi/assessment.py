@@ -67,11 +67,13 @@ COLUMNS = ["indicator", "group", "measure", "rule", "target", "target_low", "tar
 
 def _rule_text(target, lang: str) -> str:
     """The rule with a percent sign where the unit is a percent: 'trên 10%', '21–22%'."""
+    from .labels import PERCENT_POINTS
+
     text = target.rule.label(lang)
-    if target.unit_vi.strip() != "%" or target.rule.kind == "about":
+    if target.unit_vi.strip() != "%" or not target.rule.percent_follows:
         return text
     if target.rule.needs_baseline:
-        return text + (" điểm %" if lang == "vi" else " points")
+        return text + PERCENT_POINTS["vi" if lang == "vi" else "en"]
     return text + "%"
 
 

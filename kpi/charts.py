@@ -21,7 +21,7 @@ from .assessment import PROJECTED
 from .formatting import nfc, number, tick_label
 from .labels import CHART, SECTION, basis_text, status_label
 from .period import Period
-from .theme import INK, MUTED, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
+from .theme import INK, MUTED, PALE_FILL, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
 
 MAX_ROWS = 40
 """Most targets one chart draws (the flows' bullets, the scorecard's rows) and most trend charts a report
@@ -234,7 +234,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, li
     top = 100.0
     right = ax.get_yaxis_transform()
     for i, r in rows.iterrows():
-        ax.barh(i, 100, height=0.72, color="#f3f3f3", lw=0)
+        ax.barh(i, 100, height=0.72, color=PALE_FILL, lw=0)
         has = not math.isnan(r["actual"]) and bool(ref[i])
         if has:
             pct = r["actual"] / ref[i] * 100

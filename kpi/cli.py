@@ -128,7 +128,7 @@ def cmd_status(args) -> int:
         sys.stdout.write(table.to_json(status))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        from .labels import STATUS_LABELS
+        from .labels import STATUS_LABELS, TABLE_NOTES
         from .assessment import status_counts
 
         counts = status_counts(status)
@@ -150,8 +150,7 @@ def cmd_status(args) -> int:
         sys.stdout.write(head + "\n" + "\n".join(lines) + "\n\n")
         sys.stdout.write(table.terminal(status, args.lang, colour=colour))
         if status["stale"].any():
-            sys.stdout.write("\n* " + ("đánh giá theo số liệu kỳ trước (cột Kỳ)" if args.lang == "vi" else
-                                       "verdict of the figure's own, earlier period (column As of)") + "\n")
+            sys.stdout.write("\n* " + TABLE_NOTES[args.lang]["stale"] + "\n")
         if plan.owners:
             from . import reporting
 
@@ -297,7 +296,7 @@ def cmd_report(args) -> int:
     if args.slides:
         formats.append("slides")
     # SIGTERM is main()'s: it unwinds like Ctrl-C (the render in progress discarded, the previous one kept)
-    # and exits 143, as the README says (report.interrupt_on_sigterm is for callers of render_many in Python)
+    # and exits 143, as the README says
     return render_many(args.plan_dirs, period=args.period, langs=args.lang, out=Path(args.out), jobs=args.jobs,
                        formats=formats, timeout=args.timeout)
 

@@ -22,17 +22,17 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
 from .assessment import status_counts
 from .formatting import check_lang, is_missing, nfc, number, quantity
-from .labels import DOCX, GROUP_LABELS, REPORTING, STATUS_LABELS, status_label
+from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, STATUS_LABELS, status_label
 from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
 from .sections import takeaway
+from .theme import DOCUMENT_FONT, DOCUMENT_INK, argb
 
-FONT = "Times New Roman"
 BODY_PT = 14
 """Body text, headings, the date line and the page numbers: 13-14 pt by the decree."""
 TABLE_PT = 12
@@ -45,19 +45,16 @@ FIRST_LINE_MM = 12.7
 HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
 APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
+"""TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 REPORTING_COLUMNS_MM = (50, 19, 28, 68)
 """The reporting table's columns (office, reported, state, targets with no figure) on the portrait page."""
-"""TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
-BLACK = RGBColor(0, 0, 0)
-
-"""Every fixed text of the Word report, in each language (to move to the shared labels module)."""
 
 _CAPS_MM = 3.0
 """About the width of a 13-pt bold capital, to size the line under the issuing body (a third to a half of it)."""
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]+")
-_SPLIT_ISSUER = ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN ")
+_SPLIT_ISSUER = tuple(body + " " for body in ISSUING_BODIES)
 """An issuing body's first line in the header block; the region goes on the second."""
 
 
@@ -176,7 +173,7 @@ def _fonts(rpr, *, size: float | None = None, bold: bool | None = None, italic: 
         rpr.remove(old)
     fonts = OxmlElement("w:rFonts")
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+        fonts.set(qn(attr), DOCUMENT_FONT)
     rpr.insert(0, fonts)
     for tag, value in (("w:b", bold), ("w:bCs", bold), ("w:i", italic), ("w:iCs", italic)):
         if value is not None:
@@ -184,7 +181,7 @@ def _fonts(rpr, *, size: float | None = None, bold: bool | None = None, italic: 
     colour = rpr.find(qn("w:color"))
     if colour is not None:
         rpr.remove(colour)
-    _set_child(rpr, "w:color", "000000")
+    _set_child(rpr, "w:color", argb(DOCUMENT_INK))
     if size is not None:
         _set_child(rpr, "w:sz", str(int(size * 2)))
         _set_child(rpr, "w:szCs", str(int(size * 2)))
@@ -331,7 +328,7 @@ def _rule_line(container, width_mm: float, column_mm: float, *, after: float = 0
     ppr = para._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", argb(DOCUMENT_INK))):
         bottom.set(qn(attr), value)
     borders.append(bottom)
     ppr.append(borders)
@@ -387,7 +384,7 @@ def _issuer_lines(issuer: str) -> list[str]:
 def _header_block(doc, plan: Plan, lang: str) -> None:
     """Issuing body and number | national name, motto and date line, as Decree 30 lays them out."""
     t = DOCX[lang]
-    left_mm, right_mm = HEADER_COLUMNS_MM
+    left_mm = HEADER_COLUMNS_MM[0]
     table = _borderless(doc, 2, HEADER_COLUMNS_MM)
     left, right = table.cell(0, 0), table.cell(0, 1)
     centre = WD_ALIGN_PARAGRAPH.CENTER

@@ -27,6 +27,15 @@ KIND_LABELS = {
     "vi": {"official": "chính thức", "preliminary": "sơ bộ", "estimate": "ước tính", "derived": "tính toán"},
     "en": {"official": "official", "preliminary": "preliminary", "estimate": "estimate", "derived": "derived"},
 }
+RULE_WORDS = {
+    "vi": {"above": "trên", "at_least": "đạt", "below": "dưới", "at_most": "không quá", "about": "khoảng",
+           "reduce_by": "giảm ít nhất", "increase_by": "tăng ít nhất"},
+    "en": {"above": "above", "at_least": "at least", "below": "below", "at_most": "at most", "about": "about",
+           "reduce_by": "down by at least", "increase_by": "up by at least"},
+}
+"""The word before a rule's number, by rule kind: 'trên 10', 'khoảng 100 (±2%)'; a band ('21–22') has none."""
+PERCENT_POINTS = {"vi": " điểm %", "en": " points"}
+"""After a change of a percent ('giảm ít nhất 2 điểm %'): a change of a rate is in percentage points."""
 APPROXIMATE = "≈"
 """Marks a verdict resting on a figure published as "khoảng x" that x ± a few percent could change."""
 
@@ -152,6 +161,9 @@ SUMMARY = {
 TABLE_HEAD = {"vi": ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "Kỳ", "% KH", "Đánh giá"),
               "en": ("Target", "Plan", "Actual", "As of", "% plan", "Status")}
 """Column heads of the terminal table of ``kpi status``."""
+TABLE_NOTES = {"vi": {"stale": "đánh giá theo số liệu kỳ trước (cột Kỳ)"},
+               "en": {"stale": "verdict of the figure's own, earlier period (column As of)"}}
+"""Footnotes under the terminal table: ``stale`` explains the '*' after a verdict of an earlier period's figure."""
 
 
 DOCX = {
@@ -193,6 +205,10 @@ DOCX = {
     },
 }
 """Words of the Word report (Decree 30/2020/NĐ-CP layout)."""
+ISSUING_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+"""The bodies an issuer's name starts with: the first line of the Word report's header block, the region below."""
+ISSUER = {"vi": ISSUING_BODIES[0] + " {region}", "en": "{region} PEOPLE'S COMMITTEE"}
+"""The issuer when the plan names none: the people's committee of the region (in capitals)."""
 
 SHEET = {
     "vi": {"sheet": "Đánh giá", "basis": "Cách tính tiến độ", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
@@ -203,6 +219,11 @@ SHEET = {
            "of_which": "Of which: "},
 }
 """Words of status.xlsx."""
+TEMPLATE_HELP = {"head": "hướng dẫn / help",
+                 "text": "Điền cột value (số, dấu chấm thập phân), kind (official/preliminary/estimate), qualifier "
+                         "(more_than = hơn/trên, less_than = gần, about = khoảng) và source (địa chỉ nguồn). "
+                         "Để trống value nếu chưa có số liệu."}
+"""The help sheet of the single sheet of ``kpi template`` (its column names are the codes, so one text for both)."""
 
 
 def status_label(status: str, lang: str = "vi", *, approximate: bool = False) -> str:

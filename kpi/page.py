@@ -5,14 +5,17 @@ from __future__ import annotations
 import threading
 from html import escape
 from pathlib import Path
+from string import Template
+
+from .theme import ACCENT, FONT, HEAD_FILL, INK, LINE, MUTED, PALE_FILL
 
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
 
-CSS = """
+CSS = Template("""
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
-:root { --ink: #222; --muted: #6b6b6b; --line: #d9d9d9; --accent: #1f4e9c; }
+:root { --ink: $ink; --muted: $muted; --line: $line; --accent: $accent; --head: $head; --pale: $pale; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); margin: 0 auto;
+body { font-family: "$font", "Noto Sans", Arial, sans-serif; color: var(--ink); margin: 0 auto;
        max-width: 1040px; padding: 24px 28px; font-size: 14px; line-height: 1.45; }
 header.title h1 { font-size: 22px; margin: 4px 0 6px; color: var(--accent); }
 header.title .region { margin: 0; font-weight: bold; text-transform: uppercase; letter-spacing: .04em; }
@@ -34,8 +37,8 @@ table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 8px 0
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-thead th { background: #eef2f8; border-bottom: 2px solid var(--accent); }
-tr.group th { background: #f6f6f6; font-size: 13px; padding-top: 8px; }
+thead th { background: var(--head); border-bottom: 2px solid var(--accent); }
+tr.group th { background: var(--pale); font-size: 13px; padding-top: 8px; }
 td.num { text-align: right; white-space: nowrap; }
 table.scorecard { table-layout: fixed; }
 table.scorecard td.num { white-space: normal; }
@@ -50,7 +53,7 @@ p.missing { color: var(--muted); }
 @media print { body { max-width: none; padding: 0; font-size: 12px; } table { font-size: 10.5px; }
                .status { font-size: 10px; padding: 0 5px; }
                section.summary { font-size: 14px; } section.summary .status { font-size: 12px; } }
-"""
+""").substitute(ink=INK, muted=MUTED, line=LINE, accent=ACCENT, head=HEAD_FILL, pale=PALE_FILL, font=FONT)
 
 
 def wrap(body: str, *, title: str, lang: str = "vi") -> str:

@@ -6,7 +6,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
-REPORTS = ROOT / "reports"
 REPORT_NOTEBOOK = NOTEBOOKS / "quarterly-report.ipynb"
 
 

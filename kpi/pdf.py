@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 from .errors import RenderError
+from .theme import FONT, MUTED
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-FOOTER = ('<div style="font-family:DejaVu Sans,sans-serif;font-size:8px;color:#555;width:100%;'
+FOOTER = (f'<div style="font-family:{FONT},sans-serif;font-size:8px;color:{MUTED};width:100%;'
           'text-align:center;padding:0 12mm"><span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from .errors import PlanError, Problems
 from .files import display
 from .gcpause import paused
+from .labels import ISSUER
 from .rules import RULES, Rule, make_rule
 from .season import Profile, parse_profile
 from .yamlfile import load_yaml
@@ -117,7 +118,7 @@ class Plan:
         if given:
             return given
         region = self.region(lang).upper()
-        return f"ỦY BAN NHÂN DÂN {region}" if lang == "vi" else f"{region} PEOPLE'S COMMITTEE"
+        return ISSUER["vi" if lang == "vi" else "en"].format(region=region)
 
     def place(self, lang: str = "vi") -> str:
         """The place of the date line: 'Kon Tum' (default: the region without 'Tỉnh' / 'province')."""

@@ -9,7 +9,6 @@ previous one.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack, contextmanager
@@ -255,14 +254,6 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
         if proc.is_alive():
             proc.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
-
-
-def interrupt_on_sigterm() -> None:
-    """Handle SIGTERM like Ctrl-C: the render in progress is discarded and the previous one kept."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
 
 
 def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), out: Path = Path("reports"),

@@ -16,7 +16,6 @@ from .labels import REPORTING
 from .period import Period
 from .plan import Plan
 
-STATES = ("complete", "partial", "none")
 COLUMNS = ("owner", "name", "targets", "reported", "state", "due", "overdue", "missing")
 
 

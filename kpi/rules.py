@@ -12,6 +12,7 @@ from typing import ClassVar
 import numpy as np
 
 from .formatting import number
+from .labels import RULE_WORDS
 
 RULE_ABOUT_TOLERANCE_PCT = 2.0
 """Default tolerance of the *rule* ``about: x`` ("khoảng x" in a plan), in percent of x, when the plan
@@ -28,6 +29,9 @@ class Rule:
 
     kind: ClassVar[str] = ""
     needs_baseline: ClassVar[bool] = False
+    percent_follows: ClassVar[bool] = True
+    """Whether a percent unit's sign follows the label ('trên 10%'); not for a label that ends in a percent of
+    its own ('khoảng 100 (±2%)')."""
 
     @staticmethod
     def bands(a: np.ndarray, b: np.ndarray, baseline: np.ndarray) -> tuple:
@@ -73,14 +77,13 @@ class Rule:
 @dataclass(frozen=True)
 class _Threshold(Rule):
     x: float
-    _words: ClassVar[dict[str, str]] = {}
 
     def __post_init__(self) -> None:
         if not isinstance(self.x, (int, float)) or isinstance(self.x, bool) or math.isnan(self.x):
             raise ValueError(f"{self.kind} needs a number, got {self.x!r}")
 
     def label(self, lang: str = "vi") -> str:
-        return f"{self._words[lang]} {number(self.x, lang)}"
+        return f"{RULE_WORDS[lang][self.kind]} {number(self.x, lang)}"
 
     @property
     def reference(self) -> float:
@@ -96,7 +99,6 @@ class Above(_Threshold):
     """Strictly more than x ("trên")."""
 
     kind: ClassVar[str] = "above"
-    _words: ClassVar[dict[str, str]] = {"vi": "trên", "en": "above"}
 
     @staticmethod
     def bands(a, b, baseline):
@@ -110,7 +112,6 @@ class AtLeast(_Threshold):
     """x or more ("đạt")."""
 
     kind: ClassVar[str] = "at_least"
-    _words: ClassVar[dict[str, str]] = {"vi": "đạt", "en": "at least"}
 
     @staticmethod
     def bands(a, b, baseline):
@@ -124,7 +125,6 @@ class Below(_Threshold):
     """Strictly less than x ("dưới")."""
 
     kind: ClassVar[str] = "below"
-    _words: ClassVar[dict[str, str]] = {"vi": "dưới", "en": "below"}
 
     @staticmethod
     def bands(a, b, baseline):
@@ -136,7 +136,6 @@ class AtMost(_Threshold):
     """x or less ("không quá")."""
 
     kind: ClassVar[str] = "at_most"
-    _words: ClassVar[dict[str, str]] = {"vi": "không quá", "en": "at most"}
 
     @staticmethod
     def bands(a, b, baseline):
@@ -149,7 +148,6 @@ class ReduceBy(_Threshold):
 
     kind: ClassVar[str] = "reduce_by"
     needs_baseline: ClassVar[bool] = True
-    _words: ClassVar[dict[str, str]] = {"vi": "giảm ít nhất", "en": "down by at least"}
 
     @staticmethod
     def bands(a, b, baseline):
@@ -164,7 +162,6 @@ class IncreaseBy(_Threshold):
 
     kind: ClassVar[str] = "increase_by"
     needs_baseline: ClassVar[bool] = True
-    _words: ClassVar[dict[str, str]] = {"vi": "tăng ít nhất", "en": "up by at least"}
 
     @staticmethod
     def bands(a, b, baseline):
@@ -207,6 +204,7 @@ class About(Rule):
     x: float
     tolerance_pct: float = field(default=RULE_ABOUT_TOLERANCE_PCT)
     kind: ClassVar[str] = "about"
+    percent_follows: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.x, (int, float)) or isinstance(self.x, bool) or math.isnan(self.x):
@@ -220,7 +218,7 @@ class About(Rule):
         return a - d, np.full(a.shape, _F), a + d, np.full(a.shape, _F)
 
     def label(self, lang: str = "vi") -> str:
-        word = "khoảng" if lang == "vi" else "about"
+        word = RULE_WORDS["vi" if lang == "vi" else "en"]["about"]
         return f"{word} {number(self.x, lang)} (±{number(self.tolerance_pct, lang)}%)"
 
     @property

@@ -96,7 +96,8 @@ def takeaway(row, lang: str = "vi") -> str:
 
 
 def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
-    """The report's title block: plan, region, quarter, basis, date of the data."""
+    """The report's title block: plan, region, quarter, basis (a link to the plan's ``source: {url}`` when it is a
+    web address), date of the data."""
     t = SECTION[lang]
     period = status["period"].iloc[0]
     dated = status.loc[status["as_of"] != "", "as_of"]
@@ -105,7 +106,15 @@ def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
         f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
         f"<h1>{escape(plan.title(lang))}</h1>"
         f'<p class="period">{escape(Period.parse(period).label(lang))} ({escape(period)})</p>'
-        f'<p class="basis">{t["document"]}: {escape(plan.document)} · {t["data_date"]}: {escape(latest)}</p></header>')
+        f'<p class="basis">{t["document"]}: {_basis(plan)} · {t["data_date"]}: {escape(latest)}</p></header>')
+
+
+def _basis(plan: Plan) -> str:
+    """The plan's document, linked to its address when that is a web address (else the document alone)."""
+    url = plan.source_url
+    if not url.startswith(("https://", "http://")):
+        return escape(plan.document)
+    return f'<a href="{escape(url)}">{escape(plan.document or url)}</a>'
 
 
 def attention(status: pd.DataFrame, top: int | None = None) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from .plan import Plan
 from .sections import attention, figure_text, rule_text, takeaway, verdict_text
 from .summary import counts_text, summarise
 from .theme import ACCENT as ACCENT_HEX
-from .theme import DARK_STATUSES, FONT, STATUS_COLOURS
+from .theme import DARK_STATUSES, FONT, INK, PALE_FILL, STATUS_COLOURS, WHITE_INK
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -218,7 +218,7 @@ def _summary_slide(deck, status: pd.DataFrame, lang: str) -> None:
     table.columns[0].width, table.columns[1].width = Inches(2.8), Inches(0.8)
     for i, (st, n) in enumerate(s.counts):
         _cell(table.cell(i, 0), STATUS_LABELS[lang][st], fill=STATUS_COLOURS[st], white=st in DARK_STATUSES)
-        _cell(table.cell(i, 1), str(n), bold=True, fill="#f2f2f2")
+        _cell(table.cell(i, 1), str(n), bold=True, fill=PALE_FILL)
     left = MARGIN + Inches(3.9)
     width = WIDTH - MARGIN - left
     projection_h = Inches(0.35) * lines_needed(s.projection, WIDTH - 2 * MARGIN) + Inches(0.45)
@@ -319,7 +319,7 @@ def _cell(cell, text: str, *, size: int = MIN_PT, bold: bool = False, fill: str 
     if fill:
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(fill)
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if white else RGBColor(0x22, 0x22, 0x22)
+        run.font.color.rgb = _rgb(WHITE_INK if white else INK)
 
 
 def export(ctx) -> list[Path]:

@@ -10,9 +10,8 @@ import pandas as pd
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
 from .safetext import FORMULA_START, printable, spreadsheet_text
+from .theme import TERMINAL_COLOURS
 
-_COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
-            "undetermined": "35", "not_due": "34", "no_data": "2"}
 LINE_WIDTH = 100
 """The table fits 100 columns: figures are never cut; a long name wraps onto the next lines."""
 MIN_NAME = 12
@@ -68,7 +67,7 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
             name = textwrap.wrap(printable(_text(r.name)), name_width - len(indent), break_on_hyphens=False) or [""]
             label = figures[-1]
             text = "  ".join(c.ljust(w) for c, w in zip([indent + name[0], *figures[:-1]], all_widths)) + "  "
-            text += f"\033[{_COLOURS[r.status]}m{label}\033[0m" if colour else label
+            text += f"\033[{TERMINAL_COLOURS[r.status]}m{label}\033[0m" if colour else label
             lines.append(text.rstrip())
             lines += [f"{indent}  {more}" for more in name[1:]]
     return "\n".join(lines) + "\n"

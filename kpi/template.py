@@ -9,13 +9,10 @@ import pandas as pd
 
 from .errors import KpiError
 from .files import display
+from .labels import TEMPLATE_HELP
 from .period import Period, slot_arrays
 from .plan import Plan
 from .theme import INPUT_FILL, argb
-
-HELP_VI = ("Điền cột value (số, dấu chấm thập phân), kind (official/preliminary/estimate), qualifier "
-           "(more_than = hơn/trên, less_than = gần, about = khoảng) và source (địa chỉ nguồn). "
-           "Để trống value nếu chưa có số liệu.")
 
 
 def template(plan: Plan, observations: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -55,7 +52,8 @@ def write_template(frame: pd.DataFrame, path: Path, *, stamp=None) -> None:
     try:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             frame.to_excel(xl, sheet_name="observations", index=False)
-            pd.DataFrame({"hướng dẫn / help": [HELP_VI]}).to_excel(xl, sheet_name="help", index=False)
+            pd.DataFrame({TEMPLATE_HELP["head"]: [TEMPLATE_HELP["text"]]}).to_excel(xl, sheet_name="help",
+                                                                                    index=False)
             ws = xl.sheets["observations"]
             if stamp is not None:
                 from .workbook import stamp as put_stamp

@@ -18,17 +18,34 @@ STATUS_COLOURS = {
 }
 DARK_STATUSES = frozenset({"missed", "met", "not_due", "off_track"})
 """Statuses whose colour needs white text."""
-INK, MUTED, TARGET, ACCENT = "#222222", "#8a8a8a", "#1f4e9c", "#1f4e9c"
+WHITE_INK = "#ffffff"
+"""Text on a dark fill (a dark status, a header row)."""
+TERMINAL_COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
+                    "undetermined": "35", "not_due": "34", "no_data": "2"}
+"""The status palette of a terminal (``kpi status``): ANSI SGR codes, green for good, yellow, red for bad,
+magenta undetermined, blue not due, dim no data; the terminal's own palette decides the exact colour."""
+INK, MUTED, TARGET, ACCENT = "#222222", "#6b6b6b", "#1f4e9c", "#1f4e9c"
+"""MUTED is secondary text (notes, 'no data', page numbers) and the charts' axes: 5.3:1 on white, above the
+4.5:1 WCAG AA asks of text (#8a8a8a, used before on the charts, was 3.4:1)."""
 STALE_FILL = "#d9d9d9"
+LINE = "#d9d9d9"
+"""The rules between the rows of the HTML tables."""
+HEAD_FILL = "#eef2f8"
+"""The head row of the HTML tables (a pale accent)."""
+PALE_FILL = "#f2f2f2"
+"""The background of secondary cells and bars: group rows of the HTML tables, the counts on the summary slide,
+the 100% track behind a flow's bar, a workbook's locked cells."""
 FONT = "DejaVu Sans"
 """A font with every Vietnamese letter (Debian's fonts-dejavu-core)."""
 DOCUMENT_FONT = "Times New Roman"
 """The font of administrative documents (Decree 30/2020/NĐ-CP)."""
+DOCUMENT_INK = "#000000"
+"""The text and rules of the Word report: black, as the decree's forms are."""
 
 
 def ink_for(status: str) -> str:
     """The text colour that reads on a status colour."""
-    return "#ffffff" if status in DARK_STATUSES else INK
+    return WHITE_INK if status in DARK_STATUSES else INK
 
 
 def use_theme() -> None:
@@ -46,9 +63,9 @@ def use_theme() -> None:
 
 INPUT_FILL = "#fff2cc"
 """Cells a person fills in a workbook (value, kind, qualifier, source, note)."""
-LOCKED_FILL = "#f2f2f2"
+LOCKED_FILL = PALE_FILL
 """Reference cells of a workbook that are shown but protected."""
-HEADER_FILL, HEADER_INK = ACCENT, "#ffffff"
+HEADER_FILL, HEADER_INK = ACCENT, WHITE_INK
 
 
 def argb(colour: str) -> str:

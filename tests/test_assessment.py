@@ -586,13 +586,15 @@ def test_band_columns_flags_and_rounding(mini, months):
     assert got.loc["coverage", "attainment_pct"] == 101.666666667
 
 
-def _one_target(rule_kind, a, measure, value, period="2021-Q4", qualifier="", b=np.nan):
+def _one_target(rule_kind, a, measure, value, period="2021-Q4", qualifier="", b=np.nan, thresholds=None):
     targets = pd.DataFrame([dict(area="x", order=0, indicator="t", group="economy", measure=measure, rule=rule_kind,
                                  rule_kind=rule_kind, a=float(a), b=b, target=float(a), unit="", name="t", parent="",
                                  year=2021)])
     obs = pd.DataFrame([dict(area="x", indicator="t", period=period, value=float(value), kind="", qualifier=qualifier,
                              source="", note="")])
-    return assess_many(targets, obs, period).iloc[0]
+    if thresholds is None:
+        return assess_many(targets, obs, period).iloc[0]
+    return assess_many(targets, obs, period, thresholds).iloc[0]
 
 
 @pytest.mark.parametrize("rule_kind, a, value, status", [
@@ -606,13 +608,24 @@ def test_at_risk_is_measured_against_the_target(rule_kind, a, value, status):
     assert _one_target(rule_kind, a, "level", value, period="2021-Q2")["status"] == status
 
 
-@pytest.mark.parametrize("value, approximate", [
-    (2000, True),    # "khoảng 2000" above 1900: 2000 − 5% = 1900 is not above it
-    (2010, False),   # 2010 − 5% = 1909.5 still is
+@pytest.mark.parametrize("about_pct, edge", [
+    (5.0, 2000),     # "khoảng 2000" above 1900: 2000 − 5% = 1900 is not above it
+    (20.0, 2375),    # 2375 − 20% = 1900
+    (50.0, 3800),    # 3800 − 50% = 1900
 ])
-def test_approximate_bracket_is_exactly_figure_about_pct(value, approximate):
-    row = _one_target("above", 1900, "level", value, qualifier="about")
-    assert (row.status, row.approximate) == ("met", approximate)
+def test_approximate_bracket_is_exactly_figure_about_pct(about_pct, edge):
+    thresholds = kpi.Thresholds(figure_about_pct=about_pct)
+    on_the_edge = _one_target("above", 1900, "level", edge, qualifier="about", thresholds=thresholds)
+    assert (on_the_edge.status, on_the_edge.approximate) == ("met", True)
+    # one more: edge + 1 − about_pct% is above 1900 (2001 − 5% = 1900.95), the verdict holds
+    inside = _one_target("above", 1900, "level", edge + 1, qualifier="about", thresholds=thresholds)
+    assert (inside.status, inside.approximate) == ("met", False)
+
+
+def test_approximate_bracket_defaults_to_five_percent():
+    assert kpi.Thresholds().figure_about_pct == 5.0
+    assert _one_target("above", 1900, "level", 2000, qualifier="about").approximate == True  # noqa: E712
+    assert _one_target("above", 1900, "level", 2001, qualifier="about").approximate == False  # noqa: E712
 
 
 def test_approximate_is_about_both_sides_equally(mini):

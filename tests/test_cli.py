@@ -57,6 +57,18 @@ def test_status_table_fits_100_columns_and_groups(capsys):
     assert "khoảng 2.000 tỷ đồng" in plain
 
 
+@pytest.mark.parametrize("lang, note", [
+    ("vi", "* đánh giá theo số liệu kỳ trước (cột Kỳ)"),
+    ("en", "* verdict of the figure's own, earlier period (column As of)"),
+])
+def test_status_table_explains_the_star_of_a_stale_verdict(capsys, lang, note):
+    # in Q4 some targets are judged on a Q3 figure (kontum_q4 in test_assessment: 5 stale verdicts)
+    assert main(["status", str(KONTUM), "--period", "2021-Q4", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert f"\n\n{note}\n" in out
+    assert out.count(note) == 1
+
+
 def test_status_bad_period(capsys):
     assert main(["status", str(KONTUM), "--period", "2021-Q5"]) == 2
     assert capsys.readouterr().err == ("kpi status: --period '2021-Q5' is not a month or a quarter; write YYYY-MM "
@@ -75,6 +87,11 @@ def test_template_round_trip(tmp_path, capsys):
     row = sheet.set_index("indicator").loc["budget_revenue"]
     assert (row["period"], row["previous_period"], row["previous_value"], row["rule"]) == ("2021-Q3", "2021-Q2", 1483, "đạt 3.500")
     assert pd.isna(row["value"]) and pd.isna(row["source"])
+    help_sheet = pd.read_excel(out, sheet_name="help")
+    assert help_sheet.columns.tolist() == ["hướng dẫn / help"]
+    assert help_sheet.iloc[0, 0] == ("Điền cột value (số, dấu chấm thập phân), kind (official/preliminary/estimate), "
+                                     "qualifier (more_than = hơn/trên, less_than = gần, about = khoảng) và source (địa "
+                                     "chỉ nguồn). Để trống value nếu chưa có số liệu.")
     # An analyst fills one figure; the sheet then loads as observations (unfilled rows mean "not reported").
     sheet[["value", "kind", "source"]] = sheet[["value", "kind", "source"]].astype(object)
     sheet.loc[sheet.indicator == "exports", ["value", "kind", "source"]] = [120, "estimate", "https://example.org"]

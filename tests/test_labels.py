@@ -4,7 +4,8 @@ import pytest
 from kpi import labels
 
 TABLES = ["STATUS_LABELS", "GROUP_LABELS", "QUALIFIER_WORDS", "KIND_LABELS", "BASIS", "SECTION", "HEADINGS", "CHART",
-          "SLIDE", "TABLE_HEAD", "DOCX", "SHEET", "WORKBOOK_COLUMNS", "WORKBOOK", "REPORTING", "SUMMARY"]
+          "SLIDE", "TABLE_HEAD", "TABLE_NOTES", "RULE_WORDS", "DOCX", "SHEET", "WORKBOOK_COLUMNS", "WORKBOOK",
+          "REPORTING", "SUMMARY"]
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -30,3 +31,17 @@ def test_basis_text_names_the_years():
     assert labels.basis_text("history", "2019, 2020", 9, "vi") == "tiến độ các năm 2019, 2020 (trung vị)"
     assert labels.basis_text("linear", "", 5, "en") == "time elapsed (5/12 months)"
     assert labels.basis_text("", "", 5, "en") == ""
+
+
+def test_rule_words_name_every_rule_with_a_word():
+    from kpi.rules import RULES
+
+    # a band ('21–22') is the only rule said without a word
+    assert set(labels.RULE_WORDS["vi"]) == set(RULES) - {"between"}
+    assert labels.RULE_WORDS["vi"]["about"] == "khoảng" and labels.RULE_WORDS["en"]["reduce_by"] == "down by at least"
+
+
+def test_default_issuer_is_the_regions_peoples_committee():
+    assert labels.ISSUER["vi"].format(region="TỈNH KON TUM") == "ỦY BAN NHÂN DÂN TỈNH KON TUM"
+    assert labels.ISSUER["en"].format(region="KON TUM PROVINCE") == "KON TUM PROVINCE PEOPLE'S COMMITTEE"
+    assert labels.ISSUING_BODIES == ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")

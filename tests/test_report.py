@@ -25,9 +25,47 @@ def rows_of(html: str) -> dict[str, str]:
 
 
 def test_report_folder_holds_every_artefact(kontum_report):
+    import ast
+    from html import escape
+
+    import yaml
+    from pptx import Presentation
+
     assert kontum_report.name == "2021-Q3" and kontum_report.parent.name == "kontum-2021"
-    for name in ["report.ipynb", "report.html", "report.pdf", "status.csv", "slides.pptx"]:
-        assert (kontum_report / name).stat().st_size > 0, name
+    assert sorted(p.name for p in kontum_report.iterdir()) == [
+        "figures", "report.html", "report.ipynb", "report.pdf", "slides.pptx", "status.csv"]
+    # the notebook: valid nbformat, run with the parameters the render injected
+    nb = nbformat.read(kontum_report / "report.ipynb", as_version=4)
+    nbformat.validate(nb)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    given = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(injected[0].source).body}
+    assert {k: given[k] for k in ("plan_dir", "period", "lang")} == {
+        "plan_dir": str(KONTUM.resolve()), "period": "2021-Q3", "lang": "vi"}
+    assert given["output_dir"]  # the staging folder the report was renamed from
+    # the page: its title is the plan's title (read from plan.yaml) and the period
+    title = yaml.safe_load((KONTUM / "plan.yaml").read_text(encoding="utf-8"))["title"]["vi"]
+    html = (kontum_report / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"vi\">")
+    assert f"<title>{escape(title)} — 2021-Q3</title>" in html and html.rstrip().endswith("</html>")
+    # the PDF: a whole PDF, A4, the summary page and at least one more
+    pdf = (kontum_report / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", str(kontum_report / "report.pdf")], capture_output=True, text=True,
+                             check=True).stdout
+        info = dict(line.split(":", 1) for line in out.splitlines())
+        assert int(info["Pages"]) >= 2
+        assert info["Page size"].strip().endswith("pts (A4)")
+    # the slides: title, summary, one per figure, the scorecard, the targets with no figure
+    deck = Presentation(kontum_report / "slides.pptx")
+    titles = [next((s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text), "")
+              for slide in deck.slides]
+    assert len(deck.slides) >= 2 + len(FIGURES) + 2, titles
+    status = pd.read_csv(kontum_report / "status.csv", keep_default_na=False)
+    missing = int((status["as_of"] == "").sum())
+    assert missing > 0 and any(t.startswith("Bảng đánh giá chỉ tiêu") for t in titles)
+    assert any(t.startswith(f"Chỉ tiêu chưa có số liệu ({missing})") for t in titles)
     from kpi.figures import read_manifest
 
     manifest = read_manifest(kontum_report / "figures")

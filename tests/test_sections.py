@@ -298,6 +298,21 @@ def test_title_escapes_the_plan_texts(hostile):
     assert "Số liệu đến: —" in S.title(plan, status.assign(as_of=""))
 
 
+@pytest.mark.parametrize("url, basis", [
+    ("https://example.org/qd?a=1&b=2", '<a href="https://example.org/qd?a=1&amp;b=2">QĐ 54</a>'),
+    ("javascript:alert(1)", "QĐ 54"),  # only a web address is a link
+    ("", "QĐ 54"),
+])
+def test_title_links_the_document_to_the_plans_source_url(hostile, url, basis):
+    import dataclasses
+
+    plan, status = hostile
+    plan = dataclasses.replace(plan, document="QĐ 54", source_url=url)
+    assert f'<p class="basis">Căn cứ: {basis} · Số liệu đến: Quý I/2021</p>' in S.title(plan, status)
+    no_document = dataclasses.replace(plan, document="", source_url="https://example.org/x")
+    assert 'Căn cứ: <a href="https://example.org/x">https://example.org/x</a> ·' in S.title(no_document, status)
+
+
 def test_heading_and_paragraph():
     assert S.heading("scorecard") == "<h2>Bảng đánh giá toàn bộ chỉ tiêu</h2>"
     assert S.heading("notes", "en", level=3) == "<h3>Data notes</h3>"

@@ -48,7 +48,7 @@ BASIS = {
 """How the expected progress of a flow was set (printed under each chart)."""
 
 BASIS_SHORT = {
-    "vi": {"history": "bình quân {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
+    "vi": {"history": "trung vị {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
            "linear": "{months}/12 tháng"},
     "en": {"history": "season of {years}", "profile": "declared profile", "year_end": "year end only",
            "linear": "{months}/12 months"},
@@ -240,7 +240,7 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
 
 
 def basis_short(basis: str, years: str, month: int, lang: str = "vi") -> str:
-    """How the expected progress was set, in a few words: 'bình quân 2019, 2020', '9/12 tháng'."""
+    """How the expected progress was set, in a few words: 'trung vị 2019, 2020', '9/12 tháng'."""
     if not basis:
         return ""
     return BASIS_SHORT[lang][basis].format(years=years, months=month)

@@ -58,7 +58,7 @@ def test_trend_of_a_flow_says_how_its_expected_progress_was_set(kontum):
     steps = history(plan, obs, "2021-Q3")
     ax = charts.trend(steps, "budget_revenue")
     assert ax.texts[-1].get_text() == ("Số liệu đến 9 tháng 2021 · đơn vị: tỷ đồng\n"
-                                       "Tiến độ cần đạt tính theo tiến độ bình quân các năm 2019, 2020.")
+                                       "Tiến độ cần đạt tính theo tiến độ các năm 2019, 2020 (trung vị).")
     plt.close(ax.figure)
     ax = charts.trend(steps, "new_medicinal_plants", lang="en")  # no earlier season: time elapsed by September
     assert ax.texts[-1].get_text().endswith("\nExpected progress from time elapsed (9/12 months).")

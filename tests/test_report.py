@@ -299,5 +299,5 @@ def test_a_month_report_through_the_command(tmp_path):
                     html).group(1)
     chart = base64.b64decode(svg).decode("utf-8")
     assert "Số liệu đến 5 tháng 2021" in chart
-    assert ("Tiến độ cần đạt tính theo tiến độ bình quân các năm 2020; tiến độ bình quân các năm 2019, 2020; "
+    assert ("Tiến độ cần đạt tính theo tiến độ các năm 2020 (trung vị); tiến độ các năm 2019, 2020 (trung vị); "
             "phân bổ theo kế hoạch.") in chart

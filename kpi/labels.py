@@ -46,9 +46,11 @@ BASIS = {
            "year_end": "counted only at year end", "linear": "time elapsed ({months}/12 months)"},
 }
 """How the expected progress of a flow was set (printed under each chart)."""
+BASIS_ONE_YEAR = {"vi": {"history": "tiến độ năm {years}"}, "en": {"history": "the season of {years}"}}
+"""The same when a single earlier year gives the season (a median of one year is that year)."""
 
 BASIS_SHORT = {
-    "vi": {"history": "trung vị {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
+    "vi": {"history": "theo {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
            "linear": "{months}/12 tháng"},
     "en": {"history": "season of {years}", "profile": "declared profile", "year_end": "year end only",
            "linear": "{months}/12 months"},
@@ -236,11 +238,12 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
     """How the expected progress was set: 'tiến độ các năm 2019, 2020 (trung vị)'."""
     if not basis:
         return ""
-    return BASIS[lang][basis].format(years=years, months=month)
+    words = BASIS_ONE_YEAR[lang] if "," not in years and basis in BASIS_ONE_YEAR[lang] else BASIS[lang]
+    return words[basis].format(years=years, months=month)
 
 
 def basis_short(basis: str, years: str, month: int, lang: str = "vi") -> str:
-    """How the expected progress was set, in a few words: 'trung vị 2019, 2020', '9/12 tháng'."""
+    """How the expected progress was set, in a few words: 'theo 2019, 2020', '9/12 tháng'."""
     if not basis:
         return ""
     return BASIS_SHORT[lang][basis].format(years=years, months=month)

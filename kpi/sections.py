@@ -188,7 +188,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
 
 
 def _expected(row, lang: str = "vi") -> str:
-    """The progress expected by now and, under it in small type, how it was set: '74%<br>trung vị 2019, 2020'."""
+    """The progress expected by now and, under it in small type, how it was set: '74%<br>theo 2019, 2020'."""
     if is_missing(row["expected_pct"]):
         return ""
     basis = basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,

@@ -58,7 +58,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     progress and the projection to whole numbers) and shown with a display format in the reader's separators;
     a figure published as "khoảng 2.000" is the number 2000 shown as "khoảng 2.000". The expected progress and
     the projection are given only for a figure of the period reported, as in the report's scorecard; beside
-    the expected progress, how it was set in a few words ('trung vị 2019, 2020', '9/12 tháng'). Text
+    the expected progress, how it was set in a few words ('theo 2019, 2020', '9/12 tháng'). Text
     from the data that a spreadsheet could take for a formula (``=``, ``+``, ``-``, ``@``) stays text.
     """
     from openpyxl import Workbook
@@ -125,7 +125,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
 
 
 def _basis(row, lang: str) -> str:
-    """How the expected progress was set, in a few words ('trung vị 2019, 2020'); empty with no expected progress."""
+    """How the expected progress was set, in a few words ('theo 2019, 2020'); empty with no expected progress."""
     if is_missing(row["expected_pct"]):
         return ""
     return basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,

@@ -45,3 +45,10 @@ def test_default_issuer_is_the_regions_peoples_committee():
     assert labels.ISSUER["vi"].format(region="TỈNH KON TUM") == "ỦY BAN NHÂN DÂN TỈNH KON TUM"
     assert labels.ISSUER["en"].format(region="KON TUM PROVINCE") == "KON TUM PROVINCE PEOPLE'S COMMITTEE"
     assert labels.ISSUING_BODIES == ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+
+
+def test_basis_of_one_earlier_year_is_that_year_not_a_median():
+    assert labels.basis_text("history", "2020", 5, "vi") == "tiến độ năm 2020"
+    assert labels.basis_text("history", "2020", 5, "en") == "the season of 2020"
+    assert labels.basis_text("history", "2019, 2020", 5, "en") == "the median season of 2019, 2020"
+    assert labels.basis_short("history", "2019, 2020", 5, "vi") == "theo 2019, 2020"

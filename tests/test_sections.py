@@ -194,7 +194,7 @@ def test_scorecard_table_says_how_the_expected_progress_was_set(kontum):
              for i in ("budget_revenue", "new_medicinal_plants", "new_rural_communes")}
     assert cells == {
         # the median season of 2019 and 2020 by September: 73.74%
-        "budget_revenue": '74%<br><small class="basis">trung vị 2019, 2020</small>',
+        "budget_revenue": '74%<br><small class="basis">theo 2019, 2020</small>',
         # no earlier season on file: 9 of 12 months
         "new_medicinal_plants": '75%<br><small class="basis">9/12 tháng</small>',
         # counted only at the year end: nothing expected by September

@@ -56,7 +56,7 @@ def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
     assert (actual.data_type, pct.data_type, expected.data_type, projection.data_type) == ("n",) * 4
     assert pct.value == 57.1            # 2000 / 3500 = 57.142857...
     assert expected.value == 74         # the season of 2019 and 2020 by September: 73.74%, shown rounded
-    assert basis.value == "trung vị 2019, 2020"
+    assert basis.value == "theo 2019, 2020"
     assert projection.value == 2712     # seasonal: 2000 / 0.7374 (the median share of 2019 and 2020 by September)
     # Shown in Vietnamese: 'khoảng 2.000', '57,1' (the language tag makes LibreOffice use vi separators).
     assert actual.number_format == '[$-42A]"khoảng "#,##0'

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .accounts import derive
 from .errors import KpiError
+from .labels import PERCENT_POINTS
 from .period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from .plan import Plan
 from .rules import BASELINE_KINDS, achieved_of, bands_of
@@ -67,7 +68,6 @@ COLUMNS = ["indicator", "group", "measure", "rule", "target", "target_low", "tar
 
 def _rule_text(target, lang: str) -> str:
     """The rule with a percent sign where the unit is a percent: 'trên 10%', '21–22%'."""
-    from .labels import PERCENT_POINTS
 
     text = target.rule.label(lang)
     if target.unit_vi.strip() != "%" or not target.rule.percent_follows:

@@ -68,7 +68,6 @@ COLUMNS = ["indicator", "group", "measure", "rule", "target", "target_low", "tar
 
 def _rule_text(target, lang: str) -> str:
     """The rule with a percent sign where the unit is a percent: 'trên 10%', '21–22%'."""
-
     text = target.rule.label(lang)
     if target.unit_vi.strip() != "%" or not target.rule.percent_follows:
         return text

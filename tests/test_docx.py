@@ -22,7 +22,7 @@ from kpi.period import Period  # noqa: E402
 
 from conftest import KONTUM  # noqa: E402
 
-SUBJECT = "Tình hình thực hiện các chỉ tiêu kế hoạch phát triển kinh tế - xã hội 9 tháng năm 2021"
+SUBJECT = "Tình hình thực hiện các chỉ tiêu kế hoạch phát triển kinh tế - xã hội quý III và 9 tháng năm 2021"
 TARGETS = 43  # Kon Tum's plan: 43 targets in three groups
 
 
@@ -302,7 +302,7 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
     everything = "\n".join(texts(doc))
     assert "REPORT" in everything and "SOCIALIST REPUBLIC OF VIET NAM" in everything
     assert "KON TUM PROVINCIAL PEOPLE'S COMMITTEE" in everything
-    assert "Implementation of the targets of the socio-economic development plan: 9 months 2021" in everything
+    assert "Implementation of the targets of the socio-economic development plan: Q3 and 9 months 2021" in everything
     assert "Figure 1. Budget revenue" in everything
     vi_words = {frag.strip() for value in _T["vi"].values() for text in ([value] if isinstance(value, str) else value)
                 for frag in re.split(r"\{[a-z_]+\}", text) if len(frag.strip()) > 3}
@@ -313,7 +313,7 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
 
 
 @pytest.mark.parametrize("period, words", [
-    ("2021-Q1", "quý I năm 2021"), ("2021-Q2", "6 tháng năm 2021"), ("2021-Q3", "9 tháng năm 2021"),
+    ("2021-Q1", "quý I năm 2021"), ("2021-Q2", "quý II và 6 tháng năm 2021"), ("2021-Q3", "quý III và 9 tháng năm 2021"),
     ("2021-Q4", "năm 2021"), ("2021-01", "tháng 1 năm 2021"), ("2021-05", "5 tháng năm 2021"),
 ])
 def test_subject_names_the_period_in_words(period, words):
@@ -331,3 +331,9 @@ def test_unknown_language_is_refused(kontum_q3, tmp_path):
     plan, _, status = kontum_q3
     with pytest.raises(ValueError, match="language 'fr' is not one of vi, en"):
         write_docx(plan, status, [], tmp_path / "r.docx", lang="fr")
+
+
+def test_english_subject_names_the_quarter_and_the_months_to_date():
+    assert _when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
+    assert _when(Period.parse("2021-Q1"), "en") == "Q1 2021"
+    assert _when(Period.parse("2021-08"), "en") == "8 months 2021"

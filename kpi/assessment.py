@@ -148,11 +148,15 @@ def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     return obs if (pos >= 0).all() else obs[pos >= 0]
 
 
+DENSE_PAIRS = 20_000_000
+"""Up to this many (area, indicator) pairs, targets are found through a table of every pair (160 MB at most)."""
+
+
 def _positions(targets: pd.DataFrame, obs: pd.DataFrame) -> np.ndarray:
     """The row of ``targets`` each observation is a figure of (-1: none), by area and indicator."""
     areas, area_of = np.unique(targets["area"].to_numpy(dtype=object).astype(str), return_inverse=True)
     ids, id_of = np.unique(targets["indicator"].to_numpy(dtype=object).astype(str), return_inverse=True)
-    if len(areas) * len(ids) > 20_000_000:  # a sparse plan set: match the pairs themselves
+    if len(areas) * len(ids) > DENSE_PAIRS:  # a sparse plan set: match the pairs themselves
         keys = pd.MultiIndex.from_arrays([targets["area"], targets["indicator"]])
         return keys.get_indexer(pd.MultiIndex.from_arrays([obs["area"], obs["indicator"]]))
     table = np.full(len(areas) * len(ids), -1, dtype=np.int64)

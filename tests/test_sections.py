@@ -103,6 +103,8 @@ def test_verdict_text():
     assert S.verdict_text(_row(status="off_track", approximate=True), "en") == "≈ off track"
     assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu quý I)"
     assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-05"), "en") == "at risk (figure of 5 months)"
+    assert S.verdict_text(_row(status="off_track", stale=True, as_of="2021-Q2"), capital=True) == \
+        "Chậm tiến độ (số liệu 6 tháng)"
 
 
 @pytest.mark.parametrize("rule, unit, expected", [
@@ -300,6 +302,7 @@ def test_title_escapes_the_plan_texts(hostile):
 
 @pytest.mark.parametrize("url, basis", [
     ("https://example.org/qd?a=1&b=2", '<a href="https://example.org/qd?a=1&amp;b=2">QĐ 54</a>'),
+    ("http://kontum.gov.vn/qd54", '<a href="http://kontum.gov.vn/qd54">QĐ 54</a>'),  # plain http is a web address too
     ("javascript:alert(1)", "QĐ 54"),  # only a web address is a link
     ("", "QĐ 54"),
 ])

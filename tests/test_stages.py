@@ -153,3 +153,22 @@ def test_verdicts_by_rule_at_the_year_end(kind, a, b, baseline, actual, status):
     f = _verdict_frame(rule_kind=[kind], measure=["level"], a=[a], b=[b], baseline=[baseline], actual=[actual],
                        as_of_month=[12.0], expected_basis=[""], expected_pct=[np.nan])
     assert verdicts(f, Period.parse("2021-Q4"), Thresholds())["status"].tolist() == [status]
+
+
+def test_figure_in_force_does_not_depend_on_the_order_of_the_rows():
+    f = pd.DataFrame({"measure": ["flow"]})
+    obs = observations([(0, "2021-Q2", 250), (0, "2021-03", 100), (0, "2021-01", 20)])  # latest first
+    got = figure_in_force(f, obs, Period.parse("2021-Q3"))
+    assert (got["actual"].iloc[0], got["as_of"].iloc[0]) == (250.0, "2021-Q2")
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_positions_match_area_and_indicator_together(monkeypatch, dense):
+    import kpi.assessment as A
+
+    if not dense:
+        monkeypatch.setattr(A, "DENSE_PAIRS", 0)  # the path of a sparse plan set
+    targets = pd.DataFrame({"area": ["a1", "a1", "a2"], "indicator": ["x", "y", "x"]})
+    obs = pd.DataFrame({"area": ["a2", "a1", "a2", "a3", "a1"], "indicator": ["x", "y", "y", "x", "z"]})
+    # (a2, y): both known, but not as a pair; a3 and z: unknown
+    assert A._positions(targets, obs).tolist() == [2, 1, -1, -1, -1]

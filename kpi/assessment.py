@@ -313,7 +313,7 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     # gives no year-end verdict (met or missed), only what it projects
     stale_at_end = f["stale"].to_numpy(dtype=bool) & period.is_year_end
     early = np.where(flow & np.isinf(t_hi) & (now == "met") & ~stale_at_end, "met",
-                     np.where(year_end, "not_due", np.where(np.isnan(projected), "undetermined", ahead)))
+                     np.where(year_end, "not_due", ahead))  # no projection: _judge says undetermined
     status = np.where(~has, "no_data", np.where(whole, now, early))
 
     # Approximate: would x ± figure_about_pct change the verdict?

@@ -445,6 +445,10 @@ def _with(obs, indicator, period, value, qualifier="about"):
     ("2021-Q3", 760, "on_track", False),
     # 700 / 0.7 = 1000 on track; 665 / 0.7 = 950 is at risk -> approximate
     ("2021-Q3", 700, "on_track", True),
+    # 730 / 0.7 = 1042.9 on track; only the full 5% down (693.5 / 0.7 = 990.7, at risk) changes it -> approximate
+    ("2021-Q3", 730, "on_track", True),
+    # 665 / 0.7 = 950 at risk; 5% either way stays at risk (902.5 and 997.5); 10% up (1045) would not count
+    ("2021-Q3", 665, "at_risk", False),
 ])
 def test_about_figure_is_judged_on_x(mini, period, value, status, approximate):
     plan, obs = mini
@@ -669,3 +673,16 @@ def test_no_year_end_verdict_on_a_stale_figure_even_one_over_its_target(mini, pe
     # at the year end the figure is of 6 months: no met/missed on it; it projects 1050 / 0.45 (2020's share
     # by June: 450 of 1000) = 2333.33, on track
     assert (row.as_of, row.stale, row.status, round(row.projection, 2)) == ("2021-Q2", True, "on_track", 2333.33)
+
+
+def test_areas_of_two_plan_years_assess_at_a_period_of_either(mini):
+    plan, obs = mini
+    one = targets_frame(plan).assign(area="a21")
+    two = one.assign(area="a20", year=2020)
+    targets = pd.concat([two, one], ignore_index=True)
+    observations = pd.concat([obs.assign(area="a21"), obs.assign(area="a20")], ignore_index=True)
+    at = assess_many(targets, observations, "2021-Q2")  # the second year of the two: accepted
+    assert set(at["area"]) == {"a20", "a21"}
+    with pytest.raises(kpi.KpiError) as e:
+        assess_many(targets, observations, "2019-Q4")
+    assert str(e.value) == "period '2019-Q4' is outside the plan years 2020, 2021."

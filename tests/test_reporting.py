@@ -138,3 +138,17 @@ def test_a_long_office_name_wraps_in_the_terminal_and_is_never_cut():
         "  snnptnt   Department of Agriculture and Rural            2/11  Partly",
         "            Development",
     ]
+
+
+def test_the_section_whole_for_a_plan_with_no_cutoff_day():
+    table = pd.DataFrame([
+        ["stc", "Sở Tài chính", 3, 3, "complete", None, False, ""],
+        ["syt", "Sở Y tế", 2, 0, "none", None, False, "Trạm y tế đạt chuẩn; Trẻ em thấp còi"],
+    ], columns=COLUMNS)
+    assert reporting(table, "en") == (
+        '<section class="reporting"><h3>Reporting by office</h3><table class="reporting"><thead><tr>'
+        "<th>Office</th><th>Reported</th><th>State</th><th>Due</th><th>No figure for the period</th></tr></thead>"
+        '<tbody><tr data-owner="stc" data-state="complete"><td>Sở Tài chính</td><td class="num">3/3</td>'
+        "<td>Complete</td><td>—</td><td>—</td></tr>"
+        '<tr data-owner="syt" data-state="none"><td>Sở Y tế</td><td class="num">0/2</td><td>Not reported</td>'
+        "<td>—</td><td>Trạm y tế đạt chuẩn; Trẻ em thấp còi</td></tr></tbody></table></section>")

@@ -395,3 +395,12 @@ def test_scorecard_row_rounds_expected_and_projection(months):
 
 def test_rule_text_of_a_percent_band_without_its_sign():
     assert S.rule_text(dict(rule="21–22", unit="%")) == "21–22"
+
+
+def test_expected_progress_cell_with_and_without_its_basis():
+    row = dict(expected_pct=74.4, expected_basis="history", expected_years="2019, 2020", period="2021-Q3")
+    assert S._expected(row) == '74%<br><small class="basis">theo 2019, 2020</small>'
+    assert S._expected(row, "en") == '74%<br><small class="basis">season of 2019, 2020</small>'
+    bare = dict(expected_pct=75.0, period="2021-Q3")  # a frame without the basis columns
+    assert S._expected(bare) == "75%"
+    assert S._expected(dict(expected_pct=float("nan"), period="2021-Q3")) == ""

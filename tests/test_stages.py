@@ -172,3 +172,9 @@ def test_positions_match_area_and_indicator_together(monkeypatch, dense):
     obs = pd.DataFrame({"area": ["a2", "a1", "a2", "a3", "a1"], "indicator": ["x", "y", "y", "x", "z"]})
     # (a2, y): both known, but not as a pair; a3 and z: unknown
     assert A._positions(targets, obs).tolist() == [2, 1, -1, -1, -1]
+
+
+def test_verdicts_a_flow_with_no_projection_is_undetermined():
+    f = _verdict_frame(actual=[10.0], factor=[np.nan])  # nothing to project with (a share of 0 by its month)
+    got = verdicts(f, Period.parse("2021-Q1"), Thresholds())
+    assert (got["status"].iloc[0], got["approximate"].iloc[0]) == ("undetermined", False)

@@ -47,7 +47,7 @@ def test_report_folder_holds_every_artefact(kontum_report):
     title = yaml.safe_load((KONTUM / "plan.yaml").read_text(encoding="utf-8"))["title"]["vi"]
     html = (kontum_report / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"vi\">")
-    assert f"<title>{escape(title)} — 2021-Q3</title>" in html and html.rstrip().endswith("</html>")
+    assert f"<title>{escape(title)} — 9 tháng 2021 (2021-Q3)</title>" in html and html.rstrip().endswith("</html>")
     # the PDF: a whole PDF, A4, the summary page and at least one more
     pdf = (kontum_report / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
@@ -291,7 +291,7 @@ def test_a_month_report_through_the_command(tmp_path):
     # expected by May: sales 400 of 1000 in May 2020; visitors the median of 2019's 30% and 2020's 40%;
     # planted the declared 10% by Q1 and 30% by Q2: 10 + 20 * 2/3 = 23.3%
     for cells in (  # nbconvert writes <br> as <br/>
-                  '<td class="num">40%<br/><small class="basis">bình quân 2020</small></td>',
+                  '<td class="num">40%<br/><small class="basis">theo 2020</small></td>',
                   '<td class="num">35%<br/><small class="basis">theo 2019, 2020</small></td>',
                   '<td class="num">23%<br/><small class="basis">phân bổ theo kế hoạch</small></td>'):
         assert cells in html

@@ -105,12 +105,15 @@ class Outcome:
         counts = counts.iloc[sorted(range(len(counts)), key=lambda i: order.get(counts.index[i], len(order)))]
         total = counts.sum() if len(counts) else pd.Series(0, index=counts.columns)
         lines = [f"{self.target}: " + ", ".join(f"{int(total[c])} {c}" for c in counts.columns) + "."]
+        codes = {o.code for o in plan.owners}
+
+        def who(owner: str) -> str:
+            return f"{owner} ({plan.owner(owner).name_vi})" if owner in codes else "(no owner)"
+
         for owner, c in counts.iterrows():
-            who = f"{owner} ({plan.owner(owner).name_vi})" if owner in {o.code for o in plan.owners} else "(no owner)"
-            lines.append(f"- {who}: " + ", ".join(f"{int(c[k])} {k}" for k in counts.columns))
+            lines.append(f"- {who(owner)}: " + ", ".join(f"{int(c[k])} {k}" for k in counts.columns))
         for name, owner in self.empty:
-            who = f"{owner} ({plan.owner(owner).name_vi})" if owner in {o.code for o in plan.owners} else "(no owner)"
-            lines.append(f"- {who}: nothing filled in ({name}); not reported yet")
+            lines.append(f"- {who(owner)}: nothing filled in ({name}); not reported yet")
         if self.skipped:
             lines.append(f"skipped (with errors): {', '.join(self.skipped)}")
         return "\n".join(lines)

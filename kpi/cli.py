@@ -275,9 +275,9 @@ def cmd_collect(args) -> int:
         print(printable(f"kpi collect: skipped: {error}", keep_newlines=True), file=sys.stderr)
     if outcome.refused:
         merged = len(outcome.added) + len(outcome.revised)
-        after = (f"the other {merged} figure{'s were' if merged != 1 else ' was'} merged into {outcome.target} "
-                 "(see above)" if merged else f"nothing else changed in {outcome.target}")
-        raise KpiError([why for _, why in outcome.refused] + [f"{after}."])
+        after = (f"The other {merged} figure{'s were' if merged != 1 else ' was'} merged into {outcome.target} "
+                 "(see above)." if merged else f"Nothing else changed in {outcome.target}.")
+        raise KpiError([why for _, why in outcome.refused], after=after)
     return 0
 
 

@@ -290,7 +290,9 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
     good, bad, empty = read_returns(plan, [Path(w) for w in workbooks])
     if bad and (not skip_bad or not good):
         problems = [p for _, e in bad for p in e.problems]
-        raise DataError(problems, total=sum(e.total for _, e in bad))
+        raise DataError(problems, total=sum(e.total for _, e in bad),
+                        after=f"Nothing was merged into {display(target)}: fix the workbooks and collect again"
+                              + ("." if skip_bad else " (--skip-bad merges the good ones and lists the others)."))
     outcome = Outcome(target=display(target), bad=bad, empty=empty)
     figures = [f for file in good.values() for f in file]
     with locked(target):

@@ -12,9 +12,10 @@ class KpiError(Exception):
     prints ``str(error)`` on stderr and exits non-zero, never a traceback.
     """
 
-    def __init__(self, problems: str | Iterable[str], total: int | None = None):
+    def __init__(self, problems: str | Iterable[str], total: int | None = None, *, after: str = ""):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.total = max(total or 0, len(self.problems))
+        self.after = after  # a closing line, not a problem: what was (not) done, e.g. "Nothing was merged."
         super().__init__(self._text())
 
     @property
@@ -24,12 +25,14 @@ class KpiError(Exception):
 
     def _text(self) -> str:
         if len(self.problems) == 1 and not self.more:
-            return self.problems[0]
+            return self.problems[0] + (f"\n{self.after}" if self.after else "")
         lines = [f"{self.total} problems found:"]
         lines += [f"- {p}" for p in self.problems]
         if self.more:
             lines.append(f"- and {self.more} more (the first {len(self.problems)} are listed; fix them and check "
                          "again).")
+        if self.after:
+            lines.append(self.after)
         return "\n".join(lines)
 
 

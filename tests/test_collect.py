@@ -102,7 +102,9 @@ def test_every_problem_of_every_workbook_and_nothing_merged(plan_dir, capsys):
         "'cts' (Provincial Statistics Office), whose workbook this is; delete the row (the figure belongs in the "
         "workbook of 'stc').\n"
         f"- {s}, sheet 'Số liệu', row 2: period '2021-Q2' is not the workbook's period 2021-Q3 (9 months 2021); "
-        "write 2021-Q3, or put the figure in a workbook for its period.\n")
+        "write 2021-Q3, or put the figure in a workbook for its period.\n"
+        f"Nothing was merged into {display(plan_dir / 'observations.csv')}: fix the workbooks and collect again "
+        "(--skip-bad merges the good ones and lists the others).\n")
     assert (plan_dir / "observations.csv").read_bytes() == before
     assert not (plan_dir / "revisions.csv").exists()
 
@@ -160,11 +162,11 @@ def test_a_conflict_is_refused_then_revised_with_a_log(plan_dir, capsys):
     assert main(["collect", str(plan_dir), str(path)]) == 2
     out, err = capsys.readouterr()
     assert out.splitlines()[0].endswith(": 0 added, 0 revised, 0 unchanged, 1 refused.")
-    assert err == (f"kpi collect: 2 problems found:\n- {display(path)}, sheet 'Số liệu', row 2: 'revenue' for 2021-06 "
+    assert err == (f"kpi collect: {display(path)}, sheet 'Số liệu', row 2: 'revenue' for 2021-06 "
                    f"is 510 (kind 'official', source 'https://example.org/final'), but {display(obs)}, row 7 records 500 "
                    "(kind 'estimate', source 'https://example.org/q2') for 2021-Q2; check which is right, then collect "
                    "again with --revise to replace it (the recorded figure is kept in revisions.csv).\n"
-                   f"- nothing else changed in {display(obs)}.\n")
+                   f"Nothing else changed in {display(obs)}.\n")
     assert obs.read_bytes() == before
 
     when = datetime(2021, 7, 21, 9, 30, tzinfo=timezone(timedelta(hours=7)))
@@ -218,7 +220,9 @@ def test_a_workbook_of_another_plan(plan_dir, tmp_path, capsys):
     assert main(["collect", str(plan_dir), str(path)]) == 2
     assert capsys.readouterr().err == (f"kpi collect: {display(path)}: the workbook was made for the plan 'other-2021', "
                                        "not 'owned-2021'; collect it into that plan's folder, or make this plan's "
-                                       "workbook with kpi template --by owner.\n")
+                                       "workbook with kpi template --by owner.\n"
+                                       f"Nothing was merged into {display(plan_dir / 'observations.csv')}: fix the workbooks and collect again "
+                                       "(--skip-bad merges the good ones and lists the others).\n")
 
 
 def _collect(plan_dir, path, pause=None):
@@ -286,7 +290,9 @@ def test_the_single_sheet_is_collected_with_its_period_checked(plan_dir, tmp_pat
     assert main(["collect", str(plan_dir), str(path)]) == 2
     assert capsys.readouterr().err == (
         f"kpi collect: {display(path)}, sheet 'observations', row {where['stunting']}: period '2021-Q4' is not the "
-        "workbook's period 2021-Q3 (9 months 2021); write 2021-Q3, or put the figure in a workbook for its period.\n")
+        "workbook's period 2021-Q3 (9 months 2021); write 2021-Q3, or put the figure in a workbook for its period.\n"
+        f"Nothing was merged into {display(plan_dir / 'observations.csv')}: fix the workbooks and collect again "
+        "(--skip-bad merges the good ones and lists the others).\n")
     ws[f"B{where['stunting']}"] = "2021-Q3"
     book.save(path)
     outcome = collect(plan_dir, [path])
@@ -321,4 +327,6 @@ def test_the_readme_round_trip_with_departments_that_have_not_answered(plan_dir,
     capsys.readouterr()
     assert main(["collect", "plan", str(blank)]) == 2
     assert capsys.readouterr().err == ("kpi collect: blank.xlsx, sheet 'observations': no row holds a value; fill in "
-                                       "the figures that were published.\n")
+                                       "the figures that were published.\nNothing was merged into "
+                                       "plan/observations.csv: fix the workbooks and collect again (--skip-bad merges "
+                                       "the good ones and lists the others).\n")

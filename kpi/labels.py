@@ -63,7 +63,7 @@ SECTION = {
            "pct": "% kế hoạch", "expected": "Tiến độ cần đạt", "projection": "Ước cả năm", "status": "Đánh giá",
            "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
            "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch",
-           "slower": "chậm hơn tiến độ", "faster": "nhanh hơn tiến độ", "against": "so với kế hoạch",
+           "slower": "thấp hơn tiến độ cần đạt", "faster": "cao hơn tiến độ cần đạt", "against": "so với kế hoạch",
            "document": "Căn cứ", "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần",
            "no_figure": "chưa có số liệu", "open": "chưa đủ căn cứ để so với tiến độ",
            "stale": "số liệu {span}", "basis": "Tiến độ cần đạt tính theo {basis}.",

@@ -68,7 +68,7 @@ def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
 
 
 def takeaway(row, lang: str = "vi") -> str:
-    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, chậm hơn tiến độ 75%.'
+    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, thấp hơn tiến độ cần đạt 75%.'
 
     A stale figure keeps the verdict of its own period, says so, and says the period has no figure.
     """

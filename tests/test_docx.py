@@ -153,7 +153,7 @@ def test_sections_by_group_with_sentences_and_counts(report):
     assert headings == ["I. Kinh tế", "II. Văn hóa - xã hội và môi trường", "III. Quốc phòng, an ninh",
                         "IV. Tình hình báo cáo số liệu", "V. Đánh giá chung", "Phụ lục"]
     body = [p.text for p in doc.paragraphs]
-    assert "- Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, chậm hơn tiến độ 74%." \
+    assert "- Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, thấp hơn tiến độ cần đạt 74%." \
         in body
     security = body[body.index("III. Quốc phòng, an ninh") + 1]
     assert security == ("Các chỉ tiêu chưa có số liệu: Xã, phường, thị trấn mạnh về phong trào toàn dân bảo vệ "

@@ -23,19 +23,19 @@ def _row(**kw):
 # --- takeaway sentences ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("row, vi, en", [
     # a current flow in the year: attainment against the expected progress
-    (_row(), "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, nhanh hơn tiến độ 45%.",
+    (_row(), "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
      "Thu ngân sách 6 months 2021 reached 50.0% of the plan, ahead of the expected 45%."),
     (_row(attainment_pct=22.0, expected_pct=25.0, as_of="2021-Q1", period="2021-Q1", status="at_risk"),
-     "Thu ngân sách quý I/2021 đạt 22,0% kế hoạch, chậm hơn tiến độ 25%.",
+     "Thu ngân sách quý I/2021 đạt 22,0% kế hoạch, thấp hơn tiến độ cần đạt 25%.",
      "Thu ngân sách Q1 2021 reached 22.0% of the plan, behind the expected 25%."),
-    (_row(attainment_pct=45.0, expected_pct=45.0), "Thu ngân sách 6 tháng 2021 đạt 45,0% kế hoạch, nhanh hơn tiến độ 45%.",
+    (_row(attainment_pct=45.0, expected_pct=45.0), "Thu ngân sách 6 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
      "Thu ngân sách 6 months 2021 reached 45.0% of the plan, ahead of the expected 45%."),  # level with it
     # met early: the verdict is said
-    (_row(attainment_pct=100.0, status="met"), "Thu ngân sách 6 tháng 2021 đạt 100,0% kế hoạch, nhanh hơn tiến độ 45% — đạt.",
+    (_row(attainment_pct=100.0, status="met"), "Thu ngân sách 6 tháng 2021 đạt 100,0% kế hoạch, cao hơn tiến độ cần đạt 45% — đạt.",
      "Thu ngân sách 6 months 2021 reached 100.0% of the plan, ahead of the expected 45% — met."),
     # "khoảng x" whose verdict x ± 5% could change: the bound word and ≈
     (_row(qualifier="about", attainment_pct=46.0, approximate=True),
-     "Thu ngân sách 6 tháng 2021 đạt khoảng 46,0% kế hoạch, nhanh hơn tiến độ 45% — ≈ đúng tiến độ.",
+     "Thu ngân sách 6 tháng 2021 đạt khoảng 46,0% kế hoạch, cao hơn tiến độ cần đạt 45% — ≈ đúng tiến độ.",
      "Thu ngân sách 6 months 2021 reached about 46.0% of the plan, ahead of the expected 45% — ≈ on track."),
     # "hơn x" that straddles the rule: too vague to compare
     (_row(qualifier="more_than", status="undetermined"),
@@ -56,11 +56,11 @@ def _row(**kw):
      "Thu ngân sách năm 2021 đạt 104,0% kế hoạch — đạt.", "Thu ngân sách year 2021 reached 104.0% of the plan — met."),
     # January keeps its capital in English, not in Vietnamese
     (_row(as_of="2021-01", period="2021-01", expected_pct=5.0, attainment_pct=4.0, status="at_risk"),
-     "Thu ngân sách tháng 1/2021 đạt 4,0% kế hoạch, chậm hơn tiến độ 5%.",
+     "Thu ngân sách tháng 1/2021 đạt 4,0% kế hoạch, thấp hơn tiến độ cần đạt 5%.",
      "Thu ngân sách January 2021 reached 4.0% of the plan, behind the expected 5%."),
     # a month
     (_row(as_of="2021-05", period="2021-05", expected_pct=40.0, attainment_pct=45.0),
-     "Thu ngân sách 5 tháng 2021 đạt 45,0% kế hoạch, nhanh hơn tiến độ 40%.",
+     "Thu ngân sách 5 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 40%.",
      "Thu ngân sách 5 months 2021 reached 45.0% of the plan, ahead of the expected 40%."),
     # a level: the figure against the rule
     (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule="dưới 30%", attainment_pct=nan,
@@ -94,7 +94,7 @@ def test_takeaways_of_the_bundled_assessment(kontum):
     # "khoảng 2000" of 3500 by 9 months = 57,1%; 73,7% expected (the season of 2019-2020); 2000 ± 5% runs to
     # 2577-2848, short either way
     assert S.takeaway(q3.loc["budget_revenue"]) == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng "
-                                                    "57,1% kế hoạch, chậm hơn tiến độ 74%.")
+                                                    "57,1% kế hoạch, thấp hơn tiến độ cần đạt 74%.")
 
 
 # --- verdict text, figure and rule text ------------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_styled_colours_the_status_cells(hostile):
 def test_verdict_text_of_a_row_without_approximate_or_stale():
     row = {k: v for k, v in _row(status="at_risk").items() if k not in ("approximate", "stale")}
     assert S.verdict_text(row) == "có nguy cơ"
-    assert S.takeaway(row) == "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, nhanh hơn tiến độ 45%."
+    assert S.takeaway(row) == "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%."
 
 
 def test_headline_names_at_most_six_by_default(kontum):

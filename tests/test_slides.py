@@ -46,7 +46,7 @@ def test_deck_structure(kontum_report):
     titles = [texts(s)[0] for s in figure_slides]
     assert titles == ["Tốc độ tăng trưởng GRDP", "Tiến độ các chỉ tiêu lũy kế và ước cả năm", "Đánh giá theo kỳ"]
     assert texts(figure_slides[1])[1] == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế "
-                                          "hoạch, chậm hơn tiến độ 74%.")
+                                          "hoạch, thấp hơn tiến độ cần đạt 74%.")
     assert texts(slides[-1])[0] == "Chỉ tiêu chưa có số liệu (33)"
 
 

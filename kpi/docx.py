@@ -31,6 +31,7 @@ from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
 from .sections import takeaway
+from .summary import projection_clause, projection_text
 from .theme import DOCUMENT_FONT, DOCUMENT_INK, argb
 
 BODY_PT = 14
@@ -102,7 +103,8 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         _heading(doc, f"{_ROMAN[k]}. {GROUP_LABELS[lang].get(group, group)}")
         known = rows[rows["as_of"] != ""]
         for _, row in known.iterrows():
-            _body(doc, f"- {takeaway(row, lang)}")
+            clause = projection_clause(row, lang)  # the year-end estimate, as the report's summary page gives it
+            _body(doc, f"- {takeaway(row, lang)}" + (f" {clause}" if clause else ""))
         missing = rows[rows["as_of"] == ""]
         if len(missing):
             _body(doc, t["no_figure"].format(names="; ".join(_clean(n) for n in missing["name"])))
@@ -121,6 +123,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     parts = [t["count"].format(n=n, label=STATUS_LABELS[lang][s].lower() if lang == "vi" else STATUS_LABELS[lang][s])
              for s, n in counts.items() if n]
     summary = [_body(doc, t["counts"].format(n=len(status), parts=t["count_sep"].join(parts))),
+               _body(doc, projection_text(status, lang)),
                _body(doc, t["see_appendix"])]
     for para in summary:  # the summary and the signature stay on one page
         para.paragraph_format.keep_with_next = True

@@ -47,7 +47,7 @@ HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
 APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
-REPORTING_COLUMNS_MM = (50, 19, 28, 68)
+REPORTING_COLUMNS_MM = (47, 22, 33, 63)
 """The reporting table's columns (office, reported, state, targets with no figure) on the portrait page."""
 
 _CAPS_MM = 3.0
@@ -518,8 +518,8 @@ def _reporting(doc, table: pd.DataFrame, number_: str, lang: str) -> bool:
     w = REPORTING[lang]
     _heading(doc, number_ + w["title"])
     due = table["due"].dropna()
-    if len(due):
-        _body(doc, f"{w['due']}: {due.iloc[0].strftime('%d/%m/%Y')}.")
+    if len(due):  # kept on the page of the table's first rows
+        _body(doc, f"{w['due']}: {due.iloc[0].strftime('%d/%m/%Y')}.").paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=1, cols=len(REPORTING_COLUMNS_MM))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -527,13 +527,14 @@ def _reporting(doc, table: pd.DataFrame, number_: str, lang: str) -> bool:
     for cell, key in zip(grid.rows[0].cells, ("owner", "reported", "state", "missing")):
         _cell_text(cell, w[key], align=centre, bold=True)
     _row_flag(grid.rows[0], "w:tblHeader")
-    for r in table.itertuples(index=False):
+    for r in table.reset_index(drop=True).itertuples():
         tr = grid.add_row()
         _row_flag(tr, "w:cantSplit")
         state = w["states"][r.state] + (f" ({w['overdue']})" if r.overdue else "")
         texts = (r.name, f"{r.reported}/{r.targets}", state, r.missing or "—")
         for j, (cell, text) in enumerate(zip(tr.cells, texts)):
-            _cell_text(cell, text, align=centre if j in (1, 2) else WD_ALIGN_PARAGRAPH.LEFT, bold=j == 2 and r.overdue)
+            _cell_text(cell, text, align=centre if j in (1, 2) else WD_ALIGN_PARAGRAPH.LEFT, bold=j == 2 and r.overdue,
+                       keep=r.Index < 2)  # the first rows stay with the heading
     _widths(grid, REPORTING_COLUMNS_MM)
     _para(doc, "", after=6)
     return True

@@ -175,7 +175,9 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
              [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncols=2)
+    if not math.isnan(base):  # the hollow first point: last year's figure, the base of the year
+        ax.scatter([], [], s=70, color="white", edgecolor=MUTED, lw=1.2, label=t["base_point"])
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncols=3 if not math.isnan(base) else 2)
     return ax
 
 

@@ -107,6 +107,7 @@ CHART = {
            "scorecard_title": "Đánh giá các chỉ tiêu theo kỳ", "projection": "Ước cả năm",
            "earlier": "Số liệu kỳ trước", "actual_coloured": "Thực hiện (màu theo đánh giá)",
            "left_out": "{n} chỉ tiêu khác chưa có số liệu đến kỳ này.", "baseline": "Năm {year}",
+           "base_point": "Năm trước (gốc so sánh)",
            "through": "Số liệu đến {period}", "unit": "đơn vị: {unit}",
            "more": "… và {n} chỉ tiêu khác, xem bảng đánh giá.",
            "stale_cells": "Ô gạch chéo: kỳ đó chưa có số liệu, giữ đánh giá theo số liệu kỳ trước (ghi trong ngoặc).",
@@ -118,6 +119,7 @@ CHART = {
            "scorecard_title": "Status of every target by period", "projection": "Year-end projection",
            "earlier": "Figure of an earlier period", "actual_coloured": "Actual (coloured by status)",
            "left_out": "{n} other targets have no figure so far this year.", "baseline": "Year {year}",
+           "base_point": "Last year (the base)",
            "through": "Figures up to {period}", "unit": "unit: {unit}",
            "more": "… and {n} more targets, see the table.",
            "stale_cells": "Hatched cell: no figure for that period; the verdict of the earlier figure (in brackets) "

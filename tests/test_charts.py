@@ -24,7 +24,8 @@ def test_trend_shows_figures_and_target(quarters, kontum):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "Quý I/2021", "6 tháng 2021", "9 tháng 2021",
                                                             "Năm 2021"]
     assert ax.texts[0].get_va() == "top" and ax.texts[1].get_va() == "baseline"
-    assert ax.get_legend().get_texts()[0].get_text() == "Kế hoạch: trên 10%"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Kế hoạch: trên 10%", "Thực hiện",
+                                                                   "Năm trước (gốc so sánh)"]
     assert ax.get_title(loc="left") == "Tốc độ tăng trưởng GRDP so với kế hoạch"
     assert ax.get_ylim() == pytest.approx((0, 10 + 0.35 * (10 - 6.47)))  # a growth rate keeps 0 on its axis
     ax.figure.canvas.draw()

@@ -32,6 +32,7 @@ def test_printer_reports_a_broken_browser(tmp_path, monkeypatch):
     assert not (tmp_path / "report.pdf").exists()
 
 
+@pytest.mark.slow  # a real Chromium
 def test_printer_closes_its_browser_after_the_last_print(tmp_path, monkeypatch):
     import shutil
 

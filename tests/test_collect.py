@@ -240,6 +240,7 @@ def _wait_for(path, timeout=30):
     raise AssertionError(f"{path} never appeared")
 
 
+@pytest.mark.slow  # runs kpi collect in other processes
 def test_two_collects_at_once_keep_every_figure(plan_dir):
     stc = fill(workbook(plan_dir, "stc"), {"revenue": dict(value=800), "spending_cap": dict(value=600)})
     syt = fill(workbook(plan_dir, "syt"), {"stunting": dict(value=29.5)})
@@ -254,6 +255,7 @@ def test_two_collects_at_once_keep_every_figure(plan_dir):
     assert sorted(p.name for p in plan_dir.iterdir()) == [".observations.csv.lock", "observations.csv", "plan.yaml"]
 
 
+@pytest.mark.slow  # runs kpi collect in another process and kills it
 def test_a_killed_collect_leaves_the_file_whole(plan_dir):
     obs = plan_dir / "observations.csv"
     before = obs.read_bytes()

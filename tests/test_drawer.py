@@ -45,6 +45,7 @@ def drawn_by(request, monkeypatch):
     other.join()
 
 
+@pytest.mark.slow  # draws the report's charts at 300 dpi, twice
 def test_queued_png_is_the_png_drawn_in_place(steps, kontum, tmp_path, monkeypatch, drawn_by):
     from matplotlib import font_manager
 

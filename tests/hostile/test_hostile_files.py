@@ -231,6 +231,7 @@ def test_plan_over_50_mb_is_refused_unread(tmp_path):
                                "check that it is the right file.")
 
 
+@pytest.mark.slow  # a timing guard over a 20,000-target plan
 def test_lookups_in_a_large_plan_are_not_quadratic(tmp_path):
     n = 20_000
     body = "".join(f"  - {{id: t{i}, group: economy, name: T{i}, unit: ha, measure: flow, rule: {{at_least: 5}}}}\n"
@@ -244,6 +245,7 @@ def test_lookups_in_a_large_plan_are_not_quadratic(tmp_path):
     assert time.perf_counter() - t0 < 1.0
 
 
+@pytest.mark.slow  # a timing guard over many ids
 def test_typo_hints_stay_cheap_against_many_ids(tmp_path):
     n = 20_000
     body = "".join(f"  - {{id: target_{i:05d}, group: economy, name: T, unit: ha, measure: flow, "

@@ -217,11 +217,11 @@ ISSUER = {"vi": ISSUING_BODIES[0] + " {region}", "en": "{region} PEOPLE'S COMMIT
 """The issuer when the plan names none: the people's committee of the region (in capitals)."""
 
 SHEET = {
-    "vi": {"sheet": "Đánh giá", "basis": "Cách tính tiến độ", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
-                                             "% kế hoạch", "Tiến độ cần đạt", "Ước cả năm", "Đánh giá", "Nguồn"),
+    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu", "% kế hoạch",
+                                            "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm", "Đánh giá", "Nguồn"),
            "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "basis": "Expected from", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
-                                          "Expected by now", "Year-end projection", "Status", "Source"),
+    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan", "Expected by now",
+                                          "Expected from", "Year-end projection", "Status", "Source"),
            "of_which": "Of which: "},
 }
 """Words of status.xlsx."""

@@ -187,12 +187,20 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
     return Html("".join(parts))
 
 
+def basis_words(row, lang: str = "vi") -> str:
+    """How the expected progress of a row was set, in a few words ('theo 2019, 2020', '9/12 tháng'); '' with no
+    expected progress. The report's table and status.xlsx both say it."""
+    if is_missing(row["expected_pct"]):
+        return ""
+    return basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,
+                       lang)
+
+
 def _expected(row, lang: str = "vi") -> str:
     """The progress expected by now and, under it in small type, how it was set: '74%<br>theo 2019, 2020'."""
     if is_missing(row["expected_pct"]):
         return ""
-    basis = basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,
-                        lang)
+    basis = basis_words(row, lang)
     return number(row["expected_pct"], lang, digits=0) + "%" + (
         f'<br><small class="basis">{escape(basis)}</small>' if basis else "")
 

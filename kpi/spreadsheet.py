@@ -14,10 +14,11 @@ import pandas as pd
 
 from .assessment import PROJECTED
 from .formatting import check_lang, is_missing, nfc
-from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, basis_short, status_label
+from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, status_label
 from .theme import DARK_STATUSES, STATUS_COLOURS
 from .period import Period
 from .safetext import FORMULA_START
+from .sections import basis_words
 
 """The sheet's fixed texts (to move to the shared labels module)."""
 
@@ -72,7 +73,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     sheet.title = t["sheet"]
     bold = Font(bold=True)
     sheet.row_dimensions[1].height = 2 * LINE_PT + 3
-    columns = t["columns"][:7] + (t["basis"],) + t["columns"][7:]  # how the expected progress was set
+    columns = t["columns"]
     for j, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=j, value=name)
         cell.font = bold
@@ -93,7 +94,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
             _text(sheet, i, 5, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
             _number(sheet, i, 6, row["attainment_pct"], 1, lang),
             _number(sheet, i, 7, row["expected_pct"] if current else None, 0, lang),
-            _text(sheet, i, 8, _basis(row, lang) if current else ""),
+            _text(sheet, i, 8, basis_words(row, lang) if current else ""),
             _number(sheet, i, 9, row["projection"] if flow_projection else None, 0, lang),
             _text(sheet, i, 10, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
             _text(sheet, i, 11, row["source"]),
@@ -122,14 +123,6 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
-
-
-def _basis(row, lang: str) -> str:
-    """How the expected progress was set, in a few words ('theo 2019, 2020'); empty with no expected progress."""
-    if is_missing(row["expected_pct"]):
-        return ""
-    return basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,
-                       lang)
 
 
 def _clean(text) -> str:

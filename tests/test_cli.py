@@ -165,3 +165,13 @@ def test_template_help_says_the_period_may_be_latest():
     r = run("template", "--help")
     assert r.returncode == 0
     assert "YYYY-MM, YYYY-Qn or 'latest'" in " ".join(r.stdout.split())
+
+
+def test_validate_a_bad_plan_says_the_figures_wait_for_it(tmp_path, capsys):
+    text = (MINI / "plan.yaml").read_text(encoding="utf-8").replace("rule: {above: 10}", "rule: {above: 0100}")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "observations.csv").write_bytes((MINI / "observations.csv").read_bytes())
+    assert main(["validate", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "'0100' has a leading zero, which YAML reads as an octal number; write 100" in err
+    assert err.endswith("\nobservations.csv is checked once plan.yaml has no problem.\n")

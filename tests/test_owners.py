@@ -11,6 +11,7 @@ from kpi.files import display
 from kpi.period import Period
 from kpi.workbook import Stamp, cutoff_date, read_stamp
 
+from _digest import digests
 from conftest import FIXTURES, KONTUM
 
 OWNED = FIXTURES / "owned"
@@ -177,10 +178,10 @@ def test_by_owner_keeps_the_template_safety_checks(case, owned, tmp_path, capsys
                                             f"e.g. -o {tmp_path / 'q3'}/."),
         "plan-folder": (owned, "this is a plan folder; the workbooks go to a folder of their own, e.g. -o returned/."),
     }[case]
-    before = {p: p.read_bytes() for p in [*owned.iterdir(), *out.iterdir()]}
+    before = digests([*owned.iterdir(), *out.iterdir()])
     assert main(["template", str(owned), "--period", "2021-Q3", "--by", "owner", "-o", str(target)]) == 2
     assert capsys.readouterr().err == f"kpi template: -o {display(target)}: {tail}\n"
-    assert {p: p.read_bytes() for p in [*owned.iterdir(), *out.iterdir()]} == before
+    assert digests([*owned.iterdir(), *out.iterdir()]) == before
     assert not (tmp_path / "q3.xlsx").exists()
 
 

@@ -15,6 +15,7 @@ from kpi.files import display
 from kpi.execute import check_parameters, execute
 from kpi.report import Job, render, render_many
 from kpi.paths import REPORT_NOTEBOOK
+from _digest import digest, digests
 from conftest import FIXTURES, KONTUM, MINI, MONTHS
 
 FIGURES = ["trend-grdp_growth", "flows", "scorecard"]  # at Q3 no share has a figure: no structure chart
@@ -144,7 +145,7 @@ def test_failed_render_keeps_the_previous_report(tmp_path):
     out = tmp_path / "reports"
     job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), formats=("html",))
     folder = render(job).folder
-    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    before = digests(p for p in folder.iterdir() if p.is_file())
     with (plan_dir / "observations.csv").open("a", encoding="utf-8") as fh:
         fh.write("revenue,2021-Q3,\"5,5\",estimate,,,\n")
     with pytest.raises(kpi.RenderError) as info:
@@ -152,7 +153,7 @@ def test_failed_render_keeps_the_previous_report(tmp_path):
     assert str(info.value) == (f"{plan_dir} 2021-Q2: {plan_dir}/observations.csv, row 27: value '5,5' is not a "
                                "number; write 5.5 (a decimal point, no thousands separator). "
                                "The previous report is kept.")
-    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert digests(p for p in folder.iterdir() if p.is_file()) == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2021-Q2"]
 
 
@@ -161,7 +162,7 @@ def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch):
     out = tmp_path / "reports"
     job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), formats=("html",))
     folder = render(job).folder
-    before = (folder / "report.html").read_bytes()
+    before = digest(folder / "report.html")
     broken = tmp_path / "broken.ipynb"
     nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell("1 / 0"))
@@ -172,7 +173,7 @@ def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch):
     message = str(info.value)
     assert "broken.ipynb, cell 4 (`1 / 0`): ZeroDivisionError: division by zero. The previous report" in message
     assert message.endswith("The previous report is kept.") and "\n" not in message
-    assert (folder / "report.html").read_bytes() == before
+    assert digest(folder / "report.html") == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2021-Q2"]
 
 
@@ -226,9 +227,9 @@ def test_both_languages_side_by_side(tmp_path):
     assert '<html lang="vi">' in vi and "Thu ngân sách" in vi
     assert '<html lang="en">' in en and "Budget revenue" in en
     # rendering one language again leaves the other's files as they were
-    before = (out / "mini-2021" / "2021-Q2-en" / "report.html").read_bytes()
+    before = digest(out / "mini-2021" / "2021-Q2-en" / "report.html")
     assert render_many([str(MINI)], period="2021-Q2", langs=("vi",), out=out, formats=("html",)) == 0
-    assert (out / "mini-2021" / "2021-Q2-en" / "report.html").read_bytes() == before
+    assert digest(out / "mini-2021" / "2021-Q2-en" / "report.html") == before
 
 
 def test_two_plans_with_one_id_are_refused_up_front(tmp_path, capsys):
@@ -259,7 +260,7 @@ def test_sigterm_during_a_render_keeps_the_previous_report_and_leaves_nothing(tm
            "--no-pdf", "--no-docx"]
     subprocess.run(cmd, check=True, capture_output=True)
     folder = out / "mini-2021" / "2021-Q2"
-    before = (folder / "report.html").read_bytes()
+    before = digest(folder / "report.html")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     parent = out / "mini-2021"
     deadline = time.time() + 60
@@ -271,7 +272,7 @@ def test_sigterm_during_a_render_keeps_the_previous_report_and_leaves_nothing(tm
     assert proc.returncode == 143, err  # SIGTERM, as the README says (Ctrl-C is 130)
     assert b"kpi: terminated" in err and b"Traceback" not in err
     assert sorted(p.name for p in parent.iterdir()) == ["2021-Q2"]
-    assert (folder / "report.html").read_bytes() == before
+    assert digest(folder / "report.html") == before
 
 
 def test_a_month_report_through_the_command(tmp_path):

@@ -12,6 +12,8 @@ from kpi import cli
 from kpi.cli import main
 from kpi.files import display
 
+from _digest import digests
+
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 CAP = 2 * (os.cpu_count() or 1)
@@ -86,7 +88,7 @@ def template_case(folder, tmp_path, name):
 def test_template_never_overwrites(name, folder, tmp_path, capsys):
     (tmp_path / "old.xlsx").write_bytes(b"keep me")
     out, tail = template_case(folder, tmp_path, name)
-    before = {p: p.read_bytes() for p in [*folder.iterdir(), tmp_path / "old.xlsx"] if p.is_file()}
+    before = digests(p for p in [*folder.iterdir(), tmp_path / "old.xlsx"] if p.is_file())
     assert main(["template", str(folder), "--period", "2021-Q3", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     shown = display(out)
@@ -95,7 +97,7 @@ def test_template_never_overwrites(name, folder, tmp_path, capsys):
     if name == "missing-folder":
         tail = f"the folder {display(out.parent)} does not exist; create it first."
     assert err == f"kpi template: -o {shown}: {tail}\n"
-    assert {p: p.read_bytes() for p in before} == before
+    assert digests(before) == before
     assert not (folder / "observations.xlsx").exists()
 
 

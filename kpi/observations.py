@@ -67,6 +67,9 @@ def _workbook_aliases() -> tuple[dict[str, str], dict[str, str]]:
     return heads, words
 
 
+MAX_ABS_VALUE = 1e15
+"""No figure reaches a million billion (a province's GRDP is 10^4-10^6 tỷ đồng, 10^13 đồng): a larger value is
+a typo, and past it a float no longer holds every digit typed, nor can the arithmetic stay finite."""
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
 
@@ -353,6 +356,9 @@ def _value_fix(text: str) -> str:
     if THOUSANDS_DOT.fullmatch(text):
         return f"value '{text}' is ambiguous; {thousands_fix(text)}."
     if re.fullmatch(_NUMBER, text):
+        if math.isfinite(float(text)):
+            return (f"value '{text}' is too large: a figure must be less than 1e15 (a million billion) either "
+                    "way; check the number and its unit.")
         return f"value '{text}' is not a finite number; write a finite number."
     try:
         if not math.isfinite(float(text)):
@@ -528,7 +534,8 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
         if read.columns[j] in cell_in:
             cell_in[read.columns[j]][i] = True
     cell_in_value = cell_in["value"]
-    ok = (plain | is_number_cell) & np.isfinite(values) & ~cell_in_value
+    with np.errstate(invalid="ignore"):
+        ok = (plain | is_number_cell) & (np.abs(values) < MAX_ABS_VALUE) & ~cell_in_value  # NaN, inf: not ok
     # A %-formatted workbook cell holds 0.305 for 30.5%.
     facts = pd.DataFrame([_facts(indicators.get(u)) for u in ind_uniq] or [_UNKNOWN])
     unit_pct = facts[0].to_numpy(bool)[ind_codes] if n else np.zeros(0, dtype=bool)

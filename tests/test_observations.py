@@ -178,3 +178,17 @@ def test_csv_and_xlsx_in_one_plan_folder_is_an_error_naming_both():
     assert str(info.value) == message
     done = subprocess.run([sys.executable, "-m", "kpi.cli", "validate", str(folder)], capture_output=True, text=True)
     assert (done.returncode, done.stderr.strip()) == (2, f"kpi validate: {message}")
+
+
+@pytest.mark.parametrize("text,read", [("999999999999999", 999999999999999.0), ("-999999999999999.5", -999999999999999.5),
+                                       ("1e15", None), ("-1000000000000000", None), ("9.99e14", 9.99e14)])
+def test_values_stop_short_of_a_million_billion(text, read, mini_plan, tmp_path):
+    path = tmp_path / "observations.csv"
+    path.write_text(f"indicator,period,value,kind,qualifier,source,note\ngrdp_growth,2021-Q1,{text},,,,\n", encoding="utf-8")
+    if read is not None:
+        assert kpi.load_observations(path, mini_plan)["value"].tolist() == [read]
+        return
+    with pytest.raises(kpi.DataError) as info:
+        kpi.load_observations(path, mini_plan)
+    assert str(info.value) == (f"{display(path)}, row 2: value '{text}' is too large: a figure must be less than 1e15 "
+                               "(a million billion) either way; check the number and its unit.")

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import warnings
+
 import pytest
 
 from kpi import cli
@@ -142,10 +144,22 @@ def test_escape_codes_in_names_never_reach_the_terminal(tmp_path, capsys):
     assert "�]0;pwned��[2JThu" in out
 
 
-def test_huge_value_in_the_terminal_table(tmp_path, capsys):
-    d = hostile_folder(tmp_path, value="1e308")
-    assert main(["status", str(d), "--period", "2021-Q2"]) == 0
-    assert "1e+308%" in capsys.readouterr().out
+def test_a_huge_value_is_refused_not_shown_as_1e308(tmp_path, capsys):
+    d = hostile_folder(tmp_path, value="1e308")  # finite, but no figure is that large: a typo
+    assert main(["status", str(d), "--period", "2021-Q2"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"kpi status: {display(d / 'observations.csv')}, row 27: value '1e308' is too large: a "
+                            "figure must be less than 1e15 (a million billion) either way; check the number and its "
+                            "unit.\n")
+    assert captured.out == ""
+
+
+def test_the_largest_value_allowed_is_shown_in_full_without_warnings(tmp_path, capsys):
+    d = hostile_folder(tmp_path, value="-999999999999999")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's overflow warnings would be errors here
+        assert main(["status", str(d), "--period", "2021-Q2"]) == 0
+    assert "-999.999.999.999.999%" in capsys.readouterr().out
 
 
 def test_csv_output_neutralises_formulas_but_keeps_numbers(tmp_path, capsys):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .labels import DERIVED_NOTES
 from .period import MONTHS_PER_YEAR, slot_arrays
 
 SECTORS = ("agriculture", "industry", "services")
@@ -49,12 +50,12 @@ def _year_earlier(wide: pd.DataFrame, column: str) -> pd.Series:
     return _shifted(wide, column)
 
 
-def _rows(values: pd.Series, indicator: str, note: str, texts: pd.Series) -> pd.DataFrame:
+def _rows(values: pd.Series, indicator: str, texts: pd.Series) -> pd.DataFrame:
     values = values.dropna()
     out = values.rename("value").reset_index()
     out["period"] = texts.reindex(values.index).to_numpy()
     out["indicator"] = indicator
-    out["note"] = note
+    out["note"] = DERIVED_NOTES["en"][indicator]  # the report gives it in its own language
     return out
 
 
@@ -85,23 +86,19 @@ def derive(obs: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
     parts: list[pd.DataFrame] = []
     if "grdp_growth" in wanted and "grdp_constant_prices" in has:
         g = (wide["grdp_constant_prices"] / _year_earlier(wide, "grdp_constant_prices") - 1) * 100
-        parts.append(_rows(g, "grdp_growth", "derived: GRDP at constant prices against the same period a year "
-                           "earlier", texts))
+        parts.append(_rows(g, "grdp_growth", texts))
     if "grdp_current_prices" in has:
         for s in SECTORS:
             if f"share_{s}" in wanted and f"va_{s}_current" in has:
                 sh = wide[f"va_{s}_current"] / wide["grdp_current_prices"] * 100
-                parts.append(_rows(sh, f"share_{s}", f"derived: value added of {s} over GRDP, current prices",
-                                   texts))
+                parts.append(_rows(sh, f"share_{s}", texts))
         if "grdp_per_capita" in wanted and "population" in has:
             full_year = wide.index.get_level_values("_month") == MONTHS_PER_YEAR
             pc = (wide["grdp_current_prices"] / wide["population"] * 1000).where(full_year)
-            parts.append(_rows(pc, "grdp_per_capita",
-                               "derived: GRDP at current prices (bn VND) × 1000 / average population", texts))
+            parts.append(_rows(pc, "grdp_per_capita", texts))
     if "poverty_rate" in wanted and "poverty_rate_reduction" in has and "poverty_rate" in has:
         pr = _shifted(wide, "poverty_rate", year_end=True) - wide["poverty_rate_reduction"]
-        parts.append(_rows(pr, "poverty_rate", "derived: end of last year's rate less the reduction reported",
-                           texts))
+        parts.append(_rows(pr, "poverty_rate", texts))
     if not parts:
         return obs
     new = pd.concat(parts, ignore_index=True)

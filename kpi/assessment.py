@@ -32,7 +32,7 @@ import pandas as pd
 
 from .accounts import derive
 from .errors import KpiError
-from .labels import PERCENT_POINTS
+from .labels import DERIVED_NOTES, PERCENT_POINTS
 from .period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from .plan import Plan
 from .rules import BASELINE_KINDS, achieved_of, bands_of
@@ -77,7 +77,7 @@ def _rule_text(target, lang: str) -> str:
 
 
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
-    """The plan's targets as a frame: one row per target, rule parameters in columns."""
+    """The plan's targets as a frame: one row per target, rule parameters in columns, words in ``lang``."""
     ts = plan.targets
     params = np.array([t.rule.params for t in ts], dtype=float).reshape(len(ts), 2)
 
@@ -91,7 +91,7 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
         "rule_kind": column("rule.kind"), "a": params[:, 0], "b": params[:, 1],
         "target": column("rule.reference"), "unit": column("unit_vi" if lang == "vi" else "unit_en"),
         "name": column("name_vi" if lang == "vi" else "name_en"), "parent": [p or "" for p in column("parent")], "year": plan.year,
-        "profile": column("profile"),
+        "profile": column("profile"), "lang": lang,
     })
 
 
@@ -368,6 +368,10 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     out = f.assign(period=str(p), **text,
                    derived=f["derived"].fillna(False).astype(bool), stale=f["stale"].astype(bool),
                    approximate=f["approximate"].astype(bool))
+    derived = out["derived"].to_numpy()
+    if "lang" in out and derived.any():  # how a derived figure was computed, in the language of the names
+        rows = out.loc[derived, ["lang", "indicator", "note"]]
+        out.loc[derived, "note"] = [DERIVED_NOTES.get(lang, {}).get(i, n) for lang, i, n in rows.itertuples(index=False)]
     out = out.sort_values(["area", "order"], kind="stable").reset_index(drop=True)
     return out[["area", "period", "name", "parent", *COLUMNS]]
 

@@ -54,3 +54,18 @@ def test_contributions_to_growth_in_points(mini):
                              # (1040-1000)/4000, (1400-1200)/4000, (1620-1500)/4000
                              "contribution_pp": [1.0, 5.0, 3.0]})
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("lang, note", [
+    ("vi", "tính từ tỷ lệ cuối năm trước trừ mức giảm đã báo cáo"),
+    ("en", "derived: end of last year's rate less the reduction reported"),
+])
+def test_a_derived_figure_says_how_it_was_computed_in_the_reports_language(kontum, lang, note):
+    import kpi
+
+    plan, obs = kontum
+    row = kpi.assess(plan, obs, "2021-Q4", lang=lang).set_index("indicator").loc["poverty_rate"]
+    assert (row["derived"], row["actual"], row["note"]) == (True, pytest.approx(10.29 - 4), note)
+    published = kpi.assess(plan, obs, "2021-Q4", lang=lang).set_index("indicator").loc["grdp_growth"]
+    typed = obs[(obs.indicator == "grdp_growth") & (obs.period == "2021-Q4")]["note"].item()
+    assert (published["derived"], published["note"]) == (False, typed) and typed  # a typed note is kept as typed

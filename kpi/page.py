@@ -43,9 +43,9 @@ td.num { text-align: right; white-space: nowrap; }
 table.scorecard { table-layout: fixed; }
 table.scorecard td.num { white-space: normal; }
 table.scorecard small.basis { color: var(--muted); font-size: 11px; }
-table.notes { table-layout: fixed; } table.notes td:nth-child(4) { width: 46%; }
+table.notes { table-layout: fixed; } table.notes tr > :nth-child(4) { width: 46%; }  /* the header row sets the widths */
 td.name.child { padding-left: 22px; }
-td.source { word-break: break-all; font-size: 11.5px; }
+td.source { overflow-wrap: anywhere; font-size: 11.5px; }  /* a long address breaks anywhere, a note at its words */
 img { max-width: 100%; height: auto; break-inside: avoid; }
 .jp-OutputArea-output, .output_area { break-inside: avoid; }
 .jp-RenderedImage, .output_png { margin: 6px 0 14px; }

@@ -1,14 +1,11 @@
 """The Excel sheet an analyst fills for a quarter: one row per target."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import KpiError
-from .files import display
+from .files import replacing
 from .labels import TEMPLATE_HELP
 from .period import Period, slot_arrays
 from .plan import Plan
@@ -43,13 +40,7 @@ def write_template(frame: pd.DataFrame, path: Path, *, stamp=None) -> None:
     """
     from openpyxl.styles import Font, PatternFill
 
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=path.parent)
-    except OSError as e:
-        raise KpiError(f"{display(path)}: cannot be written ({e.strerror}); choose another place.") from None
-    os.close(fd)
-    try:
+    with replacing(Path(path)) as tmp:  # created as any new file is (the umask), as the workbooks per owner
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             frame.to_excel(xl, sheet_name="observations", index=False)
             pd.DataFrame({TEMPLATE_HELP["head"]: [TEMPLATE_HELP["text"]]}).to_excel(xl, sheet_name="help",
@@ -75,9 +66,3 @@ def write_template(frame: pd.DataFrame, path: Path, *, stamp=None) -> None:
                 if name in ("value", "kind", "qualifier", "source", "note"):
                     for row in range(2, len(frame) + 2):
                         ws.cell(row=row, column=col).fill = fill
-        os.replace(tmp, path)
-    except OSError as e:
-        raise KpiError(f"{display(path)}: cannot be written ({e.strerror}); choose another place.") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -175,3 +175,19 @@ def test_validate_a_bad_plan_says_the_figures_wait_for_it(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "'0100' has a leading zero, which YAML reads as an octal number; write 100" in err
     assert err.endswith("\nobservations.csv is checked once plan.yaml has no problem.\n")
+
+
+def test_templates_are_created_as_any_new_file_is(tmp_path, capsys):
+    """The single sheet went through mkstemp and came out 0600: another analyst could not open it."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert main(["template", str(FIXTURES / "owned"), "--period", "2021-Q3", "-o", str(tmp_path / "q3.xlsx")]) == 0
+        assert main(["template", str(FIXTURES / "owned"), "--period", "2021-Q3", "--by", "owner",
+                     "-o", str(tmp_path / "returned")]) == 0
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    files = [tmp_path / "q3.xlsx", *sorted((tmp_path / "returned").iterdir())]
+    assert len(files) > 2 and {oct(p.stat().st_mode & 0o777) for p in files} == {"0o644"}

@@ -314,7 +314,8 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     stale_at_end = f["stale"].to_numpy(dtype=bool) & period.is_year_end
     early = np.where(flow & np.isinf(t_hi) & (now == "met") & ~stale_at_end, "met",
                      np.where(year_end, "not_due", ahead))  # no projection: _judge says undetermined
-    status = np.where(~has, "no_data", np.where(whole, now, early))
+    # without a figure: no data, unless nothing is due yet (then no figure is what is expected)
+    status = np.where(~has, np.where(year_end & ~period.is_year_end, "not_due", "no_data"), np.where(whole, now, early))
 
     # Approximate: would x ± figure_about_pct change the verdict?
     d = np.abs(actual) * thresholds.figure_about_pct / 100

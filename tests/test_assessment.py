@@ -686,3 +686,13 @@ def test_areas_of_two_plan_years_assess_at_a_period_of_either(mini):
     with pytest.raises(kpi.KpiError) as e:
         assess_many(targets, observations, "2019-Q4")
     assert str(e.value) == "period '2019-Q4' is outside the plan years 2020, 2021."
+
+
+@pytest.mark.parametrize("period, status, actual", [("2021-05", "not_due", None), ("2021-08", "not_due", None),
+                                                    ("2021-Q3", "not_due", 1.0), ("2021-Q4", "met", 8.0)])
+def test_kontum_new_communes_are_not_due_before_the_year_end_with_or_without_a_figure(kontum, period, status, actual):
+    # profile: year_end in plan.yaml; published: 1 commune by 9 months, 8 in the year (plan: 8)
+    plan, obs = kontum
+    row = kpi.assess(plan, obs, period).set_index("indicator").loc["new_rural_communes"]
+    assert row["status"] == status
+    assert np.isnan(row["actual"]) if actual is None else row["actual"] == actual

@@ -136,6 +136,19 @@ def test_verdicts_at_the_year_end_bounds_and_about():
     assert got["required_pace"].isna().all()  # nothing left to do in the year
 
 
+@pytest.mark.parametrize("period, statuses", [
+    ("2021-08", ["no_data", "not_due", "not_due", "no_data"]),  # nothing is due yet of a year-end count
+    ("2021-Q4", ["no_data", "no_data", "no_data", "no_data"]),  # at the year end no figure is no data
+])
+def test_verdicts_without_a_figure(period, statuses):
+    # a linear flow, a year_end flow, a profile expecting 0% by now, and a year_end *level* (not counted so)
+    f = _verdict_frame(actual=[np.nan] * 4, has=[False] * 4, as_of_month=[np.nan] * 4,
+                       measure=["flow", "flow", "flow", "level"],
+                       expected_basis=["linear", "year_end", "profile", "year_end"],
+                       expected_pct=[66.7, 0.0, 0.0, 0.0] if period == "2021-08" else [100.0] * 4)
+    assert verdicts(f, Period.parse(period), Thresholds())["status"].tolist() == statuses
+
+
 def test_verdicts_read_the_at_risk_share_from_the_thresholds():
     f = _verdict_frame(actual=[690.0], factor=[1 / 0.75])  # projects 920: short by 8% of the target
     assert verdicts(f.copy(), Period.parse("2021-Q3"), Thresholds(at_risk_pct=10))["status"].tolist() == ["at_risk"]

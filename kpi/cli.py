@@ -347,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--period", type=_period, default="latest",
                    help="YYYY-MM, YYYY-Qn, 'latest' (default) or 'all' (the four quarters)")
     r.add_argument("--lang", type=_langs, default=("vi",), help="vi (default), en, or both: vi,en")
-    r.add_argument("--out", default="reports", help="output folder (default: reports)")
+    r.add_argument("-o", "--out", default="reports", help="output folder (default: reports)")
     r.add_argument("--jobs", type=_positive_int("--jobs", _jobs_cap(), f" (twice the {os.cpu_count() or 1} processors)"),
                    default=1, help="renders in parallel (1 to twice the processors)")
     r.add_argument("--slides", action="store_true", help="also write slides.pptx")

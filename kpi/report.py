@@ -289,7 +289,7 @@ def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), 
         total = len(done) + len(failures)
         print(f"kpi report: {len(failures)} of {total} failed:", file=sys.stderr)
         for f in failures:
-            print(f"- {f}", file=sys.stderr)
+            print("- " + str(f).replace("\n", "\n  "), file=sys.stderr)  # a plan's own list, under its name
         return 2
     return 0
 

@@ -114,6 +114,25 @@ def test_report_bad_period_names_the_plan_and_renders_nothing(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_report_lists_a_plans_problems_under_its_name(tmp_path, capsys):
+    import shutil
+
+    d = tmp_path / "mini"
+    shutil.copytree(MINI, d)
+    with (d / "observations.csv").open("a", encoding="utf-8") as fh:
+        fh.write("revenue,2021-Q5,1,,,,\nrevenu,2021-Q1,3.500,,,,\n")
+    assert main(["report", str(d), "--period", "2021-Q2", "-o", str(tmp_path / "out")]) == 2  # -o as in template
+    obs = display(d / "observations.csv")
+    assert capsys.readouterr().err == (
+        f"kpi report: 1 of 1 failed:\n- {display(d)}: 3 problems found:\n"
+        f"  - {obs}, row 27: period '2021-Q5' is not a month or a quarter; write YYYY-MM for a month (e.g. 2021-05) "
+        "or YYYY-Qn for a quarter (e.g. 2021-Q3).\n"
+        f"  - {obs}, row 28: indicator 'revenu' is not in the plan; did you mean 'revenue'?\n"
+        f"  - {obs}, row 28: value '3.500' is ambiguous; write 3500 (no thousands separator), or 3.5 if you meant a "
+        "decimal.\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_status_table_never_cuts_a_plan_figure_or_a_name(capsys):
     # the rules as the plan file writes them, read independently of the table code
     import yaml

@@ -177,7 +177,7 @@ def _check_output(out: Path, plan_dirs: list[str], force: bool) -> None:
     protected = {(Path(d) / f).resolve() for d in plan_dirs for f in (PLAN_FILE, *OBSERVATION_FILES)}
     if target in protected or (target.name in (PLAN_FILE, *OBSERVATION_FILES) and (target.parent / PLAN_FILE).exists()):
         raise KpiError(f"-o {shown}: this is a file a plan reads; the template is never written over a plan's "
-                       "files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then copy the rows in.")
+                       "files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then merge it with kpi collect.")
     if out.suffix.lower() != ".xlsx":
         raise KpiError(f"-o {shown}: the template is an Excel workbook; give a file name ending in .xlsx.")
     if out.exists() and not force:

@@ -70,13 +70,13 @@ def template_case(folder, tmp_path, name):
     """(argv, expected stderr) for a hostile -o."""
     cases = {
         "onto-plan-yaml": (folder / "plan.yaml", "this is a file a plan reads; the template is never written over a "
-                           "plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then copy the rows in."),
+                           "plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then merge it with kpi collect."),
         "onto-observations-csv": (folder / "observations.csv", "this is a file a plan reads; the template is never "
                                   "written over a plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then "
-                                  "copy the rows in."),
+                                  "merge it with kpi collect."),
         "onto-observations-xlsx": (folder / "observations.xlsx", "this is a file a plan reads; the template is never "
                                    "written over a plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then "
-                                   "copy the rows in."),
+                                   "merge it with kpi collect."),
         "existing-file": (tmp_path / "old.xlsx", "the file exists; give another name, or add --force to replace it."),
         "a-folder": (tmp_path, None),
         "not-xlsx": (tmp_path / "q.csv", "the template is an Excel workbook; give a file name ending in .xlsx."),

@@ -261,6 +261,31 @@ def _scorecard_slides(deck, status: pd.DataFrame, lang: str) -> None:
             _cell(table.cell(i, 4), verdict, fill=STATUS_COLOURS[row["status"]], white=row["status"] in DARK_STATUSES)
 
 
+LINE_SPACING = 1.2
+"""Height of a line of text in em: PowerPoint and LibreOffice set DejaVu Sans at 1.17 (measured on a rendered slide)."""
+
+
+def no_data_columns(names: list[str], width, height, columns: int = 3) -> list[list[list[str]]]:
+    """``names`` laid out as slides of ``columns`` columns of bullets (``width`` × ``height`` EMU each), in order.
+
+    A name is never split between two columns: each column is a text box of its own, filled up to the lines
+    it holds at ``MIN_PT``.
+    """
+    room = int(height / Pt(MIN_PT * LINE_SPACING))
+    slides, column, used = [[]], [], 0
+    for name in names:
+        n = lines_needed(name, width - Pt(MIN_PT * INDENT_EM))
+        if column and used + n > room:
+            slides[-1].append(column)
+            if len(slides[-1]) == columns:
+                slides.append([])
+            column, used = [], 0
+        column.append(name)
+        used += n
+    slides[-1].append(column)
+    return slides
+
+
 def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:
     """The targets with no figure yet, in three columns at ``MIN_PT`` (more slides only if they overflow)."""
     t = SLIDE[lang]
@@ -269,23 +294,16 @@ def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:
         return
     columns, top, gap = 3, Inches(1.0), Inches(0.2)
     col_w = (WIDTH - 2 * MARGIN - gap * (columns - 1)) / columns
-    per_column = int((HEIGHT - top - Inches(0.2)) / Pt(MIN_PT * 1.17))
-    pages, page, used = [], [], 0
-    for name in missing:
-        n = lines_needed(name, col_w - Pt(MIN_PT * INDENT_EM))
-        if used + n > per_column * columns:
-            pages.append(page)
-            page, used = [], 0
-        page.append(name)
-        used += n
-    pages.append(page)
+    height = HEIGHT - top - Inches(0.2)
+    pages = no_data_columns(missing, col_w, height, columns)
     period = Period.parse(status["period"].iloc[0]).label(lang)
-    for k, names in enumerate(pages, start=1):
+    for k, page in enumerate(pages, start=1):
         title = f"{t['no_data_title']} ({len(missing)})" + (f" — {k}/{len(pages)}" if len(pages) > 1 else "")
+        names = [n for column in page for n in column]
         slide = _slide(deck, title, notes=[f"{period}: {STATUS_LABELS[lang]['no_data'].lower()}."]
                        + [source_line(r, lang) for _, r in status[status["name"].isin(names)].iterrows()])
-        _text(slide, names, MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.2), bullets=True,
-              columns=columns, column_gap=gap)
+        for i, column in enumerate(page):
+            _text(slide, column, MARGIN + i * (col_w + gap), top, col_w, height, bullets=True)
 
 
 def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi", figures=()) -> Path:

@@ -105,5 +105,7 @@ def test_scorecard_tables_hold_every_target_with_a_figure(kontum_report):
     budget = next(r for r in rows if r[0] == "Thu ngân sách nhà nước trên địa bàn")
     assert budget == ["Thu ngân sách nhà nước trên địa bàn", "đạt 3.500 tỷ đồng", "khoảng 2.000 tỷ đồng", "57,1%",
                       "Chậm tiến độ"]
-    listed = [p.text for p in list(deck.slides)[-1].shapes[1].text_frame.paragraphs]
+    columns = list(list(deck.slides)[-1].shapes)[1:]  # a text box per column, left to right, no name split
+    assert len(columns) == 3 and all(a.left + a.width < b.left for a, b in zip(columns, columns[1:]))
+    listed = [p.text for box in columns for p in box.text_frame.paragraphs]
     assert listed == list(status.loc[status["as_of"] == "", "name"])

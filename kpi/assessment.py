@@ -371,8 +371,8 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
                    approximate=f["approximate"].astype(bool))
     derived = out["derived"].to_numpy()
     if "lang" in out and derived.any():  # how a derived figure was computed, in the language of the names
-        rows = out.loc[derived, ["lang", "indicator", "note"]]
-        out.loc[derived, "note"] = [DERIVED_NOTES.get(lang, {}).get(i, n) for lang, i, n in rows.itertuples(index=False)]
+        rows = out.loc[derived]  # every figure kpi.accounts derives has its note in DERIVED_NOTES
+        out.loc[derived, "note"] = [DERIVED_NOTES[lang][i] for lang, i in zip(rows["lang"], rows["indicator"])]
     out = out.sort_values(["area", "order"], kind="stable").reset_index(drop=True)
     return out[["area", "period", "name", "parent", *COLUMNS]]
 

@@ -192,8 +192,8 @@ def basis_words(row, lang: str = "vi") -> str:
     expected progress. The report's table and status.xlsx both say it."""
     if is_missing(row["expected_pct"]):
         return ""
-    return basis_short(row.get("expected_basis", ""), row.get("expected_years", ""), Period.parse(row["period"]).month,
-                       lang)
+    basis = row.get("expected_basis")  # None in a frame without the basis columns: no words
+    return basis_short(basis, row.get("expected_years"), Period.parse(row["period"]).month, lang) if basis else ""
 
 
 def _expected(row, lang: str = "vi") -> str:

@@ -404,3 +404,14 @@ def test_expected_progress_cell_with_and_without_its_basis():
     bare = dict(expected_pct=75.0, period="2021-Q3")  # a frame without the basis columns
     assert S._expected(bare) == "75%"
     assert S._expected(dict(expected_pct=float("nan"), period="2021-Q3")) == ""
+
+
+@pytest.mark.parametrize("basis, years, expected, vi, en", [
+    ("history", "2019, 2020", 74.0, "theo 2019, 2020", "season of 2019, 2020"),
+    ("linear", "", 75.0, "9/12 tháng", "9/12 months"),
+    ("year_end", "", 0.0, "chỉ tính cuối năm", "year end only"),
+    ("linear", "", math.nan, "", ""),  # no expected progress: nothing to explain
+])
+def test_basis_words_in_vietnamese_unless_asked(basis, years, expected, vi, en):
+    row = pd.Series({"expected_basis": basis, "expected_years": years, "expected_pct": expected, "period": "2021-Q3"})
+    assert (S.basis_words(row), S.basis_words(row, "vi"), S.basis_words(row, "en")) == (vi, vi, en)

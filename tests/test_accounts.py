@@ -69,3 +69,12 @@ def test_a_derived_figure_says_how_it_was_computed_in_the_reports_language(kontu
     published = kpi.assess(plan, obs, "2021-Q4", lang=lang).set_index("indicator").loc["grdp_growth"]
     typed = obs[(obs.indicator == "grdp_growth") & (obs.period == "2021-Q4")]["note"].item()
     assert (published["derived"], published["note"]) == (False, typed) and typed  # a typed note is kept as typed
+
+
+def test_a_targets_frame_without_a_language_keeps_the_derived_notes_as_computed(kontum):
+    from kpi.assessment import assess_many, targets_frame
+
+    plan, obs = kontum
+    targets = targets_frame(plan).drop(columns="lang")  # a frame built by hand, say
+    out = assess_many(targets, obs.assign(area=plan.id), "2021-Q4").set_index("indicator")
+    assert out.loc["poverty_rate", "note"] == "derived: end of last year's rate less the reduction reported"

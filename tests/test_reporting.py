@@ -70,7 +70,9 @@ def test_the_section_escapes_and_marks_overdue(q3):
     text = (q3 / "plan.yaml").read_text(encoding="utf-8").replace("{vi: Sở Y tế,", '{vi: "<b>Sở Y tế</b>",')
     (q3 / "plan.yaml").write_text(text, encoding="utf-8")
     plan, obs = kpi.load(q3)
-    html = reporting(reporting_table(plan, kpi.assess(plan, obs, "2021-Q3"), today=date(2021, 10, 25)), "vi")
+    table = reporting_table(plan, kpi.assess(plan, obs, "2021-Q3"), today=date(2021, 10, 25))
+    html = reporting(table, "vi")
+    assert reporting(table) == html  # Vietnamese unless asked
     assert "<b>Sở Y tế</b>" not in html and "&lt;b&gt;Sở Y tế&lt;/b&gt;" in html
     assert '<tr data-owner="stc" data-state="partial"><td>Sở Tài chính</td><td class="num">1/3</td><td>Một phần ' \
            "<b>(quá hạn)</b></td><td>20/10/2021</td><td>Thu từ khu vực tư nhân; Chi thường xuyên</td></tr>" in html

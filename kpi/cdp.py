@@ -20,6 +20,27 @@ class BrowserError(Exception):
     """The browser would not start, crashed, answered with an error or did not answer in time."""
 
 
+SOCKET_PATH_MAX = 107
+"""Longest path of a Unix socket on Linux (``sun_path`` holds 108 bytes with its NUL)."""
+_SOCKET_TAIL = 45
+"""What Chromium adds to its ``$TMPDIR`` for the socket that keeps one browser per profile
+(``/.org.chromium.Chromium.XXXXXX/SingletonSocket``); measured: a TMPDIR of 62 characters works, 63 does not."""
+
+
+def socket_tmpdir(tmp: str) -> str | None:
+    """A ``$TMPDIR`` short enough for Chromium's socket: ``None`` if ``tmp`` is, else a new folder in /tmp.
+
+    With a longer one Chromium exits at once and the pipe reads 'the browser has gone' (a TMPDIR of 64
+    characters was enough: pytest's own temporary folders, once it had numbered a thousand runs).
+    """
+    if len(tmp) + _SOCKET_TAIL <= SOCKET_PATH_MAX:
+        return None
+    try:
+        return tempfile.mkdtemp(prefix="kpi-chromium-", dir="/tmp")
+    except OSError:
+        return None  # no /tmp: Chromium is given what there is
+
+
 class Browser:
     """``Browser(executable, flags)``: a Chromium process; ``page()`` opens a page; ``close()`` ends it."""
 
@@ -27,18 +48,20 @@ class Browser:
         self.timeout = timeout
         # Under $TMPDIR as it is now (a render's scratch folder; tempfile caches the first one it saw).
         self._profile = tempfile.mkdtemp(prefix="kpi-chromium-", dir=os.environ.get("TMPDIR") or None)
+        self._sockets = socket_tmpdir(os.environ.get("TMPDIR") or tempfile.gettempdir())
+        env = os.environ if self._sockets is None else {**os.environ, "TMPDIR": self._sockets}
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
         null = os.open(os.devnull, os.O_RDWR)
         args = [executable, *flags, "--headless", "--remote-debugging-pipe", "--no-startup-window",
                 f"--user-data-dir={self._profile}"]
         try:
-            self.pid = os.posix_spawn(executable, args, os.environ, file_actions=[
+            self.pid = os.posix_spawn(executable, args, env, file_actions=[
                 (os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2),
                 (os.POSIX_SPAWN_DUP2, to_browser_r, 3), (os.POSIX_SPAWN_DUP2, from_browser_w, 4)])
         except OSError as e:
             self._cleanup_fds()
-            shutil.rmtree(self._profile, ignore_errors=True)
+            self._remove_folders()
             raise BrowserError(f"{executable}: {e.strerror}") from None
         finally:
             for fd in (to_browser_r, from_browser_w, null):
@@ -114,7 +137,12 @@ class Browser:
             except (ProcessLookupError, ChildProcessError):
                 pass
         self._cleanup_fds()
-        shutil.rmtree(self._profile, ignore_errors=True)
+        self._remove_folders()
+
+    def _remove_folders(self) -> None:
+        for folder in (self._profile, self._sockets):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _cleanup_fds(self) -> None:
         for fd in (self._to_browser, self._from_browser):

@@ -1,4 +1,6 @@
 """kpi.cdp and the PDF printer when the browser is missing or broken: a message, never a hang."""
+import os
+
 import pytest
 
 from kpi.cdp import Browser, BrowserError
@@ -46,3 +48,32 @@ def test_printer_closes_its_browser_after_the_last_print(tmp_path, monkeypatch):
         printer._thread.join(timeout=30)  # closing by itself, not waiting for the end of the block
         assert not printer._thread.is_alive()
     assert not list(tmp_path.glob("kpi-chromium-*"))  # its profile removed
+
+
+def test_socket_tmpdir_only_for_a_long_tmpdir():
+    from kpi.cdp import socket_tmpdir
+
+    assert socket_tmpdir("/tmp") is None and socket_tmpdir("/" + "x" * 61) is None  # 62 characters: fits
+    made = socket_tmpdir("/" + "x" * 62)  # 63: Chromium exits at once (measured)
+    try:
+        assert made is not None and made.startswith("/tmp/kpi-chromium-") and os.path.isdir(made)
+    finally:
+        os.rmdir(made)
+
+
+@pytest.mark.slow  # a real Chromium
+def test_printer_works_under_a_long_tmpdir_and_leaves_nothing(tmp_path, monkeypatch):
+    import glob
+    import shutil
+
+    if shutil.which("chromium") is None:
+        pytest.skip("Chromium not installed (make deps)")
+    deep = tmp_path / ("d" * 100)  # a deep output folder; Chromium's socket would not fit under it
+    deep.mkdir()
+    monkeypatch.setenv("TMPDIR", str(deep))
+    (deep / "report.html").write_text("<p>Báo cáo</p>", encoding="utf-8")
+    before = set(glob.glob("/tmp/kpi-chromium-*"))
+    with PdfPrinter() as printer:
+        printer.print(deep / "report.html", deep / "report.pdf", last=True)
+    assert (deep / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert set(glob.glob("/tmp/kpi-chromium-*")) == before and not list(deep.glob("kpi-chromium-*"))

@@ -30,8 +30,8 @@ _SOCKET_TAIL = 45
 def socket_tmpdir(tmp: str) -> str | None:
     """A ``$TMPDIR`` short enough for Chromium's socket: ``None`` if ``tmp`` is, else a new folder in /tmp.
 
-    With a longer one Chromium exits at once and the pipe reads 'the browser has gone' (a TMPDIR of 64
-    characters was enough: pytest's own temporary folders, once it had numbered a thousand runs).
+    With a longer one Chromium exits at once and the pipe reads 'the browser has gone' (a TMPDIR of 63
+    characters is enough: pytest's own temporary folders, once it had numbered a thousand runs).
     """
     if len(tmp) + _SOCKET_TAIL <= SOCKET_PATH_MAX:
         return None

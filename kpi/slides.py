@@ -68,16 +68,11 @@ def _bullet(para, size: float) -> None:
 
 
 def _text(slide, lines, left, top, width, height, *, size: float = MIN_PT, bold: bool = False,
-          colour: RGBColor | None = None, bullets: bool = False, columns: int = 1, column_gap=Inches(0.3),
-          gap: float = 0):
+          colour: RGBColor | None = None, bullets: bool = False, gap: float = 0):
     """A text box of ``lines`` (a string: one paragraph a line), each a bullet if ``bullets``."""
     box = slide.shapes.add_textbox(Emu(int(left)), Emu(int(top)), Emu(int(width)), Emu(int(height)))
     frame = box.text_frame
     frame.word_wrap = True
-    if columns > 1:
-        body = frame._txBody.find(qn("a:bodyPr"))
-        body.set("numCol", str(columns))
-        body.set("spcCol", str(int(column_gap)))
     items = lines.split("\n") if isinstance(lines, str) else list(lines)
     for i, line in enumerate(items):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()

@@ -12,7 +12,6 @@ import itertools
 import math
 import re
 import unicodedata
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .background import Background
 from .errors import MAX_LISTED, DataError, NoFigures
 from .files import decode, display, read_bytes
 from .period import FORMAT_HINT, Period
@@ -41,13 +39,6 @@ MAX_FIELD = 128 * 1024
 PLAUSIBLE_LOW_PCT = 1.0
 PLAUSIBLE_HIGH_TIMES = 10.0
 """A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
-
-BACKGROUND_BYTES = 4 * 2**20
-"""An observations CSV this large (about 50,000 figures) is read by a second process while the plan is read."""
-BUSY_HEAD_SHARE = 0.8
-"""The part of a large plan file read by this process while another reads the observations (the rest by
-a third). For a 125,000-target plan and a million figures, reading the plan took 4.8 s at 0.5 and
-4.8-5.3 s at 0.75-0.9 (no better shape than flat within the machine's noise): 0.8."""
 
 MAX_HINTS = 20
 """Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""
@@ -714,16 +705,5 @@ def load(plan_dir: Path | str) -> tuple[Plan, pd.DataFrame]:
     plan_dir = Path(plan_dir)
     if not plan_dir.is_dir():
         raise DataError(f"{display(plan_dir)}: not a folder; give a plan folder such as data/kontum-2021.")
-    try:
-        path = observations_path(plan_dir)
-        big = path.suffix.lower() == ".csv" and path.stat().st_size >= BACKGROUND_BYTES
-    except (DataError, OSError):
-        big = False  # said after the plan's own problems, by observations_path below
-    with Background(read_cells, path) if big else nullcontext() as job:
-        # meanwhile a second process reads a large observations file: of a large plan file, this process then
-        # reads the larger part itself (the third process, reading the rest, shares the other core)
-        plan = load_plan(plan_dir, head_share=BUSY_HEAD_SHARE if job is not None and job.started else 0.5)
-        cells = job.result() if job is not None else None
-    if cells is None:  # read here: small, or the second process could not be had (its errors are raised here)
-        return plan, load_observations(observations_path(plan_dir), plan)
-    return plan, _check(cells, plan, scope=None, rows=False)
+    plan = load_plan(plan_dir)
+    return plan, load_observations(observations_path(plan_dir), plan)

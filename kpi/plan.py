@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .errors import PlanError, Problems
 from .files import display
-from .gcpause import paused
 from .labels import ISSUER
 from .rules import RULES, Rule, make_rule
 from .season import Profile, parse_profile
@@ -362,22 +361,16 @@ def _cutoff_day(doc: dict, name: str, problems: Problems) -> int | None:
     return day
 
 
-def load_plan(path: Path | str, *, head_share: float = 0.5) -> Plan:
+def load_plan(path: Path | str) -> Plan:
     """Read and check a plan file (or the ``plan.yaml`` of a plan folder).
 
-    Every problem in the file is collected and raised together as one ``PlanError``. ``head_share``: of a
-    large file, the part this process reads while a second one reads the rest (``kpi.yamlfile``).
+    Every problem in the file is collected and raised together as one ``PlanError``.
     """
-    with paused():
-        return _load_plan(Path(path), head_share)
-
-
-def _load_plan(path: Path, head_share: float = 0.5) -> Plan:
-    """``load_plan``, with the collector paused."""
+    path = Path(path)
     if path.is_dir():
         path = path / PLAN_FILE
     name = display(path)
-    doc = load_yaml(path, PlanError, head_share=head_share)
+    doc = load_yaml(path, PlanError)
     if not isinstance(doc, dict):
         what = "a " + type(doc).__name__ if doc is not None else "empty"
         raise PlanError(f"{name}: the top level is {what}, "

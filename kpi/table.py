@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 import math
 
-import numpy as np
 import pandas as pd
 
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
-from .safetext import FORMULA_START, printable, spreadsheet_text
+from .safetext import printable, spreadsheet_text
 from .theme import TERMINAL_COLOURS
 
 LINE_WIDTH = 100
@@ -73,75 +72,21 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
     return "\n".join(lines) + "\n"
 
 
-def _csv_field(text: str) -> str:
-    """A text as one CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break."""
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-_CSV_SPECIAL = (",", '"', "\n", "\r")
-_LINE_STARTS = tuple("\x00" + c for c in FORMULA_START)
-
-
-def _csv_column(column: pd.Series) -> list[str]:
-    """One column as CSV fields: numbers in their shortest exact form, texts neutralised and quoted."""
-    values = column.to_numpy()
-    if pd.api.types.is_bool_dtype(column):
-        return np.where(values.astype(bool), "True", "False").tolist()
-    if pd.api.types.is_float_dtype(column):
-        floats = values.astype(float)
-        fields = list(map(float.__repr__, floats.tolist()))  # repr: the shortest text that reads back exactly
-        for i in np.flatnonzero(np.isnan(floats)).tolist():
-            fields[i] = ""
-        return fields
-    if pd.api.types.is_integer_dtype(column):
-        return [repr(v) for v in values.tolist()]
-    if isinstance(column.dtype, pd.StringDtype):
-        texts = column.to_numpy(dtype=object, na_value="").tolist()
-    else:
-        texts = ["" if v is None or v != v else v if v.__class__ is str else str(v) for v in values.tolist()]
-    joined = "\x00" + "\x00".join(texts)
-    if any(c in joined for c in _LINE_STARTS):  # some cell may start a formula
-        texts = [spreadsheet_text(t) for t in texts]
-    if any(c in joined for c in _CSV_SPECIAL):  # some cell needs quotes (a name with a comma)
-        texts = [_csv_field(t) for t in texts]
-    return texts
-
-
 def to_csv(status: pd.DataFrame) -> str:
     """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save).
 
     Numbers are written in full (shortest exact form), so reading the CSV back gives the same values. A text
     cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written
-    with a leading ``'``; ``read_csv`` takes it off again. The same text as pandas' ``to_csv`` of the
-    neutralised frame writes (the tests hold it to that), made column by column in a fifth of the time.
+    with a leading ``'`` (``kpi.safetext``); ``read_csv`` takes it off again. Then pandas writes the CSV.
+    Lines end with ``\n``; with ``\r\n`` when a text holds a carriage return, which the CSV writer then
+    quotes (it quotes only the line ending's characters: a bare one would split the row for a reader).
     """
-    head = ",".join(_csv_field(str(c)) for c in status.columns)
-    if status.empty:
-        return head + "\n"
-    if len(status) >= HALVES_ROWS:  # the second half's rows written by a second process meanwhile
-        from .background import Background
-
-        half = len(status) // 2
-        with Background(_csv_rows, status.iloc[half:]) as job:
-            first = _csv_rows(status.iloc[:half])
-            second = job.result()
-        if second is not None:
-            return head + "\n" + first + second
-    return head + "\n" + _csv_rows(status)
-
-
-HALVES_ROWS = 50_000
-"""From this many rows on, ``to_csv`` writes the two halves at once (a second process writes one)."""
-
-
-def _csv_rows(status: pd.DataFrame) -> str:
-    """The frame's rows as CSV lines (no header), each ending with a line break."""
-    if status.empty:
-        return ""
-    columns = [_csv_column(status[c]) for c in status.columns]
-    return "\n".join(map(",".join, zip(*columns))) + "\n"
+    safe = status.copy()
+    texts = [c for c in safe.columns if safe[c].dtype == object or isinstance(safe[c].dtype, pd.StringDtype)]
+    for c in texts:
+        safe[c] = safe[c].map(spreadsheet_text, na_action="ignore")
+    carriage = any(safe[c].astype("string").str.contains("\r", regex=False).any() for c in texts)
+    return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
 
 
 TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "unit", "qualifier",

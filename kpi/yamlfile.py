@@ -19,7 +19,6 @@ import yaml
 
 from .errors import KpiError
 from .files import display, read_text
-from .gcpause import paused
 
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists allowed (a plan needs four)."""
@@ -189,7 +188,7 @@ def _build(text: str, name: str):
                     container[pending] = v
                     pending = nokey
                 elif v.__class__ is str and v not in lines:  # the common case: a new key
-                    v = intern(v)  # one string per key name: less memory, and pickled once (``_build_halves``)
+                    v = intern(v)  # one string per key name: less memory
                     lines[v] = event.start_mark.line + 1
                     pending = last_key = v
                 else:
@@ -231,98 +230,12 @@ def _build(text: str, name: str):
     return (root[0] if root else None), problems
 
 
-SPLIT_BYTES = 4 * 2**20
-"""A YAML file this large is read in two halves at once, the second by a second process (``_split``)."""
-
-
-def _hidden_break(text: str) -> bool:
-    """Whether the text holds a line break of YAML's other than \\n and \\r\\n (lone CR, U+0085, U+2028,
-    U+2029). Searched for one character at a time: a pattern over a 20 MB text took 0.18 s, these 0.02 s."""
-    return ("\r" in text and text.count("\r") != text.count("\r\n")) or any(c in text for c in "\x85\u2028\u2029")
-
-
-_TOP_KEY = re.compile(r"\n([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(?:#[^\n]*)?\r?(?=\n)")
-
-
-def _split(text: str, share: float = 0.5) -> tuple[str, str, str] | None:
-    """``(head, tail, key)``: the text cut between two items of its largest top-level list, or ``None``.
-
-    Cut only where it is certain to fall between two items of the block list under the top-level
-    ``key:`` last opened before ``share`` of the text (the middle by default): at a line ``- ...`` at the items' own indent,
-    with no line between the key and the cut indented less than the items (but comments and blank
-    lines). Then the head is read as if the file ended there, and the tail as ``key:`` followed by
-    as many line breaks as the head holds (so that every line keeps its number). Whatever else could
-    make a cut wrong (a quote or a bracket left open, a second document, anchors) is a problem or an
-    error in one half, and the caller reads the file whole.
-
-    Never cut a text with a line break other than ``\n`` and ``\r\n`` (YAML also breaks lines at a lone
-    ``\r``, U+0085, U+2028 and U+2029, which the patterns here do not see: a comment ``# c\r- z`` hides an
-    item), nor one with a directive (``%TAG`` may follow comments or blank lines; the tail would not see it).
-    """
-    if _hidden_break(text) or "\n%" in text or text.lstrip("\ufeff").startswith("%"):
-        return None
-    middle = int(len(text) * share)
-    keys = list(_TOP_KEY.finditer(text, 0, middle))
-    if not keys:
-        return None
-    key = keys[-1]
-    first = re.compile(r"\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- ").match(text, key.end())
-    if first is None:
-        return None
-    indent = first.group(1)
-    cut = text.find("\n" + indent + "- ", max(middle, first.end()))
-    if cut < 0:
-        return None
-    between = text[first.end():cut + 1]
-    outdented = rf"\n {{0,{len(indent) - 1}}}[^ \n\r#]" if indent else r"\n[^ \n\r#-]"
-    if re.search(outdented, between):  # the list may have ended before the cut
-        return None
-    head = text[:cut + 1]
-    return head, f"{key.group(1)}:" + "\n" * head.count("\n") + text[cut + 1:], key.group(1)
-
-
-def _tail(tail: str, name: str):
-    """The tail's document if it has no problems (read in a second process); else ``None``."""
-    try:
-        doc, problems = _build(tail, name)
-    except (_Syntax, yaml.YAMLError):
-        return None
-    return None if problems else doc
-
-
-def _build_halves(text: str, name: str, share: float = 0.5):
-    """``_build`` of a large text in two halves at once, or ``None`` where that cannot give the same."""
-    from .background import Background
-
-    cut = _split(text, share)
-    if cut is None:
-        return None
-    head, tail, key = cut
-    with Background(_tail, tail, name) as job:
-        if not job.started:
-            return None
-        try:
-            doc, problems = _build(head, name)
-        except (_Syntax, yaml.YAMLError):
-            return None
-        rest = job.result()  # unpickled with the collector paused, as the whole reading is
-    if (problems or not isinstance(doc, dict) or not isinstance(rest, dict) or not doc or list(doc)[-1] != key
-            or not isinstance(doc[key], list) or not isinstance(rest.get(key), list)
-            or any(k in doc for k in rest if k != key)):
-        return None  # read whole: the messages are then exactly those of one reading
-    doc[key].extend(rest.pop(key))
-    doc.update(rest)
-    return doc, problems
-
-
-def load_yaml(path: Path, kind: type[KpiError], *, head_share: float = 0.5):
+def load_yaml(path: Path, kind: type[KpiError]):
     """The document in a hand-typed YAML file; ``kind`` lists every problem found, or the first syntax error.
 
     Refused: a file over ``MAX_BYTES``, nesting over ``MAX_DEPTH``, aliases, duplicate keys, ambiguous
     numbers (``3.500``, ``0100``, ``1:30``, ``.inf``), any tag beyond YAML's safe ones. Only null,
     true/false, numbers written plainly and strings are read (``no``, ``on`` and dates stay text).
-    A file of ``SPLIT_BYTES`` or more is read in two parts at once, this process reading the first
-    ``head_share`` of it (more than half when another process is already busy: ``kpi.load``).
     """
     name = display(path)
     text = read_text(path, kind, MAX_BYTES)
@@ -330,9 +243,7 @@ def load_yaml(path: Path, kind: type[KpiError], *, head_share: float = 0.5):
         raise kind(f"{name}, line {text.count(chr(10), 0, text.index(chr(0))) + 1}: the file holds NUL bytes, so it "
                    "is not plain text; save it again as UTF-8 text.")
     try:
-        with paused():
-            halves = _build_halves(text, name, head_share) if len(text) >= SPLIT_BYTES else None
-            doc, problems = halves if halves is not None else _build(text, name)
+        doc, problems = _build(text, name)
     except _Syntax as e:
         raise kind(str(e)) from None
     except yaml.YAMLError as e:

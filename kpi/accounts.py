@@ -1,8 +1,8 @@
 """National-accounts derivations: headline figures computed from their components.
 
-Each derivation fills a figure only where the observations hold its components and lack the
+A plan declares, per target, how it is derived (``derive:``, see data/README.md); no id is known to
+the code. Each derivation fills a figure only where the observations hold its components and lack the
 figure itself; derived rows carry ``kind='derived'`` and a note saying how they were computed.
-The input ids are conventions a plan declares under ``inputs:`` (see data/README.md).
 Periods are matched by slot (year and end month), so a quarter and the month that ends it agree.
 """
 from __future__ import annotations
@@ -10,19 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .labels import DERIVED_NOTES
+from .derivations import Derivation
 from .period import MONTHS_PER_YEAR, slot_arrays
 
-SECTORS = ("agriculture", "industry", "services")
-"""Sector suffixes: inputs ``va_<sector>_current`` / ``va_<sector>_constant``, targets ``share_<sector>``."""
 _SLOT = ["area", "_year", "_month"]
-DERIVATIONS = {
-    "grdp_growth": ("grdp_constant_prices",),
-    **{f"share_{s}": (f"va_{s}_current", "grdp_current_prices") for s in SECTORS},
-    "grdp_per_capita": ("grdp_current_prices", "population"),
-    "poverty_rate": ("poverty_rate", "poverty_rate_reduction"),
-}
-"""Each derived target and the indicators it is computed from (the rows ``derive`` reads)."""
 
 
 def _with_slots(obs: pd.DataFrame) -> pd.DataFrame:
@@ -46,65 +37,58 @@ def _shifted(wide: pd.DataFrame, column: str, *, year_end: bool = False) -> pd.S
     return pd.Series(wide[column].reindex(key).to_numpy(), index=idx)
 
 
-def _year_earlier(wide: pd.DataFrame, column: str) -> pd.Series:
-    return _shifted(wide, column)
+def _values(d: Derivation, wide: pd.DataFrame) -> pd.Series:
+    """The values ``d`` derives, one per (area, year, month) row of ``wide``."""
+    if d.method == "growth":
+        return (wide[d.of] / _shifted(wide, d.of) - 1) * 100
+    if d.method == "share":
+        return wide[d.of] / wide[d.by] * 100
+    if d.method == "ratio":
+        value = wide[d.of] / wide[d.by] * d.times
+        return value.where(wide.index.get_level_values("_month") == MONTHS_PER_YEAR) if d.year_end else value
+    return _shifted(wide, d.target, year_end=True) - wide[d.by]
 
 
-def _rows(values: pd.Series, indicator: str, texts: pd.Series) -> pd.DataFrame:
+def _rows(values: pd.Series, derivation: Derivation, texts: pd.Series) -> pd.DataFrame:
     values = values.dropna()
     out = values.rename("value").reset_index()
     out["period"] = texts.reindex(values.index).to_numpy()
-    out["indicator"] = indicator
-    out["note"] = DERIVED_NOTES["en"][indicator]  # the report gives it in its own language
+    out["indicator"] = derivation.target
+    out["note"] = derivation.note("en")  # the report gives it in its own language
     return out
 
 
-def derive(obs: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
-    """Add the figures of ``wanted`` indicators that can be computed from components.
+def derive(obs: pd.DataFrame, derivations) -> pd.DataFrame:
+    """Add the figures that ``derivations`` compute from their components.
 
     Parameters
     ----------
     obs : tidy observations with an ``area`` column.
-    wanted : the indicator ids of the plan(s); only these are derived.
+    derivations : ``Derivation`` objects (a plan's ``Plan.derivations``).
 
     Returns
     -------
-    The observations plus derived rows (``kind='derived'``, ``derived=True``).
+    The observations plus derived rows (``kind='derived'``, ``derived=True``), only where the
+    components are there and the figure itself is not.
     """
     obs = obs.assign(derived=False) if "derived" not in obs else obs
     if obs.empty:
         return obs
-    inputs = {i for target, needs in DERIVATIONS.items() if target in wanted for i in needs}
-    inputs &= set(pd.unique(obs["indicator"]).tolist())
-    if not inputs:
+    present = set(pd.unique(obs["indicator"]).tolist())
+    usable = [d for d in derivations if all(i in present for i in d.needs if i != d.target) and
+              (d.method != "less" or d.target in present)]
+    if not usable:
         return obs  # nothing can be derived: no pivot of every figure
     obs = _with_slots(obs)
-    used = obs[obs["indicator"].isin(inputs)]
+    used = obs[obs["indicator"].isin({i for d in usable for i in d.needs})]
     wide = _wide(used)
     texts = used.groupby(_SLOT, sort=False)["period"].first()  # the period as written, per slot
-    has = set(wide.columns)
-    parts: list[pd.DataFrame] = []
-    if "grdp_growth" in wanted and "grdp_constant_prices" in has:
-        g = (wide["grdp_constant_prices"] / _year_earlier(wide, "grdp_constant_prices") - 1) * 100
-        parts.append(_rows(g, "grdp_growth", texts))
-    if "grdp_current_prices" in has:
-        for s in SECTORS:
-            if f"share_{s}" in wanted and f"va_{s}_current" in has:
-                sh = wide[f"va_{s}_current"] / wide["grdp_current_prices"] * 100
-                parts.append(_rows(sh, f"share_{s}", texts))
-        if "grdp_per_capita" in wanted and "population" in has:
-            full_year = wide.index.get_level_values("_month") == MONTHS_PER_YEAR
-            pc = (wide["grdp_current_prices"] / wide["population"] * 1000).where(full_year)
-            parts.append(_rows(pc, "grdp_per_capita", texts))
-    if "poverty_rate" in wanted and "poverty_rate_reduction" in has and "poverty_rate" in has:
-        pr = _shifted(wide, "poverty_rate", year_end=True) - wide["poverty_rate_reduction"]
-        parts.append(_rows(pr, "poverty_rate", texts))
-    if not parts:
-        return obs
-    new = pd.concat(parts, ignore_index=True)
+    new = pd.concat([_rows(_values(d, wide), d, texts) for d in usable], ignore_index=True)
     new["value"] = new["value"].round(9)
     known = pd.MultiIndex.from_frame(obs[["area", "indicator", "_year", "_month"]])
     new = new[~pd.MultiIndex.from_frame(new[["area", "indicator", "_year", "_month"]]).isin(known)]
+    if new.empty:
+        return obs
     new = new.assign(kind="derived", qualifier="", source="", derived=True)
     for c in obs.columns:
         if c not in new:
@@ -112,33 +96,33 @@ def derive(obs: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
     return pd.concat([obs, new[obs.columns]], ignore_index=True)
 
 
-def contributions(obs: pd.DataFrame) -> pd.DataFrame:
-    """Each sector's contribution to GRDP growth, in percentage points.
+def contributions(obs: pd.DataFrame, total: str, parts) -> pd.DataFrame:
+    """Each part's contribution to the growth of ``total``, in percentage points.
 
-    contribution = (VA at constant prices − VA a year earlier) / GRDP a year earlier × 100, for every
-    (area, period) where the components exist. Returns ``area, period, sector, contribution_pp``.
+    contribution = (part − part a year earlier) / ``total`` a year earlier × 100, for every (area, period)
+    where the figures exist; ``total`` and ``parts`` are indicator ids at constant prices (a plan's
+    ``contributions:``). Returns ``area, period, indicator, contribution_pp``.
     """
-    empty = pd.DataFrame(columns=["area", "period", "sector", "contribution_pp"])
+    empty = pd.DataFrame(columns=["area", "period", "indicator", "contribution_pp"])
     if "area" not in obs:
         obs = obs.assign(area="")
     if obs.empty:
         return empty
     obs = _with_slots(obs)
     wide = _wide(obs)
-    if "grdp_constant_prices" not in wide:
+    if total not in wide:
         return empty
     texts = obs.groupby(_SLOT, sort=False)["period"].first()
-    base = _year_earlier(wide, "grdp_constant_prices")
+    base = _shifted(wide, total)
     frames = []
-    for s in SECTORS:
-        col = f"va_{s}_constant"
-        if col in wide:
-            c = ((wide[col] - _year_earlier(wide, col)) / base * 100).dropna()
+    for part in parts:
+        if part in wide:
+            c = ((wide[part] - _shifted(wide, part)) / base * 100).dropna()
             frames.append(pd.DataFrame({"area": c.index.get_level_values("area"),
                                         "period": texts.reindex(c.index).to_numpy(),
-                                        "sector": s, "contribution_pp": c.to_numpy()}))
+                                        "indicator": part, "contribution_pp": c.to_numpy()}))
     if not frames:
         return empty
     out = pd.concat(frames, ignore_index=True)
     out["contribution_pp"] = np.round(out["contribution_pp"].astype(float), 9)
-    return out.sort_values(["area", "period", "sector"]).reset_index(drop=True)
+    return out.sort_values(["area", "period"], kind="stable").reset_index(drop=True)

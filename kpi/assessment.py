@@ -32,7 +32,7 @@ import pandas as pd
 
 from .accounts import derive
 from .errors import KpiError
-from .labels import DERIVED_NOTES, PERCENT_POINTS
+from .labels import PERCENT_POINTS
 from .period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from .plan import Plan
 from .rules import BASELINE_KINDS, achieved_of, bands_of
@@ -132,7 +132,7 @@ def _judge(value, qualifier, band, t_hi, scale, at_risk_pct):
 
 
 # --- stage 0: observations with slots ----------------------------------------------------------------
-def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+def _prepare(observations: pd.DataFrame, targets: pd.DataFrame, derivations=()) -> pd.DataFrame:
     """The observations of the targets, with derived figures, their slot (``_year``, ``_month``) and
     ``_pos``, the position of their target in ``targets`` (the stages group by it: an integer, where
     grouping by area and indicator would compare texts)."""
@@ -142,7 +142,8 @@ def _prepare(observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     except ValueError as e:
         raise KpiError(f"{e}.") from None
     obs = obs.assign(_year=years, _month=months)
-    obs = derive(obs, set(targets["indicator"].tolist()))
+    wanted = set(targets["indicator"].tolist())
+    obs = derive(obs, [d for d in derivations if d.target in wanted])
     pos = _positions(targets, obs)
     obs = obs.assign(_pos=pos)
     return obs if (pos >= 0).all() else obs[pos >= 0]
@@ -335,7 +336,7 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
 
 
 def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str | Period,
-                thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+                thresholds: Thresholds = Thresholds(), derivations=()) -> pd.DataFrame:
     """Assess the targets of many areas at once.
 
     Parameters
@@ -344,6 +345,7 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     observations : tidy observations with an ``area`` column.
     period : the month ``'YYYY-MM'`` or quarter ``'YYYY-Qn'`` reported.
     thresholds : the status thresholds.
+    derivations : how targets are derived from components (``Plan.derivations``), for every area.
 
     Returns
     -------
@@ -357,7 +359,7 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
         except ValueError as e:
             raise KpiError(str(e) if len(years) <= 1 else
                            f"period '{period}' is outside the plan years {', '.join(map(str, years))}.") from None
-    obs = _prepare(observations, targets)
+    obs = _prepare(observations, targets, derivations)
     f = targets.set_index(KEYS)
     f = figure_in_force(f, obs, p)
     f = baselines(f, obs, p)
@@ -371,8 +373,8 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
                    approximate=f["approximate"].astype(bool))
     derived = out["derived"].to_numpy()
     if "lang" in out and derived.any():  # how a derived figure was computed, in the language of the names
-        rows = out.loc[derived]  # every figure kpi.accounts derives has its note in DERIVED_NOTES
-        out.loc[derived, "note"] = [DERIVED_NOTES[lang][i] for lang, i in zip(rows["lang"], rows["indicator"])]
+        rows, by_id = out.loc[derived], {d.target: d for d in derivations}
+        out.loc[derived, "note"] = [by_id[i].note(lang) for lang, i in zip(rows["lang"], rows["indicator"])]
     out = out.sort_values(["area", "order"], kind="stable").reset_index(drop=True)
     return out[["area", "period", "name", "parent", *COLUMNS]]
 
@@ -394,7 +396,7 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Period, *, lang
     One row per target, in plan order; see ``COLUMNS``.
     """
     obs = observations.assign(area=plan.id)
-    out = assess_many(targets_frame(plan, lang), obs, period, thresholds)
+    out = assess_many(targets_frame(plan, lang), obs, period, thresholds, plan.derivations)
     return out.drop(columns="area")
 
 

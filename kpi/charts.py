@@ -181,11 +181,18 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     return ax
 
 
-def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
-              prefix: str = "share_") -> Axes:
-    """Sector shares against their bands: one row per share target, the band shaded, the figure marked."""
+def structure_rows(status: pd.DataFrame) -> pd.DataFrame:
+    """The economy's levels in percent held inside a band (the sector shares of GRDP, 21–22%): by measure, group,
+    unit and rule, never by id."""
+    banded = status["target_low"].notna() & status["target_high"].notna()
+    return status[(status["group"] == "economy") & (status["measure"] == "level") & banded
+                  & (status["unit"].astype(str).str.strip() == "%")]
+
+
+def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) -> Axes:
+    """Sector shares against their bands (``structure_rows``): one row per target, the band shaded, the figure marked."""
     t = CHART[lang]
-    rows = status[status["indicator"].str.startswith(prefix)].reset_index(drop=True)
+    rows = structure_rows(status).reset_index(drop=True)
     ax = _axes(ax, (6.4, 1.2 + 0.9 * max(len(rows), 1)))
     ax.grid(axis="y", visible=False)
     left, right = 0.0, 100.0

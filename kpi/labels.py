@@ -28,19 +28,10 @@ KIND_LABELS = {
     "en": {"official": "official", "preliminary": "preliminary", "estimate": "estimate", "derived": "derived"},
 }
 DERIVED_NOTES = {
-    "vi": {"grdp_growth": "tính từ GRDP theo giá so sánh so với cùng kỳ năm trước",
-           "share_agriculture": "tính từ giá trị tăng thêm khu vực nông, lâm nghiệp và thủy sản trên GRDP, "
-                                "theo giá hiện hành",
-           "share_industry": "tính từ giá trị tăng thêm khu vực công nghiệp và xây dựng trên GRDP, theo giá hiện hành",
-           "share_services": "tính từ giá trị tăng thêm khu vực dịch vụ trên GRDP, theo giá hiện hành",
-           "grdp_per_capita": "tính từ GRDP theo giá hiện hành (tỷ đồng) × 1000 / dân số trung bình",
-           "poverty_rate": "tính từ tỷ lệ cuối năm trước trừ mức giảm đã báo cáo"},
-    "en": {"grdp_growth": "derived: GRDP at constant prices against the same period a year earlier",
-           "share_agriculture": "derived: value added of agriculture over GRDP, current prices",
-           "share_industry": "derived: value added of industry over GRDP, current prices",
-           "share_services": "derived: value added of services over GRDP, current prices",
-           "grdp_per_capita": "derived: GRDP at current prices (bn VND) × 1000 / average population",
-           "poverty_rate": "derived: end of last year's rate less the reduction reported"},
+    "vi": {"growth": "tính từ {of} so với cùng kỳ năm trước", "share": "tính từ {of} trên {by}",
+           "ratio": "tính từ {of} × {times} / {by}", "less": "tính từ {target} cuối năm trước trừ {by}"},
+    "en": {"growth": "derived: {of} against the same period a year earlier", "share": "derived: {of} over {by}",
+           "ratio": "derived: {of} × {times} / {by}", "less": "derived: {target} at the end of last year less {by}"},
 }
 """How each figure kpi.accounts derives was computed, by the id of the figure."""
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from .errors import PlanError, Problems
 from .files import display
 from .labels import ISSUER
+from .derivations import METHODS, Derivation, default_note
 from .rules import RULES, Rule, make_rule
 from .season import Profile, parse_profile
 from .yamlfile import load_yaml
@@ -27,6 +28,12 @@ INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
 OWNER_CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}", re.ASCII)
 """An owner's code names its workbook (``cts-2021-Q3.xlsx``): lowercase letters, digits, '-' and '_'."""
 MAX_CUTOFF_DAY = 31
+TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "targets", "inputs",
+            "contributions")
+TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive")
+INPUT_KEYS = ("id", "owner", "name", "unit", "measure")
+DERIVE_KEYS = {"growth": (), "share": ("of",), "ratio": ("per", "times", "year_end"), "less": ()}
+"""Each method of ``derive:`` and the keys it takes besides its own and ``note``."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class Target(Indicator):
     parent: str | None = None
     note: str = ""
     profile: Profile | None = None
+    derive: Derivation | None = None
+    """How the target is computed from other indicators where it is not published itself (``derive:``)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,13 @@ class Plan:
     owners: tuple[Owner, ...] = ()
     cutoff_day: int | None = None
     """Figures of a period are due by this day of the month after the period ends (``reporting: {cutoff_day: 20}``)."""
+    contributions: tuple[str, tuple[str, ...]] | None = None
+    """``(total, parts)``: the indicators at constant prices whose growth the parts contribute to (``contributions:``)."""
+
+    @property
+    def derivations(self) -> tuple[Derivation, ...]:
+        """How targets are derived from their components, in plan order."""
+        return tuple(t.derive for t in self.targets if t.derive is not None)
 
     def title(self, lang: str = "vi") -> str:
         """The plan's title in ``lang``."""
@@ -179,6 +195,85 @@ def close_match(word: str, choices) -> str | None:
 def _suggest(word: str, choices) -> str:
     close = close_match(word, choices)
     return f"; did you mean '{close}'?" if close else ""
+
+
+def _unknown_keys(entry: dict, known, where: str, problems: Problems) -> None:
+    """A key the reader does not know is a problem, with the closest known key as the fix: ignored, a typo
+    such as 'profle' would silently change a verdict."""
+    for key in entry:
+        if key not in known:
+            hint = _suggest(key, known) or f"; the keys here are {', '.join(known)}."
+            problems.add(f"{where}: unknown key '{key}'{hint}")
+
+
+def _derive(entry: dict, tid: str, where: str, problems: Problems):
+    """The raw ``derive:`` of a target, checked for its shape: ``(method, spec)`` or ``None``."""
+    spec = entry.get("derive")
+    if spec is None:
+        return None
+    example = "e.g. 'derive: {growth: grdp_constant_prices}' or 'derive: {share: va_services_current, of: grdp_current_prices}'"
+    methods = [k for k in spec if k in METHODS] if isinstance(spec, dict) else []
+    if not isinstance(spec, dict) or len(methods) != 1:
+        problems.add(f"{where}: derive is {spec!r}; give exactly one of {', '.join(METHODS)} with the indicator "
+                     f"it is computed from, {example}.")
+        return None
+    method = methods[0]
+    _unknown_keys(spec, (method, *DERIVE_KEYS[method], "note"), f"{where}, derive", problems)
+    return method, spec
+
+
+def _derivation(tid: str, method: str, spec: dict, names: dict, where: str, problems: Problems):
+    """The ``Derivation`` of a target, its components checked against the plan's indicators."""
+    keys = {"growth": (method, None), "share": (method, "of"), "ratio": (method, "per"), "less": (None, method)}
+    of_key, by_key = keys[method]
+    for key in (k for k in (of_key, by_key) if k):
+        value = spec.get(key)
+        if not isinstance(value, str) or value not in names:
+            fix = _suggest(value, names) if isinstance(value, str) else ""
+            found = "but it is missing" if value is None else f"not {value!r}"
+            problems.add(f"{where}: derive '{method}' needs '{key}' to name a target or input of this plan, {found}"
+                         f"{fix or '; declare the component under inputs: first.'}")
+            return None
+    of, by = spec.get(of_key, "") if of_key else "", spec.get(by_key, "") if by_key else ""
+    if of == tid or by == tid:
+        problems.add(f"{where}: derive '{method}' computes the target from itself; name its components.")
+        return None
+    times = spec.get("times", 1)
+    if isinstance(times, bool) or not isinstance(times, (int, float)) or not times > 0:
+        problems.add(f"{where}: derive times is {_number_text(times)}; write a positive number, e.g. 'times: 1000'.")
+        return None
+    year_end = spec.get("year_end", False)
+    if not isinstance(year_end, bool):
+        problems.add(f"{where}: derive year_end is {year_end!r}; write true or false.")
+        return None
+    note = _text_pair(spec, "note", where + ", derive", problems, required=False)
+    words = {lang: dict(target=names[tid][lang], of=names[of][lang] if of else "", by=names[by][lang] if by else "",
+                        times=f"{times:g}") for lang in ("vi", "en")}
+    return Derivation(target=tid, method=method, of=of, by=by, times=float(times), year_end=year_end,
+                      note_vi=note[0] or default_note(method, "vi", **words["vi"]),
+                      note_en=note[1] or default_note(method, "en", **words["en"]))
+
+
+def _contributions(doc: dict, names: dict, name: str, problems: Problems):
+    """``contributions: {total: id, parts: [id, ...]}``: ``(total, parts)`` or ``None``."""
+    spec = doc.get("contributions")
+    if spec is None:
+        return None
+    where = f"{name}, contributions"
+    if not isinstance(spec, dict):
+        problems.add(f"{where}: write 'contributions: {{total: grdp_constant_prices, parts: [va_industry_constant, "
+                     "...]}}'.")
+        return None
+    _unknown_keys(spec, ("total", "parts"), where, problems)
+    total, parts = spec.get("total"), spec.get("parts")
+    if not isinstance(parts, list) or not parts:
+        problems.add(f"{where}: 'parts' is {parts!r}; write a list of indicator ids, e.g. [va_industry_constant].")
+        return None
+    bad = [v for v in (total, *parts) if not isinstance(v, str) or v not in names]
+    for v in bad:
+        fix = _suggest(v, names) if isinstance(v, str) else ""
+        problems.add(f"{where}: {v!r} is not a target or input of this plan{fix or '; declare it under inputs: first.'}")
+    return None if bad else (total, tuple(parts))
 
 
 def _number_text(value) -> str:
@@ -377,6 +472,7 @@ def load_plan(path: Path | str) -> Plan:
                         "not a mapping; start the file with keys such as 'id:', 'year:' and 'targets:' "
                         "(see data/README.md).")
     problems = Problems()
+    _unknown_keys(doc, TOP_KEYS, name, problems)
     year = doc.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 < year < 2200:
         problems.add(f"{name}: year is {year!r}; write the plan year as a number, e.g. 'year: 2021'.")
@@ -399,6 +495,7 @@ def load_plan(path: Path | str) -> Plan:
                      "write a list of targets, each with id, group, name, unit, measure and rule.")
         entries = []
     seen: set[str] = set()
+    derives: dict[str, tuple] = {}
     for i, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not entry.get("id"):
             problems.add(f"{name}, target #{i}: no 'id'; every target needs a stable id such as 'id: grdp_growth'.")
@@ -412,6 +509,8 @@ def load_plan(path: Path | str) -> Plan:
         if tid in seen:
             problems.add(f"{where}: the id is used twice; give each target its own id.")
         seen.add(tid)
+        _unknown_keys(entry, TARGET_KEYS, where, problems)
+        derives[tid] = (_derive(entry, tid, where, problems), where)
         group = entry.get("group")
         if group not in GROUPS:
             problems.add(f"{where}: group '{group}' is not one of {', '.join(GROUPS)}{_suggest(group, GROUPS) or '.'}")
@@ -468,7 +567,15 @@ def load_plan(path: Path | str) -> Plan:
         if str(entry["id"]) in seen:
             problems.add(f"{where}: the id is already used by a target; give the input its own id.")
         seen.add(str(entry["id"]))
+        _unknown_keys(entry, INPUT_KEYS, where, problems)
         inputs.append(Indicator(**_indicator_fields(entry, where, problems)))
+
+    names = {i.id: {"vi": i.name_vi, "en": i.name_en} for i in (*targets, *inputs)}
+    for k, t in enumerate(targets):
+        raw, where = derives.get(t.id, (None, ""))
+        if raw is not None:
+            targets[k] = replace(t, derive=_derivation(t.id, *raw, names, where, problems))
+    contributions = _contributions(doc, names, name, problems)
 
     owners = _owners(doc, name, problems)
     _check_owners([*(("target", t) for t in targets), *(("input", i) for i in inputs)], owners, name, problems)
@@ -478,4 +585,5 @@ def load_plan(path: Path | str) -> Plan:
     return Plan(id=doc["id"], year=year, region_vi=region[0], region_en=region[1], title_vi=title[0],
                 title_en=title[1], document=str(source.get("document", "")), source_url=str(source.get("url", "")),
                 targets=tuple(targets), inputs=tuple(inputs), path=path, issuer_vi=issuer[0], issuer_en=issuer[1],
-                place_vi=place[0], place_en=place[1], owners=owners, cutoff_day=cutoff_day)
+                place_vi=place[0], place_en=place[1], owners=owners, cutoff_day=cutoff_day,
+                contributions=contributions)

@@ -284,7 +284,7 @@ def test_many_areas_assess_like_one(request, fixture, period):
     areas = _areas(plan, obs)
     targets = pd.concat([targets_frame(p) for p, _ in areas], ignore_index=True)
     observations = pd.concat([o.assign(area=p.id) for p, o in areas], ignore_index=True)
-    many = assess_many(targets, observations, period)
+    many = assess_many(targets, observations, period, derivations=plan.derivations)
     assert many["area"].tolist() == sorted(["a", "b", "c"] * len(plan.targets))
     alones = []
     for p, o in areas:

@@ -95,6 +95,12 @@ PLANS = {
     "year-leading-zero": plan("year: 2021", "year: 02021"),
     "duplicate-key-in-target": plan("    rule: {at_least: 3500}\n", "    rule: {at_least: 3500}\n    rule: {at_least: 350}\n"),
     "duplicate-top-level-key": plan("year: 2021\n", "year: 2021\nyear: 2022\n"),
+    "unknown-target-key": plan("    rule: {at_least: 3500}\n", "    rule: {at_least: 3500}\n    profle: {6: 40}\n"),
+    "unknown-top-level-key": plan("year: 2021\n", "year: 2021\ntarget: []\n"),
+    "derive-unknown-component": plan("    rule: {above: 10}\n", "    rule: {above: 10}\n    derive: {growth: grdp_constnt}\n"),
+    "derive-two-methods": plan("    rule: {above: 10}\n", "    rule: {above: 10}\n    derive: {growth: revenue, share: cattle}\n"),
+    "derive-from-itself": plan("    rule: {above: 10}\n", "    rule: {above: 10}\n    derive: {growth: growth}\n"),
+    "derive-misspelt-key": plan("    rule: {above: 63.1}\n", "    rule: {above: 63.1}\n    derive: {share: cattle, off: revenue}\n"),
     "duplicate-key-in-flow-mapping": plan("rule: {at_least: 3500}", "rule: {at_least: 3500, at_least: 350}"),
     "duplicate-target-id": plan("id: cattle", "id: revenue"),
     "alias": plan("    rule: {above: 63.1}\n", "    rule: &r {above: 63.1}\n").replace(

@@ -18,6 +18,12 @@ PLANS = HERE / "plans"
 OBSERVATIONS = HERE / "observations"
 
 PLAN_MESSAGES = {
+    'unknown-target-key': "{f}, target 'revenue': unknown key 'profle'; did you mean 'profile'?",
+    'unknown-top-level-key': "{f}: unknown key 'target'; did you mean 'targets'?",
+    'derive-unknown-component': "{f}, target 'growth': derive 'growth' needs 'growth' to name a target or input of this plan, not 'grdp_constnt'; did you mean 'grdp_current'?",
+    'derive-two-methods': "{f}, target 'growth': derive is {'growth': 'revenue', 'share': 'cattle'}; give exactly one of growth, share, ratio, less with the indicator it is computed from, e.g. 'derive: {growth: grdp_constant_prices}' or 'derive: {share: va_services_current, of: grdp_current_prices}'.",
+    'derive-from-itself': "{f}, target 'growth': derive 'growth' computes the target from itself; name its components.",
+    'derive-misspelt-key': "2 problems found:\n- {f}, target 'cover', derive: unknown key 'off'; did you mean 'of'?\n- {f}, target 'cover': derive 'share' needs 'of' to name a target or input of this plan, but it is missing; declare the component under inputs: first.",
     'alias': "{f}, line 36: the alias '*r' repeats another part of the file; plan files may not use anchors and aliases (&name, *name): write each value out.",
     'between-inf': "{f}, line 30 (between): '.inf' is not a finite number; write a number (or quote the text).",
     'between-three-numbers': "{f}, target 'cover': between [60, 62, 64]: between needs two numbers [low, high], got [60, 62, 64].",

@@ -1,11 +1,14 @@
-"""How fast is the assessment? 700 areas × 45 targets, one plan per area, at two resolutions:
-20 quarters (2017-2021, 630,000 figures) and 60 months (2017-2021, 1,890,000 figures).
+"""How fast is the assessment of a national dataset, and in how much memory?
 
-Prints, per resolution, the median wall time (of REPEAT runs, measured in the same run) of
-  engine : kpi.assessment.assess_many for all areas at one period (2021-Q3, 2021-08),
-  floor  : a plain pandas groupby(...).last() over the same frame,
-and engine/floor; with --loop also a straightforward per-target Python loop at quarters (~1 min a run).
-Run: python benchmarks/assess.py [--loop]   (not part of the test run)
+34 provinces × 50 targets and 3,300 communes × 20 targets, each with 60 monthly figures (2017-2021): about
+4.1 million figures, assessed at 2021-08 in one call of ``kpi.assess_many``.
+Prints the median wall time (of REPEAT runs, measured in the same run) of
+  engine : kpi.assess_many for every area at 2021-08 (goal: within 3 times the floor),
+  floor  : a plain pandas groupby(...).last() over the same frame (the latest figure per area and target),
+and engine/floor, and the peak resident memory of the process during the engine's runs (goal: under 2 GB;
+the peak is reset before them through /proc/self/clear_refs, so the made-up data's own building is not
+counted, only the frames it holds). With --loop also a straightforward per-target loop on the provinces.
+Run: python benchmarks/assess.py [--loop]   (not part of the test run; about a minute)
 """
 from __future__ import annotations
 
@@ -18,26 +21,31 @@ import pandas as pd
 
 from kpi.assessment import assess_many
 
-AREAS, TARGETS, YEARS, REPEAT = 700, 45, range(2017, 2022), 7
+TIERS = ((34, 50, "province"), (3300, 20, "commune"))
+"""(areas, targets per area, name) of each tier of the dataset."""
+YEARS, REPEAT, PERIOD = range(2017, 2022), 5, "2021-08"
 KINDS = ["above", "at_least", "below", "at_most", "between", "about", "reduce_by", "increase_by"]
 MEASURES = ["flow", "level", "growth"]
 
 
-def synthetic(seed: int = 0, months: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and observations of AREAS made-up areas, by quarter or by month (benchmark data only)."""
+def synthetic(seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and monthly observations of every tier's made-up areas (benchmark data only)."""
     rng = np.random.default_rng(seed)
-    n = AREAS * TARGETS
-    area = np.repeat([f"area{i:03d}" for i in range(AREAS)], TARGETS)
-    indicator = np.tile([f"t{j:02d}" for j in range(TARGETS)], AREAS)
+    area, indicator, order = [], [], []
+    for areas, targets, name in TIERS:
+        area.append(np.repeat([f"{name}{i:04d}" for i in range(areas)], targets))
+        indicator.append(np.tile([f"{name[0]}{j:02d}" for j in range(targets)], areas))
+        order.append(np.tile(np.arange(targets), areas))
+    area, indicator, order = np.concatenate(area), np.concatenate(indicator), np.concatenate(order)
+    n = len(area)
     kind = rng.choice(KINDS, n)
     measure = np.where(np.isin(kind, ["reduce_by", "increase_by"]), "level", rng.choice(MEASURES, n))
     a = rng.uniform(10, 100, n)
     b = np.where(kind == "between", a + 5, np.where(kind == "about", 2.0, np.nan))
-    targets = pd.DataFrame(dict(area=area, order=np.tile(np.arange(TARGETS), AREAS), indicator=indicator,
-                                group="economy", measure=measure, rule=kind, rule_kind=kind, a=a, b=b, target=a,
-                                unit="", name=indicator, parent="", year=2021))
-    periods = ([f"{y}-{m:02d}" for y in YEARS for m in range(1, 13)] if months
-               else [f"{y}-Q{q}" for y in YEARS for q in (1, 2, 3, 4)])
+    targets = pd.DataFrame(dict(area=area, order=order, indicator=indicator, group="economy", measure=measure,
+                                rule=kind, rule_kind=kind, a=a, b=b, target=a, unit="", name=indicator, parent="",
+                                year=2021))
+    periods = [f"{y}-{m:02d}" for y in YEARS for m in range(1, 13)]
     k = len(periods)
     obs = pd.DataFrame(dict(area=np.repeat(area, k), indicator=np.repeat(indicator, k),
                             period=np.tile(periods, n), value=rng.uniform(0, 120, n * k), kind="estimate",
@@ -45,30 +53,23 @@ def synthetic(seed: int = 0, months: bool = False) -> tuple[pd.DataFrame, pd.Dat
     return targets, obs
 
 
+def peak_mb() -> float:
+    """The process's peak resident memory since the last reset (VmHWM, MB)."""
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def reset_peak() -> None:
+    """Start the peak count again from the memory now held (Linux: /proc/self/clear_refs, value 5)."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+
 def floor(obs: pd.DataFrame, period: str) -> pd.DataFrame:
     """The least any assessment must do: the latest figure up to the period, per area and target."""
     return obs[obs["period"] <= period].groupby(["area", "indicator"]).last()
-
-
-def loop(targets: pd.DataFrame, obs: pd.DataFrame, period: str) -> list[str]:
-    """One target at a time, the way a first script would do it."""
-    year, q = int(period[:4]), int(period[-1])
-    by_key = {k: g for k, g in obs.groupby(["area", "indicator"])}
-    out = []
-    for t in targets.itertuples(index=False):
-        g = by_key[(t.area, t.indicator)]
-        cur = g[(g["period"].str[:4].astype(int) == year) & (g["period"].str[-1].astype(int) <= q)]
-        if cur.empty:
-            out.append("no_data")
-            continue
-        v = cur["value"].iloc[-1]
-        prev = g[g["period"] == f"{year - 1}-Q4"]["value"]
-        base = prev.iloc[0] if len(prev) else np.nan
-        lo, hi = {"above": (t.a, np.inf), "at_least": (t.a, np.inf), "below": (-np.inf, t.a),
-                  "at_most": (-np.inf, t.a), "between": (t.a, t.b), "about": (t.a * 0.98, t.a * 1.02),
-                  "reduce_by": (-np.inf, base - t.a), "increase_by": (base + t.a, np.inf)}[t.rule_kind]
-        out.append("met" if lo <= v <= hi else "missed")
-    return out
 
 
 def median_time(fn, repeat: int = REPEAT) -> float:
@@ -81,18 +82,16 @@ def median_time(fn, repeat: int = REPEAT) -> float:
 
 
 def main() -> None:
-    for months, period in ((False, "2021-Q3"), (True, "2021-08")):
-        targets, obs = synthetic(months=months)
-        unit = "months" if months else "quarters"
-        print(f"{AREAS} areas × {TARGETS} targets × {len(obs) // len(targets)} {unit} = {len(obs):,} observations; "
-              f"median of {REPEAT} runs at {period}")
-        engine = median_time(lambda: assess_many(targets, obs, period))
-        base = median_time(lambda: floor(obs, period))
-        print(f"  engine (kpi.assess_many)     {engine * 1000:9.0f} ms")
-        print(f"  floor  (groupby().last())    {base * 1000:9.0f} ms   engine/floor = {engine / base:.1f}x")
-        if "--loop" in sys.argv and not months:
-            slow = median_time(lambda: loop(targets, obs, period), repeat=3)  # ~1 min a run
-            print(f"  loop   (per-target Python)   {slow * 1000:9.0f} ms   loop/engine  = {slow / engine:.1f}x")
+    targets, obs = synthetic()
+    tiers = " + ".join(f"{a:,} {name}s × {t} targets" for a, t, name in TIERS)
+    print(f"{tiers} × 60 months = {len(obs):,} figures; median of {REPEAT} runs at {PERIOD}")
+    reset_peak()
+    held = peak_mb()
+    engine = median_time(lambda: assess_many(targets, obs, PERIOD))
+    peak = peak_mb()
+    base = median_time(lambda: floor(obs, PERIOD))
+    print(f"  engine (kpi.assess_many)     {engine * 1000:9.0f} ms   peak {peak:,.0f} MB (the data alone: {held:,.0f} MB)")
+    print(f"  floor  (groupby().last())    {base * 1000:9.0f} ms   engine/floor = {engine / base:.1f}x (goal: 3)")
     sys.exit(0)
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
-from .safetext import printable, spreadsheet_text
+from .safetext import FORMULA_START, printable, spreadsheet_text
 from .theme import TERMINAL_COLOURS
 
 LINE_WIDTH = 100
@@ -83,9 +83,12 @@ def to_csv(status: pd.DataFrame) -> str:
     """
     safe = status.copy()
     texts = [c for c in safe.columns if safe[c].dtype == object or isinstance(safe[c].dtype, pd.StringDtype)]
+    carriage = False
     for c in texts:
-        safe[c] = safe[c].map(spreadsheet_text, na_action="ignore")
-    carriage = any(safe[c].astype("string").str.contains("\r", regex=False).any() for c in texts)
+        joined = "\n" + "\n".join(map(str, safe[c].fillna("").tolist()))  # one search per column, not per cell
+        if any("\n" + start in joined for start in FORMULA_START):
+            safe[c] = safe[c].map(spreadsheet_text, na_action="ignore")
+        carriage = carriage or "\r" in joined
     return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
 
 

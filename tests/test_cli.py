@@ -114,11 +114,8 @@ def test_report_bad_period_names_the_plan_and_renders_nothing(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_report_lists_a_plans_problems_under_its_name(tmp_path, capsys):
-    import shutil
-
-    d = tmp_path / "mini"
-    shutil.copytree(MINI, d)
+def test_report_lists_a_plans_problems_under_its_name(plan_copy, tmp_path, capsys):
+    d = plan_copy("mini")
     with (d / "observations.csv").open("a", encoding="utf-8") as fh:
         fh.write("revenue,2021-Q5,1,,,,\nrevenu,2021-Q1,3.500,,,,\n")
     assert main(["report", str(d), "--period", "2021-Q2", "-o", str(tmp_path / "out")]) == 2  # -o as in template
@@ -186,11 +183,11 @@ def test_template_help_says_the_period_may_be_latest():
     assert "YYYY-MM, YYYY-Qn or 'latest'" in " ".join(r.stdout.split())
 
 
-def test_validate_a_bad_plan_says_the_figures_wait_for_it(tmp_path, capsys):
-    text = (MINI / "plan.yaml").read_text(encoding="utf-8").replace("rule: {above: 10}", "rule: {above: 0100}")
-    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "observations.csv").write_bytes((MINI / "observations.csv").read_bytes())
-    assert main(["validate", str(tmp_path)]) == 2
+def test_validate_a_bad_plan_says_the_figures_wait_for_it(plan_copy, capsys):
+    d = plan_copy("mini")
+    text = (d / "plan.yaml").read_text(encoding="utf-8").replace("rule: {above: 10}", "rule: {above: 0100}")
+    (d / "plan.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(d)]) == 2
     err = capsys.readouterr().err
     assert "'0100' has a leading zero, which YAML reads as an octal number; write 100" in err
     assert err.endswith("\nobservations.csv is checked once plan.yaml has no problem.\n")

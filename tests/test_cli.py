@@ -8,7 +8,9 @@ import pytest
 import kpi
 from kpi.cli import main
 from kpi.files import display
-from conftest import FIXTURES, KONTUM, MINI, MONTHS
+from conftest import FIXTURES, KONTUM, MONTHS, ROOT
+
+HOSTILE = ROOT / "tests" / "hostile" / "fixtures"
 
 
 def run(*args):
@@ -22,13 +24,18 @@ def test_validate_bundled_data_passes():
 
 
 def test_validate_bad_file_is_one_message_and_exit_2(tmp_path):
-    (tmp_path / "plan.yaml").write_bytes((MINI / "plan.yaml").read_bytes())
-    (tmp_path / "observations.csv").write_bytes((FIXTURES / "bad-observations" / "several-problems.csv").read_bytes())
+    """The hostile plan with figures that have three problems: all of them, in one message."""
+    (tmp_path / "plan.yaml").write_bytes((HOSTILE / "plan.yaml").read_bytes())
+    (tmp_path / "observations.csv").write_bytes((HOSTILE / "observations" / "three-problems-in-three-rows.csv").read_bytes())
     r = run("validate", tmp_path)
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr
-    assert r.stderr.startswith("kpi validate: 3 problems found:\n- ")
-    assert "row 4: value '31,5' is not a number; write 31.5" in r.stderr
+    obs = display(tmp_path / "observations.csv")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == (
+        "kpi validate: 3 problems found:\n"
+        f"- {obs}, row 2: indicator 'revenu' is not in the plan; did you mean 'revenue'?\n"
+        f"- {obs}, row 3: period '2021-Q5' is not a month or a quarter; write YYYY-MM for a month (e.g. 2021-05) or "
+        "YYYY-Qn for a quarter (e.g. 2021-Q3).\n"
+        f"- {obs}, row 4: value '63,5' is not a number; write 63.5 (a decimal point, no thousands separator).\n")
 
 
 def test_status_csv_is_the_assessment_frame(capsys):

@@ -214,3 +214,17 @@ def test_templates_are_created_as_any_new_file_is(tmp_path, capsys):
     capsys.readouterr()
     files = [tmp_path / "q3.xlsx", *sorted((tmp_path / "returned").iterdir())]
     assert len(files) > 2 and {oct(p.stat().st_mode & 0o777) for p in files} == {"0o644"}
+
+
+@pytest.mark.parametrize("options, formats", [
+    ([], ["html", "pdf", "docx", "xlsx"]),  # the Word report by default, the slides only when asked for
+    (["--slides"], ["html", "pdf", "docx", "xlsx", "slides"]),
+    (["--no-docx", "--no-pdf"], ["html", "xlsx"]),
+])
+def test_report_formats_by_default_and_by_option(options, formats, monkeypatch, tmp_path):
+    import kpi.report
+
+    asked = []
+    monkeypatch.setattr(kpi.report, "render_many", lambda *a, **kw: asked.append(kw["formats"]) or 0)
+    assert main(["report", str(MONTHS), "--period", "2021-Q2", "-o", str(tmp_path), *options]) == 0
+    assert asked == [formats]

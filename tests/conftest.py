@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled Kon Tum plan and the small test plan."""
+"""Shared fixtures: the bundled Kon Tum plan, the small test plans, and writable copies of them."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,23 @@ def months():
 @pytest.fixture(scope="session")
 def mini_plan():
     return kpi.load_plan(MINI)
+
+
+@pytest.fixture
+def plan_copy(tmp_path):
+    """A factory: ``plan_copy("mini")`` copies a plan folder into ``tmp_path`` and returns the copy.
+
+    ``name`` is a folder of ``tests/fixtures`` (``mini``, ``months``, ``owned``, ...) or ``kontum-2021`` (the
+    bundled plan); ``to`` names the copy (default: ``name``), for tests that need two copies or a given name.
+    The originals are never written: a test edits its copy.
+    """
+    def copy(name: str = "mini", *, to: str | None = None) -> Path:
+        source = KONTUM if name == KONTUM.name else FIXTURES / name
+        if not (source / "plan.yaml").is_file():
+            raise ValueError(f"no plan folder {name!r} in tests/fixtures (or {KONTUM.name})")
+        return Path(shutil.copytree(source, tmp_path / (to or name)))
+
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,9 @@ import pytest
 import kpi
 from kpi.cli import main
 from kpi.files import display
-from conftest import FIXTURES, KONTUM, MINI, MONTHS
+from conftest import FIXTURES, KONTUM, MONTHS, ROOT
+
+HOSTILE = ROOT / "tests" / "hostile" / "fixtures"
 
 
 def run(*args):
@@ -22,13 +24,18 @@ def test_validate_bundled_data_passes():
 
 
 def test_validate_bad_file_is_one_message_and_exit_2(tmp_path):
-    (tmp_path / "plan.yaml").write_bytes((MINI / "plan.yaml").read_bytes())
-    (tmp_path / "observations.csv").write_bytes((FIXTURES / "bad-observations" / "several-problems.csv").read_bytes())
+    """The hostile plan with figures that have three problems: all of them, in one message."""
+    (tmp_path / "plan.yaml").write_bytes((HOSTILE / "plan.yaml").read_bytes())
+    (tmp_path / "observations.csv").write_bytes((HOSTILE / "observations" / "three-problems-in-three-rows.csv").read_bytes())
     r = run("validate", tmp_path)
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr
-    assert r.stderr.startswith("kpi validate: 3 problems found:\n- ")
-    assert "row 4: value '31,5' is not a number; write 31.5" in r.stderr
+    obs = display(tmp_path / "observations.csv")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == (
+        "kpi validate: 3 problems found:\n"
+        f"- {obs}, row 2: indicator 'revenu' is not in the plan; did you mean 'revenue'?\n"
+        f"- {obs}, row 3: period '2021-Q5' is not a month or a quarter; write YYYY-MM for a month (e.g. 2021-05) or "
+        "YYYY-Qn for a quarter (e.g. 2021-Q3).\n"
+        f"- {obs}, row 4: value '63,5' is not a number; write 63.5 (a decimal point, no thousands separator).\n")
 
 
 def test_status_csv_is_the_assessment_frame(capsys):
@@ -114,11 +121,8 @@ def test_report_bad_period_names_the_plan_and_renders_nothing(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_report_lists_a_plans_problems_under_its_name(tmp_path, capsys):
-    import shutil
-
-    d = tmp_path / "mini"
-    shutil.copytree(MINI, d)
+def test_report_lists_a_plans_problems_under_its_name(plan_copy, tmp_path, capsys):
+    d = plan_copy("mini")
     with (d / "observations.csv").open("a", encoding="utf-8") as fh:
         fh.write("revenue,2021-Q5,1,,,,\nrevenu,2021-Q1,3.500,,,,\n")
     assert main(["report", str(d), "--period", "2021-Q2", "-o", str(tmp_path / "out")]) == 2  # -o as in template
@@ -186,11 +190,11 @@ def test_template_help_says_the_period_may_be_latest():
     assert "YYYY-MM, YYYY-Qn or 'latest'" in " ".join(r.stdout.split())
 
 
-def test_validate_a_bad_plan_says_the_figures_wait_for_it(tmp_path, capsys):
-    text = (MINI / "plan.yaml").read_text(encoding="utf-8").replace("rule: {above: 10}", "rule: {above: 0100}")
-    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "observations.csv").write_bytes((MINI / "observations.csv").read_bytes())
-    assert main(["validate", str(tmp_path)]) == 2
+def test_validate_a_bad_plan_says_the_figures_wait_for_it(plan_copy, capsys):
+    d = plan_copy("mini")
+    text = (d / "plan.yaml").read_text(encoding="utf-8").replace("rule: {above: 10}", "rule: {above: 0100}")
+    (d / "plan.yaml").write_text(text, encoding="utf-8")
+    assert main(["validate", str(d)]) == 2
     err = capsys.readouterr().err
     assert "'0100' has a leading zero, which YAML reads as an octal number; write 100" in err
     assert err.endswith("\nobservations.csv is checked once plan.yaml has no problem.\n")
@@ -210,3 +214,17 @@ def test_templates_are_created_as_any_new_file_is(tmp_path, capsys):
     capsys.readouterr()
     files = [tmp_path / "q3.xlsx", *sorted((tmp_path / "returned").iterdir())]
     assert len(files) > 2 and {oct(p.stat().st_mode & 0o777) for p in files} == {"0o644"}
+
+
+@pytest.mark.parametrize("options, formats", [
+    ([], ["html", "pdf", "docx", "xlsx"]),  # the Word report by default, the slides only when asked for
+    (["--slides"], ["html", "pdf", "docx", "xlsx", "slides"]),
+    (["--no-docx", "--no-pdf"], ["html", "xlsx"]),
+])
+def test_report_formats_by_default_and_by_option(options, formats, monkeypatch, tmp_path):
+    import kpi.report
+
+    asked = []
+    monkeypatch.setattr(kpi.report, "render_many", lambda *a, **kw: asked.append(kw["formats"]) or 0)
+    assert main(["report", str(MONTHS), "--period", "2021-Q2", "-o", str(tmp_path), *options]) == 0
+    assert asked == [formats]

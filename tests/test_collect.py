@@ -17,17 +17,14 @@ from kpi.cli import main
 from kpi.collection import PAUSE_HOOK, collect
 from kpi.files import display, lock_path, temporary_beside
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 
-OWNED = FIXTURES / "owned"
 COLUMN = {"value": "G", "kind": "H", "qualifier": "I", "source": "J", "note": "K"}
 
 
 @pytest.fixture
-def plan_dir(tmp_path):
-    d = tmp_path / "owned"
-    shutil.copytree(OWNED, d)
-    return d
+def plan_dir(plan_copy):
+    return plan_copy("owned")
 
 
 def workbook(plan_dir, owner, period="2021-Q3"):
@@ -210,9 +207,8 @@ def test_a_plan_kept_in_a_workbook_is_refused(plan_dir, capsys):
         "away, then collect again.\n")
 
 
-def test_a_workbook_of_another_plan(plan_dir, tmp_path, capsys):
-    other = tmp_path / "other"
-    shutil.copytree(OWNED, other)
+def test_a_workbook_of_another_plan(plan_dir, plan_copy, capsys):
+    other = plan_copy("owned", to="other")
     text = (other / "plan.yaml").read_text(encoding="utf-8").replace("id: owned-2021", "id: other-2021")
     (other / "plan.yaml").write_text(text, encoding="utf-8")
     path = fill(workbook(other, "stc"), {"revenue": dict(value=800)})

@@ -46,5 +46,6 @@ def test_number_is_what_babel_writes(lang, digits):
 
 
 def test_number_too_large_for_the_pattern_falls_back():
-    assert number(1e300) == _babel(1e300, "vi", None)
-    assert number(float("inf")) == _babel(float("inf"), "vi", None)
+    # written out by hand: the helper _babel falls back the same way as kpi, so it cannot be the oracle here
+    assert number(1e300) == "1e+300"
+    assert number(float("inf")) == "∞" and number(float("-inf")) == "-∞"  # as Babel writes them

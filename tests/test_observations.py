@@ -1,8 +1,6 @@
 import csv
-import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,62 +8,6 @@ import pytest
 import kpi
 from kpi.files import display
 from conftest import FIXTURES, KONTUM, ROOT
-
-BAD = FIXTURES / "bad-observations"
-BAD_OBSERVATIONS = {
-    "unknown-indicator": "unknown-indicator.csv, row 3: indicator 'revenu' is not in the plan; did you mean 'revenue'?",
-    "duplicate-period": "duplicate-period.csv, row 3: indicator 'revenue' already has a figure for the same period "
-                        "(row 2); keep one figure per indicator and period (a quarter is the same as its last month), "
-                        "and note the choice in 'note'.",
-    "quarter-and-month-clash": "quarter-and-month-clash.csv, row 4: indicator 'revenue' already has a figure for "
-                               "2021-Q3, the same slot as 2021-09 (row 2); keep one figure per indicator and period "
-                               "(a quarter is the same as its last month), and note the choice in 'note'.",
-    "period-not-a-period": "period-not-a-period.csv, row 2: period '2021-Q5' is not a month or a quarter; write "
-                           "YYYY-MM for a month (e.g. 2021-05) or YYYY-Qn for a quarter (e.g. 2021-Q3).",
-    "period-after-plan-year": "period-after-plan-year.csv, row 2: period '2022-Q1' lies after the plan year 2021; "
-                              "figures of the plan year and of earlier years (for baselines and seasons) belong here.",
-    "decimal-comma": "decimal-comma.csv, row 2: value '31,5' is not a number; write 31.5 (a decimal point, "
-                     "no thousands separator).",
-    "value-not-a-number": "value-not-a-number.csv, row 2: value 'five hundred' is not a number; write a plain number",
-    "percent-out-of-range": "percent-out-of-range.csv, row 2: value 131 for 'stunting' is a percent outside 0–100",
-    "negative-count": "negative-count.csv, row 2: value -3 for 'clinics' is negative, but a count or amount (clinics) "
-                      "cannot be; check the sign.",
-    "empty": "empty.csv: the file is empty; fill it in as data/README.md describes.",
-    "missing-column": "missing-column.csv: missing column 'value'; the header must hold indicator, period, value",
-    "not-utf8": "not-utf8.csv: not UTF-8 text (byte 0xe1 at position 81); save the file as UTF-8",
-    "unquoted-comma": "unquoted-comma.csv, row 3: 8 fields, but the header has 7; write a number without a comma "
-                      "(1234.5, not 1.234,5) and put a text holding a comma in double quotes.",
-    "unknown-kind-and-qualifier": "unknown-kind-and-qualifier.csv, row 2: kind 'guess' is not one of official, "
-                                  "preliminary, estimate",
-}
-
-
-@pytest.mark.parametrize("defect", sorted(BAD_OBSERVATIONS))
-def test_bad_observations_get_their_message(defect, mini_plan):
-    path = BAD / f"{defect}.csv"
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
-    with pytest.raises(kpi.DataError) as info:
-        kpi.load_observations(path, mini_plan)
-    assert BAD_OBSERVATIONS[defect] in str(info.value)
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # loading never writes
-
-
-def test_every_problem_is_reported_at_once(mini_plan):
-    with pytest.raises(kpi.DataError) as info:
-        kpi.load_observations(BAD / "several-problems.csv", mini_plan)
-    assert [p.split(": ", 1)[1] for p in info.value.problems] == [
-        "indicator 'revenu' is not in the plan; did you mean 'revenue'?",
-        "period '2021-Q5' is not a month or a quarter; write YYYY-MM for a month (e.g. 2021-05) or YYYY-Qn for a "
-        "quarter (e.g. 2021-Q3).",
-        "value '31,5' is not a number; write 31.5 (a decimal point, no thousands separator).",
-    ]
-    assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in info.value.problems] == ["row 2", "row 3", "row 4"]
-
-
-def test_rows_with_extra_fields_are_all_reported(mini_plan):
-    with pytest.raises(kpi.DataError) as info:
-        kpi.load_observations(BAD / "unquoted-comma.csv", mini_plan)
-    assert [p.split(": ", 1)[0].rsplit(", ", 1)[1] for p in info.value.problems] == ["row 3", "row 4"]
 
 
 def test_tidy_frame(mini):

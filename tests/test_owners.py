@@ -1,5 +1,4 @@
 """Owners in plan.yaml, and the departments' workbooks written by ``kpi template --by owner``."""
-import shutil
 from datetime import date
 
 import openpyxl
@@ -14,14 +13,11 @@ from kpi.workbook import Stamp, cutoff_date, read_stamp
 from _digest import digests
 from conftest import FIXTURES, KONTUM
 
-OWNED = FIXTURES / "owned"
 
 
 @pytest.fixture
-def owned(tmp_path):
-    d = tmp_path / "owned"
-    shutil.copytree(OWNED, d)
-    return d
+def owned(plan_copy):
+    return plan_copy("owned")
 
 
 def rewrite(folder, old, new):

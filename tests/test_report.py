@@ -135,13 +135,8 @@ def test_text_from_data_is_escaped(tmp_path):
     assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
 
 
-def _copy_plan(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
-
-
-def test_failed_render_keeps_the_previous_report(tmp_path):
-    plan_dir = _copy_plan(MINI, tmp_path / "mini")
+def test_failed_render_keeps_the_previous_report(tmp_path, plan_copy):
+    plan_dir = plan_copy("mini")
     out = tmp_path / "reports"
     job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), formats=("html",))
     folder = render(job).folder
@@ -157,8 +152,8 @@ def test_failed_render_keeps_the_previous_report(tmp_path):
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2021-Q2"]
 
 
-def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch):
-    plan_dir = _copy_plan(MINI, tmp_path / "mini")
+def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch, plan_copy):
+    plan_dir = plan_copy("mini")
     out = tmp_path / "reports"
     job = Job(plan_dir=str(plan_dir), period="2021-Q2", lang="vi", out=str(out), formats=("html",))
     folder = render(job).folder
@@ -186,8 +181,8 @@ def test_unknown_parameters_are_refused_before_execution(tmp_path):
     assert not (tmp_path / "x.ipynb").exists()
 
 
-def test_render_many_in_parallel_names_each_failure(tmp_path, capsys):
-    bad = _copy_plan(FIXTURES / "mini", tmp_path / "bad")
+def test_render_many_in_parallel_names_each_failure(tmp_path, capsys, plan_copy):
+    bad = plan_copy("mini", to="bad")
     (bad / "observations.csv").write_text("indicator,period,value\nrevenu,2021-Q1,1\n", encoding="utf-8")
     code = render_many([str(MINI), str(bad)], period="all", out=tmp_path / "out", jobs=2, formats=("html",))
     err = capsys.readouterr()
@@ -232,8 +227,8 @@ def test_both_languages_side_by_side(tmp_path):
     assert digest(out / "mini-2021" / "2021-Q2-en" / "report.html") == before
 
 
-def test_two_plans_with_one_id_are_refused_up_front(tmp_path, capsys):
-    twin = _copy_plan(MINI, tmp_path / "twin")
+def test_two_plans_with_one_id_are_refused_up_front(tmp_path, capsys, plan_copy):
+    twin = plan_copy("mini", to="twin")
     code = render_many([str(MINI), str(twin)], period="2021-Q2", out=tmp_path / "out", formats=("html",))
     err = capsys.readouterr().err
     assert code == 2

@@ -1,5 +1,4 @@
 """The reporting table: which owners reported their targets for the period."""
-import shutil
 from datetime import date
 
 import pandas as pd
@@ -13,15 +12,13 @@ from kpi.sections import reporting
 
 from conftest import FIXTURES, KONTUM
 
-OWNED = FIXTURES / "owned"
 COLUMNS = ["owner", "name", "targets", "reported", "state", "due", "overdue", "missing"]
 
 
 @pytest.fixture
-def q3(tmp_path):
+def q3(plan_copy):
     """The owned plan with two figures of 2021-Q3: revenue (stc) and stunting (syt); the rest is of Q2 or older."""
-    d = tmp_path / "owned"
-    shutil.copytree(OWNED, d)
+    d = plan_copy("owned")
     with open(d / "observations.csv", "a", encoding="utf-8") as fh:
         fh.write("revenue,2021-Q3,800,estimate,,https://example.org/q3,\nstunting,2021-Q3,30,estimate,,x,\n")
     return d

@@ -6,18 +6,16 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kpi.rules import (RULE_ABOUT_TOLERANCE_PCT, RULES, About, Above, AtLeast, AtMost, Below, Between, IncreaseBy,
+from kpi.rules import (RULES, About, Above, AtLeast, AtMost, Below, Between, IncreaseBy,
                        ReduceBy, Rule, achieved_of, bands_of, between, make_rule)
 
 INF = math.inf
 
 
-def test_vocabulary_is_closed_and_ordered():
-    assert list(RULES) == ["above", "at_least", "below", "at_most", "between", "about", "reduce_by", "increase_by"]
+def test_each_rule_is_registered_under_its_kind():
+    # the vocabulary and its order are pinned by the messages that list it (tests/hostile: rule-empty,
+    # rule-misspelt); a percent unit and 'about' by test_assessment.test_targets_frame_about_in_percent_...
     assert [RULES[k].kind for k in RULES] == list(RULES)
-    assert {k for k in RULES if RULES[k].needs_baseline} == {"reduce_by", "increase_by"}
-    # only 'about' ends its label with a percent of its own, '(±2%)', so a percent unit adds no '%' to it
-    assert {k for k in RULES if not RULES[k].percent_follows} == {"about"}
 
 
 def test_between_refuses_low_above_high():
@@ -57,7 +55,7 @@ def test_make_rule_builds_each_kind():
     assert make_rule("above", 10) == Above(10)
     assert make_rule("between", [21, 22]) == Between(21, 22)
     assert make_rule("between", (21, 22)) == Between(21, 22)
-    assert make_rule("about", 100) == About(100, RULE_ABOUT_TOLERANCE_PCT)
+    assert make_rule("about", 100) == About(100, 2)  # ±2% unless the plan says otherwise
     assert make_rule("about", 100, 1) == About(100, 1)
     assert make_rule("about", 100, 0) == About(100, 0)  # a tolerance of 0 is a tolerance
     assert make_rule("reduce_by", 4) == ReduceBy(4)
@@ -130,7 +128,6 @@ def test_baseline_rules_without_a_baseline_have_no_band():
 
 
 def test_default_about_tolerance_is_two_percent():
-    assert RULE_ABOUT_TOLERANCE_PCT == 2.0
     assert About(100).tolerance_pct == 2.0
     assert About(100).band() == (98, False, 102, False)
 
@@ -253,9 +250,13 @@ def test_achieved_of_mixed_kinds_row_by_row_and_quietly():
 def test_the_kinds_that_need_last_years_level():
     from kpi.rules import BASELINE_KINDS
 
-    assert BASELINE_KINDS == ("reduce_by", "increase_by")
-    # exactly these give no band without a baseline
+    # exactly the changes on last year's level ("giảm ít nhất 4%", "tăng thêm 5") give no band without a baseline
     nan = np.array([np.nan])
+    no_band = set()
     for kind, rule in RULES.items():
         low, _, high, _ = rule.bands(np.array([2.0]), np.array([3.0]), nan)
-        assert (np.isnan(low[0]) or np.isnan(high[0])) == (kind in BASELINE_KINDS), kind
+        if np.isnan(low[0]) or np.isnan(high[0]):
+            no_band.add(kind)
+    assert no_band == {"reduce_by", "increase_by"}
+    # the list the engine and the plan reader use agrees with the bands, as does each rule's own flag
+    assert set(BASELINE_KINDS) == {k for k in RULES if RULES[k].needs_baseline} == no_band

@@ -25,7 +25,7 @@ def test_quarter_points_are_interpolated_by_month():
     # 0 at 1 January, 10% by March, 30% by June, 55% by September, 100% by December; straight lines between
     expected = [0, 10 / 3, 20 / 3, 10, 10 + 20 / 3, 10 + 40 / 3, 30, 30 + 25 / 3, 30 + 50 / 3, 55, 70, 85, 100]
     assert [s * 100 for s in p.shares] == pytest.approx(expected)
-    assert len(p.shares) == MONTH_ENDS == 13
+    assert len(p.shares) == 13  # 1 January, then the end of each month
 
 
 def test_month_points():

@@ -142,6 +142,15 @@ PLANS = {
     "inputs-not-a-list": plan(PLAN[PLAN.index("inputs:"):], "inputs: grdp_current\n"),
     "nul-byte": plan("Đàn bò", "Đàn\x00bò"),
     "tab-indentation": plan("    group: economy\n    name: {vi: Đàn bò", "\tgroup: economy\n    name: {vi: Đàn bò"),
+    "empty": "",
+    "top-level-list": "- " + PLAN.replace("\n", "\n  ").rstrip() + "\n",
+    "unclosed-brace": plan("rule: {above: 63.1}", "rule: {above: 63.1"),
+    "rule-misspelt": plan("rule: {above: 63.1}", "rule: {betwen: [63, 64]}"),
+    "measure-unknown": plan("measure: level\n    rule: {above: 63.1}", "measure: stock\n    rule: {above: 63.1}"),
+    "between-low-above-high": plan("rule: {above: 63.1}", "rule: {between: [64, 63]}"),
+    "parent-misspelt": plan("parent: revenue", "parent: revenu"),
+    "name-unquoted-comma": plan("name: {vi: Đàn bò, en: Cattle}", "name: {vi: Đàn bò, trâu, en: Cattle}"),
+    "latin1": None,  # written below
 }
 
 # Valid plans that YAML 1.1 would have changed silently: each loads, with the text kept.
@@ -196,6 +205,21 @@ OBS = {
     "header-only": HEAD,
     "only-blank-lines": "\n\n\n",
     "only-a-quote": '"',  # found by hypothesis: once a StopIteration
+    "empty": "",
+    "missing-value-column": "indicator,period,kind\nrevenue,2021-Q2,estimate\n",
+    "indicator-misspelt": HEAD + "revenue,2021-Q1,800,official,,x,\nrevenu,2021-Q2,1700,official,,x,\n",
+    "duplicate-period": HEAD + "revenue,2021-Q1,800,estimate,,x,\nrevenue,2021-Q1,820,official,,x,\n",
+    "quarter-and-month-clash": HEAD + "revenue,2021-Q3,2500,estimate,,x,\nrevenue,2021-05,1500,estimate,,x,\n"
+                               "revenue,2021-09,2510,official,,x,\n",
+    "period-quarter-5": HEAD + "revenue,2021-Q5,800,official,,x,\n",
+    "period-after-plan-year": HEAD + "revenue,2022-Q1,800,official,,x,\n",
+    "decimal-comma-value": HEAD + 'cover,2021-Q2,"63,5",official,,x,\n',
+    "value-in-words": HEAD + "revenue,2021-Q2,five hundred,official,,x,\n",
+    "kind-and-qualifier-unknown": HEAD + "revenue,2021-Q2,1700,guess,roughly,x,\n",
+    "unquoted-commas-in-two-rows": HEAD + "revenue,2021-Q1,800,official,,x,\nrevenue,2021-Q2,1.234,5,official,,x,\n"
+                                   "cover,2021-Q2,63.5,official,,x,a note, with a comma\n",
+    "three-problems-in-three-rows": HEAD + "revenu,2021-Q2,1700,official,,x,\nrevenue,2021-Q5,1700,official,,x,\n"
+                                    'cover,2021-Q2,"63,5",official,,x,\n',
 }
 
 # Files that load, with what they hold (the tests say what).
@@ -211,7 +235,11 @@ OBS_KEPT = {
 
 def main() -> None:
     for name, text in PLANS.items():
-        (HERE / "plans" / f"{name}.yaml").write_text(text, encoding="utf-8", newline="")
+        path = HERE / "plans" / f"{name}.yaml"
+        if name == "latin1":  # one letter saved in Latin-1 (Tính: í is 0xed) in an otherwise UTF-8 file
+            path.write_bytes(PLAN.replace("Tỉnh Thử", "Tính Thử").encode("utf-8").replace("í".encode(), "í".encode("latin-1")))
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
     for name, text in PLANS_KEPT.items():
         (HERE / "plans" / f"kept-{name}.yaml").write_text(text, encoding="utf-8", newline="")
     for name, text in {**OBS, **{f"kept-{k}": v for k, v in OBS_KEPT.items()}}.items():

@@ -1,6 +1,5 @@
 """Hostile command lines and data reaching the terminal: one message, the right exit code, never a traceback."""
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -60,10 +59,8 @@ def test_bad_option_is_one_message_and_exit_2(case, capsys):
 
 
 @pytest.fixture
-def folder(tmp_path):
-    d = tmp_path / "plan-folder"
-    shutil.copytree(MINI, d)
-    return d
+def folder(plan_copy):
+    return plan_copy("mini", to="plan-folder")
 
 
 def template_case(folder, tmp_path, name):
@@ -124,9 +121,8 @@ def test_template_stores_formula_like_names_as_text(folder, tmp_path, capsys):
     assert [(c.value, c.data_type) for c in cells] == [("=1+1", "s"), ("@SUM(A1)", "s")]
 
 
-def hostile_folder(tmp_path, name_vi="Thu ngân sách", value="500"):
-    d = tmp_path / "p"
-    shutil.copytree(MINI, d)
+def hostile_folder(plan_copy, name_vi="Thu ngân sách", value="500"):
+    d = plan_copy("mini", to="p")
     plan = (d / "plan.yaml").read_text(encoding="utf-8").replace("vi: Thu ngân sách", f'vi: "{name_vi}"')
     (d / "plan.yaml").write_text(plan, encoding="utf-8")
     obs = (d / "observations.csv").read_text(encoding="utf-8").replace("grdp_constant_prices,2021-Q2,4400",
@@ -136,16 +132,16 @@ def hostile_folder(tmp_path, name_vi="Thu ngân sách", value="500"):
     return d
 
 
-def test_escape_codes_in_names_never_reach_the_terminal(tmp_path, capsys):
-    d = hostile_folder(tmp_path, name_vi="\\e]0;pwned\\a\\e[2JThu")
+def test_escape_codes_in_names_never_reach_the_terminal(plan_copy, capsys):
+    d = hostile_folder(plan_copy, name_vi="\\e]0;pwned\\a\\e[2JThu")
     assert main(["status", str(d), "--period", "2021-Q2", "--colour", "never"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "�]0;pwned��[2JThu" in out
 
 
-def test_a_huge_value_is_refused_not_shown_as_1e308(tmp_path, capsys):
-    d = hostile_folder(tmp_path, value="1e308")  # finite, but no figure is that large: a typo
+def test_a_huge_value_is_refused_not_shown_as_1e308(plan_copy, capsys):
+    d = hostile_folder(plan_copy, value="1e308")  # finite, but no figure is that large: a typo
     assert main(["status", str(d), "--period", "2021-Q2"]) == 2
     captured = capsys.readouterr()
     assert captured.err == (f"kpi status: {display(d / 'observations.csv')}, row 27: value '1e308' is too large: a "
@@ -154,19 +150,19 @@ def test_a_huge_value_is_refused_not_shown_as_1e308(tmp_path, capsys):
     assert captured.out == ""
 
 
-def test_the_largest_value_allowed_is_shown_in_full_without_warnings(tmp_path, capsys):
-    d = hostile_folder(tmp_path, value="-999999999999999")
+def test_the_largest_value_allowed_is_shown_in_full_without_warnings(plan_copy, capsys):
+    d = hostile_folder(plan_copy, value="-999999999999999")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # numpy's overflow warnings would be errors here
         assert main(["status", str(d), "--period", "2021-Q2"]) == 0
     assert "-999.999.999.999.999%" in capsys.readouterr().out
 
 
-def test_csv_output_neutralises_formulas_but_keeps_numbers(tmp_path, capsys):
+def test_csv_output_neutralises_formulas_but_keeps_numbers(plan_copy, capsys):
     import csv
     import io
 
-    d = hostile_folder(tmp_path, name_vi="=HYPERLINK(\\\"http://x\\\")", value="-3.5")
+    d = hostile_folder(plan_copy, name_vi="=HYPERLINK(\\\"http://x\\\")", value="-3.5")
     assert main(["status", str(d), "--period", "2021-Q2", "--format", "csv"]) == 0
     rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert rows["revenue"]["name"] == "'=HYPERLINK(\"http://x\")"
@@ -177,15 +173,7 @@ def test_unexpected_exception_is_one_line_exit_1(monkeypatch, capsys):
     def boom(args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "cmd_validate", boom)
-    parser = cli.build_parser
-
-    def patched():
-        p = parser()
-        p._subparsers._group_actions[0].choices["validate"].set_defaults(func=boom)
-        return p
-
-    monkeypatch.setattr(cli, "build_parser", patched)
+    monkeypatch.setattr(cli, "cmd_validate", boom)  # the parser binds the command when main builds it
     assert main(["validate", str(MINI)]) == 1
     assert capsys.readouterr().err == ("kpi validate: internal error: ZeroDivisionError: division by zero; "
                                        "please report it\n")
@@ -196,17 +184,11 @@ def test_sigterm_unwinds_like_ctrl_c(monkeypatch, capsys):
         os.kill(os.getpid(), signal.SIGTERM)
         raise AssertionError("not reached")
 
-    parser = cli.build_parser
-
-    def patched():
-        p = parser()
-        p._subparsers._group_actions[0].choices["validate"].set_defaults(func=term)
-        return p
-
-    monkeypatch.setattr(cli, "build_parser", patched)
+    monkeypatch.setattr(cli, "cmd_validate", term)
+    before = signal.getsignal(signal.SIGTERM)
     assert main(["validate", str(MINI)]) == 143
     assert capsys.readouterr().err == "kpi: terminated\n"
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or callable(signal.getsignal(signal.SIGTERM))
+    assert signal.getsignal(signal.SIGTERM) is before  # main gives the handler it found back
 
 
 def test_closed_pipe_ends_quietly(monkeypatch, capsys):
@@ -234,9 +216,8 @@ def test_closed_pipe_in_a_shell_pipeline():
     assert r.stderr == b"" and len(r.stdout) == 10
 
 
-def test_data_errors_reach_stderr_without_control_characters(tmp_path):
-    d = tmp_path / "p"
-    shutil.copytree(MINI, d)
+def test_data_errors_reach_stderr_without_control_characters(plan_copy):
+    d = plan_copy("mini", to="p")
     (d / "observations.csv").write_text("indicator,period,value,kind,qualifier,source,note\n"
                                         "\x1b[31mrevenue,2021-Q1,3.500,,,x,\n", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "kpi.cli", "validate", str(d)], capture_output=True, text=True)

@@ -37,8 +37,8 @@ from .period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from .plan import Plan
 from .rules import BASELINE_KINDS, achieved_of, bands_of
 from .season import history_shares, share_grid
+from .status import CODES
 
-STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due", "no_data")
 KEYS = ["area", "indicator"]
 PROJECTED = ("seasonal", "profile", "run_rate")
 """Projection methods that extrapolate a partial-year figure (the others restate a figure)."""
@@ -419,7 +419,7 @@ def all_periods(plan: Plan) -> list[str]:
     return [str(p) for p in Period.year_steps(plan.year)]
 
 
-def status_counts(status: pd.DataFrame, order: Sequence[str] = STATUSES) -> pd.Series:
+def status_counts(status: pd.DataFrame, order: Sequence[str] = CODES) -> pd.Series:
     """How many targets have each status, in the order a headline lists them."""
     return status["status"].value_counts().reindex(list(order), fill_value=0)
 

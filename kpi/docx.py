@@ -26,7 +26,7 @@ from docx.shared import Mm, Pt
 
 from .assessment import status_counts
 from .formatting import check_lang, is_missing, nfc, number, quantity
-from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, STATUS_LABELS, status_label
+from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, status_label
 from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
@@ -120,7 +120,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         heading_no += 1
     _heading(doc, f"{_ROMAN[heading_no]}. {t['summary']}")
     counts = status_counts(status)
-    parts = [t["count"].format(n=n, label=STATUS_LABELS[lang][s].lower() if lang == "vi" else STATUS_LABELS[lang][s])
+    parts = [t["count"].format(n=n, label=status_label(s, lang).lower() if lang == "vi" else status_label(s, lang))
              for s, n in counts.items() if n]
     summary = [_body(doc, t["counts"].format(n=len(status), parts=t["count_sep"].join(parts))),
                _body(doc, projection_text(status, lang)),

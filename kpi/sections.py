@@ -10,14 +10,11 @@ import pandas as pd
 
 from .assessment import PROJECTED
 from .formatting import is_missing, number, quantity
-from .labels import (GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, STATUS_LABELS,
-                     basis_short, status_label)
+from .labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
 from .period import Period
 from .plan import Plan
-from .theme import STATUS_COLOURS, ink_for
+from .status import ATTENTION, attention_rank, status_of
 
-ATTENTION = ("missed", "off_track", "at_risk", "undetermined")
-"""Statuses the headline lists as needing attention, worst first."""
 
 class Html(str):
     """HTML text that Jupyter displays as HTML."""
@@ -28,8 +25,9 @@ class Html(str):
 
 def chip(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
     """A status label coloured like the charts (text colour chosen for contrast); ≈ when approximate."""
-    return (f'<span class="status status-{status}" style="background:{STATUS_COLOURS[status]};'
-            f'color:{ink_for(status)}">{escape(status_label(status, lang, approximate=approximate))}</span>')
+    s = status_of(status)
+    return (f'<span class="status status-{status}" style="background:{s.colour};'
+            f'color:{s.ink}">{escape(status_label(status, lang, approximate=approximate))}</span>')
 
 
 def row_chip(row, lang: str = "vi") -> str:
@@ -74,7 +72,7 @@ def takeaway(row, lang: str = "vi") -> str:
     """
     t = SECTION[lang]
     if is_missing(row["actual"]):
-        return f"{row['name']}: {STATUS_LABELS[lang]['no_data'].lower()}."
+        return f"{row['name']}: {status_of('no_data').word(lang).lower()}."
     when = _when(row["as_of"], lang)
     stale = bool(row.get("stale", False))
     tail = f"; {_when(row['period'], lang)} {t['no_figure']}" if stale else ""
@@ -119,9 +117,8 @@ def _basis(plan: Plan) -> str:
 
 def attention(status: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     """The targets that need attention, worst status first (missed, off track, at risk, undetermined)."""
-    rank = {s: i for i, s in enumerate(ATTENTION)}
     need = status[status["status"].isin(ATTENTION)]
-    need = need.assign(_rank=need["status"].map(rank)).sort_values(["_rank", "group"], kind="stable")
+    need = need.assign(_rank=need["status"].map(attention_rank)).sort_values(["_rank", "group"], kind="stable")
     return need.drop(columns="_rank").head(top) if top else need.drop(columns="_rank")
 
 
@@ -150,7 +147,7 @@ def group_summary(status: pd.DataFrame, group: str, lang: str = "vi") -> Html:
     known = rows[rows["as_of"] != ""]
     items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in known.iterrows())
     missing = len(rows) - len(known)
-    tail = f"<p class='missing'>{missing} {t['targets']}: {escape(STATUS_LABELS[lang]['no_data'].lower())}.</p>" \
+    tail = f"<p class='missing'>{missing} {t['targets']}: {escape(status_of('no_data').word(lang).lower())}.</p>" \
         if missing else ""
     return Html(f'<section class="group-summary"><p class="counts">{len(rows)} {t["targets"]}: {chips}</p>'
                 f"<ul class='attention'>{items}</ul>{tail}</section>")
@@ -231,7 +228,7 @@ def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
 def styled(status: pd.DataFrame):
     """The assessment frame as a pandas Styler: status cells in the chart colours, missing as a dash."""
     def colour(s: str) -> str:
-        return f"background-color: {STATUS_COLOURS[s]}; color: {ink_for(s)}"
+        return f"background-color: {status_of(s).colour}; color: {status_of(s).ink}"
 
     return status.style.map(colour, subset=["status"]).format(precision=2, na_rep="—")
 

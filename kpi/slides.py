@@ -19,13 +19,14 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from .formatting import number
-from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, STATUS_LABELS, SUMMARY, status_label
+from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, SUMMARY, status_label
 from .period import Period
 from .plan import Plan
 from .sections import attention, figure_text, rule_text, takeaway, verdict_text
 from .summary import counts_text, summarise
 from .theme import ACCENT as ACCENT_HEX
-from .theme import DARK_STATUSES, FONT, INK, PALE_FILL, STATUS_COLOURS, WHITE_INK
+from .status import status_of
+from .theme import FONT, INK, PALE_FILL, WHITE_INK
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -108,7 +109,7 @@ def _top(subtitle: str) -> int:
 def source_line(row, lang: str) -> str:
     """One target's numbers and source, for the speaker notes."""
     if not row["as_of"]:
-        return f"{row['name']}: {STATUS_LABELS[lang]['no_data'].lower()} ({SECTION[lang]['plan'].lower()} " \
+        return f"{row['name']}: {status_of('no_data').word(lang).lower()} ({SECTION[lang]['plan'].lower()} " \
                f"{rule_text(row)})."
     pct = row["attainment_pct"]
     share = "" if pct != pct else f", {number(pct, lang, digits=1)}% {SECTION[lang]['of_plan']}"
@@ -212,7 +213,7 @@ def _summary_slide(deck, status: pd.DataFrame, lang: str) -> None:
     _plain(table)  # every row is data: no header band
     table.columns[0].width, table.columns[1].width = Inches(2.8), Inches(0.8)
     for i, (st, n) in enumerate(s.counts):
-        _cell(table.cell(i, 0), STATUS_LABELS[lang][st], fill=STATUS_COLOURS[st], white=st in DARK_STATUSES)
+        _cell(table.cell(i, 0), status_of(st).word(lang), fill=status_of(st).colour, white=status_of(st).dark)
         _cell(table.cell(i, 1), str(n), bold=True, fill=PALE_FILL)
     left = MARGIN + Inches(3.9)
     width = WIDTH - MARGIN - left
@@ -253,7 +254,7 @@ def _scorecard_slides(deck, status: pd.DataFrame, lang: str) -> None:
             pct = row["attainment_pct"]
             _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=1)}%")
             verdict = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
-            _cell(table.cell(i, 4), verdict, fill=STATUS_COLOURS[row["status"]], white=row["status"] in DARK_STATUSES)
+            _cell(table.cell(i, 4), verdict, fill=status_of(row["status"]).colour, white=status_of(row["status"]).dark)
 
 
 LINE_SPACING = 1.2
@@ -295,7 +296,7 @@ def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:
     for k, page in enumerate(pages, start=1):
         title = f"{t['no_data_title']} ({len(missing)})" + (f" — {k}/{len(pages)}" if len(pages) > 1 else "")
         names = [n for column in page for n in column]
-        slide = _slide(deck, title, notes=[f"{period}: {STATUS_LABELS[lang]['no_data'].lower()}."]
+        slide = _slide(deck, title, notes=[f"{period}: {status_of('no_data').word(lang).lower()}."]
                        + [source_line(r, lang) for _, r in status[status["name"].isin(names)].iterrows()])
         for i, column in enumerate(page):
             _text(slide, column, MARGIN + i * (col_w + gap), top, col_w, height, bullets=True)

@@ -14,8 +14,9 @@ import pandas as pd
 
 from .assessment import PROJECTED
 from .formatting import check_lang, is_missing, nfc
-from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, status_label
-from .theme import DARK_STATUSES, STATUS_COLOURS
+from .labels import SHEET, QUALIFIER_WORDS, status_label
+from .status import status_of
+from .theme import argb
 from .period import Period
 from .safetext import FORMULA_START
 from .sections import basis_words
@@ -108,9 +109,9 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
                     _lines(cells[10].value or "", WIDTHS[10]))
         sheet.row_dimensions[i].height = LINE_PT * lines + 3  # wrapped text: no program sizes rows on opening
         status_cell = cells[9]
-        status_cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[row["status"]].lstrip("#").upper())
-        status_cell.font = Font(color="FFFFFF" if row["status"] in DARK_STATUSES else "222222",
-                                bold=row["status"] in DARK_STATUSES)
+        look = status_of(row["status"])
+        status_cell.fill = PatternFill("solid", fgColor=argb(look.colour))
+        status_cell.font = Font(color=argb(look.ink), bold=look.dark)
     last = get_column_letter(len(columns))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{len(status) + 1}"

@@ -13,16 +13,14 @@ import pandas as pd
 
 from .assessment import PROJECTED, status_counts
 from .formatting import is_missing, number, quantity
-from .labels import SECTION, STATUS_LABELS, SUMMARY
+from .labels import SECTION, SUMMARY
 from .period import Period
 from .sections import Html, attention, chip, row_chip, takeaway
+from .status import VERDICTS, status_of
 
 TOP = 5
 """How many targets the summary names."""
 
-_VERDICTS = (("met", ("met", "on_track")), ("at_risk", ("at_risk",)), ("missed", ("off_track", "missed")),
-             ("open", ("undetermined",)))
-"""The projection's verdicts and the statuses each counts (a year-end period: the year's own verdict)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def projection_text(status: pd.DataFrame, lang: str = "vi") -> str:
     stale = status["stale"].astype(bool) & (status["as_of"] != "")
     judged = status[~stale] if year_end else status
     counts = judged["status"].value_counts()
-    parts = [t["verdicts"][key].format(n=n) for key, statuses in _VERDICTS
+    parts = [t["verdicts"][key].format(n=n) for key, statuses in VERDICTS
              if (n := int(sum(counts.get(s, 0) for s in statuses)))]
     head = t["year_end" if year_end else "in_year"]
     text = f"{head}: {', '.join(parts)}." if parts else f"{head}: {t['nothing']}."
@@ -98,7 +96,7 @@ def summarise(status: pd.DataFrame, lang: str = "vi", *, top: int = TOP) -> Summ
 def counts_text(s: Summary, lang: str = "vi") -> str:
     """'43 chỉ tiêu: 1 đúng tiến độ, 1 có nguy cơ, …'."""
     return f"{s.total} {SECTION[lang]['targets']}: " + ", ".join(
-        f"{n} {STATUS_LABELS[lang][st].lower()}" for st, n in s.counts)
+        f"{n} {status_of(st).word(lang).lower()}" for st, n in s.counts)
 
 
 def summary(status: pd.DataFrame, lang: str = "vi", *, top: int = TOP) -> Html:

@@ -9,7 +9,7 @@ import pandas as pd
 from .formatting import is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
 from .safetext import printable, spreadsheet_text
-from .theme import TERMINAL_COLOURS
+from .status import status_of
 
 LINE_WIDTH = 100
 """The table fits 100 columns: figures are never cut; a long name wraps onto the next lines."""
@@ -66,7 +66,7 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
             name = textwrap.wrap(printable(_text(r.name)), name_width - len(indent), break_on_hyphens=False) or [""]
             label = figures[-1]
             text = "  ".join(c.ljust(w) for c, w in zip([indent + name[0], *figures[:-1]], all_widths)) + "  "
-            text += f"\033[{TERMINAL_COLOURS[r.status]}m{label}\033[0m" if colour else label
+            text += f"\033[{status_of(r.status).terminal}m{label}\033[0m" if colour else label
             lines.append(text.rstrip())
             lines += [f"{indent}  {more}" for more in name[1:]]
     return "\n".join(lines) + "\n"

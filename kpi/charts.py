@@ -18,7 +18,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import theme as _theme
 from .assessment import PROJECTED
-from .formatting import nfc, number, tick_label
+from .formatting import DIGITS, nfc, number, tick_label
 from .labels import CHART, SECTION, basis_text, status_label
 from .period import Period
 from .status import BY_CODE, CODES, attention_rank, status_of
@@ -243,7 +243,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, li
             ax.barh(i, pct, height=0.4, color=STALE_FILL if stale else status_of(r["status"]).colour, edgecolor=INK,
                     lw=0.4, hatch="///" if stale else None)
             note = "" if not stale else f" ({Period.parse(r['as_of']).span(lang)})"
-            ax.text(1.01, i, f"{number(pct, lang, digits=1)}%{note}", transform=right, va="center", fontsize=8)
+            ax.text(1.01, i, f"{number(pct, lang, digits=DIGITS['attainment_pct'])}%{note}", transform=right, va="center", fontsize=8)
             top = max(top, pct)
             if r["projection_method"] in PROJECTED and not stale:
                 pp = r["projection"] / ref[i] * 100

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .assessment import status_counts
-from .formatting import check_lang, is_missing, nfc, number, quantity
+from .formatting import DIGITS, check_lang, is_missing, nfc, number, quantity
 from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, status_label
 from .period import Period
 from .plan import Plan
@@ -580,7 +580,7 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
             child = bool(row["parent"])
             if not child:
                 n += 1
-            pct = "" if is_missing(row["attainment_pct"]) else number(row["attainment_pct"], lang, digits=1)
+            pct = "" if is_missing(row["attainment_pct"]) else number(row["attainment_pct"], lang, digits=DIGITS["attainment_pct"])
             last = "" if is_missing(row["last_year"]) else quantity(row["last_year"], row["unit"] if row["unit"] == "%"
                                                                    else "", lang)
             actual, when = _cell_figure(row, lang)

@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 
 from .assessment import PROJECTED
-from .formatting import is_missing, number, quantity
+from .formatting import DIGITS, MAX_DIGITS, is_missing, number, quantity
 from .labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
 from .period import Period
 from .plan import Plan
@@ -78,13 +78,13 @@ def takeaway(row, lang: str = "vi") -> str:
     tail = f"; {_when(row['period'], lang)} {t['no_figure']}" if stale else ""
     if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
         bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
-        text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=1)}% "
+        text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=DIGITS['attainment_pct'])}% "
                 f"{t['of_plan']}")
         in_year = not Period.parse(row["period"]).is_year_end
         if not stale and in_year and not is_missing(row["expected_pct"]) and row["status"] != "not_due":
             ahead = row["attainment_pct"] >= row["expected_pct"]
             word = t["open"] if row["status"] == "undetermined" else t["faster"] if ahead else t["slower"]
-            text += f", {word} {number(row['expected_pct'], lang, digits=0)}%"
+            text += f", {word} {number(row['expected_pct'], lang, digits=DIGITS['expected_pct'])}%"
             if row["status"] in ("met", "not_due") or row.get("approximate", False):
                 text += f" — {verdict_text(row, lang)}"
             return text + "."
@@ -172,9 +172,9 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
                 f"<td>{escape(rule_text(r))}</td>",
                 f'<td class="num">{escape(figure_text(r, lang))}</td>',
                 f"<td>{escape(Period.parse(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
-                f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=1) + "%"}</td>',
+                f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=DIGITS["attainment_pct"]) + "%"}</td>',
                 f'<td class="num">{_expected(r, lang) if current else ""}</td>',
-                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=0)) if current and r["projection_method"] in PROJECTED else ""}</td>',
+                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=DIGITS["projection"])) if current and r["projection_method"] in PROJECTED else ""}</td>',
                 f"<td>{row_chip(r, lang)}</td>",
             ]
             parts.append(f'<tr data-indicator="{escape(r["indicator"])}" data-status="{r["status"]}">'
@@ -198,7 +198,7 @@ def _expected(row, lang: str = "vi") -> str:
     if is_missing(row["expected_pct"]):
         return ""
     basis = basis_words(row, lang)
-    return number(row["expected_pct"], lang, digits=0) + "%" + (
+    return number(row["expected_pct"], lang, digits=DIGITS["expected_pct"]) + "%" + (
         f'<br><small class="basis">{escape(basis)}</small>' if basis else "")
 
 
@@ -230,7 +230,7 @@ def styled(status: pd.DataFrame):
     def colour(s: str) -> str:
         return f"background-color: {status_of(s).colour}; color: {status_of(s).ink}"
 
-    return status.style.map(colour, subset=["status"]).format(precision=2, na_rep="—")
+    return status.style.map(colour, subset=["status"]).format(precision=MAX_DIGITS, na_rep="—")
 
 
 def heading(key: str, lang: str = "vi", level: int = 2) -> Html:

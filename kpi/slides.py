@@ -18,7 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from .formatting import number
+from .formatting import DIGITS, number
 from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, SUMMARY, status_label
 from .period import Period
 from .plan import Plan
@@ -112,7 +112,7 @@ def source_line(row, lang: str) -> str:
         return f"{row['name']}: {status_of('no_data').word(lang).lower()} ({SECTION[lang]['plan'].lower()} " \
                f"{rule_text(row)})."
     pct = row["attainment_pct"]
-    share = "" if pct != pct else f", {number(pct, lang, digits=1)}% {SECTION[lang]['of_plan']}"
+    share = "" if pct != pct else f", {number(pct, lang, digits=DIGITS['attainment_pct'])}% {SECTION[lang]['of_plan']}"
     kind = KIND_LABELS[lang].get(row["kind"], row["kind"])
     source = row["source"] or SECTION[lang]["derived"]
     return (f"{row['name']}: {figure_text(row, lang)} ({Period.parse(row['as_of']).label(lang)}, {kind}){share}; "
@@ -252,7 +252,7 @@ def _scorecard_slides(deck, status: pd.DataFrame, lang: str) -> None:
             _cell(table.cell(i, 2), figure_text(row, lang) + (
                 f" ({Period.parse(row['as_of']).span(lang)})" if row["stale"] else ""))
             pct = row["attainment_pct"]
-            _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=1)}%")
+            _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=DIGITS['attainment_pct'])}%")
             verdict = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
             _cell(table.cell(i, 4), verdict, fill=status_of(row["status"]).colour, white=status_of(row["status"]).dark)
 

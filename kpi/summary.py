@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from .assessment import PROJECTED, status_counts
-from .formatting import is_missing, number, quantity
+from .formatting import DIGITS, is_missing, number, quantity
 from .labels import SECTION, SUMMARY
 from .period import Period
 from .sections import Html, attention, chip, row_chip, takeaway
@@ -54,9 +54,10 @@ def projection_clause(row, lang: str = "vi") -> str:
     if row["projection_method"] not in PROJECTED or row["stale"] or is_missing(row["projection"]):
         return ""
     t = SUMMARY[lang]
-    text = f"{t['projected']} {quantity(row['projection'], row['unit'], lang, digits=0)}"
+    text = f"{t['projected']} {quantity(row['projection'], row['unit'], lang, digits=DIGITS['projection'])}"
     if not is_missing(row["target"]) and row["target"]:
-        text += f" ({number(row['projection'] / row['target'] * 100, lang, digits=1)}% {SECTION[lang]['of_plan']})"
+        share = number(row["projection"] / row["target"] * 100, lang, digits=DIGITS["attainment_pct"])
+        text += f" ({share}% {SECTION[lang]['of_plan']})"
     return text + "."
 
 

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .formatting import is_missing, number, quantity
+from .formatting import DIGITS, is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
 from .safetext import printable, spreadsheet_text
 from .status import status_of
@@ -37,7 +37,7 @@ def _cells(r, lang: str) -> list[str]:
     if not is_missing(r.actual) and actual == f"{r.actual:.4g}":  # too large to format: plain, with its unit
         actual = actual + unit if unit == "%" else f"{actual} {unit}".strip()
     label = status_label(r.status, lang, approximate=r.approximate) + ("*" if r.stale else "")
-    pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=1)
+    pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=DIGITS['attainment_pct'])
     return [printable(_text(r.rule)), printable(actual), printable(_text(r.as_of) or "—"), pct, label]
 
 

@@ -82,12 +82,9 @@ def _heading(ax: Axes, title: str, lines: list[str]) -> None:
                 ha="left", linespacing=1.3)
 
 
-def _when(period: str, lang: str) -> str:
+def _through(period: str, lang: str) -> str:
     """'Số liệu đến 9 tháng 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
-    label = Period.parse(period).label(lang)
-    if lang == "vi" or label.startswith("Year"):
-        label = label[0].lower() + label[1:]  # 'quý I/2021', 'năm 2021' mid-sentence
-    return CHART[lang]["through"].format(period=label)
+    return CHART[lang]["through"].format(period=Period.parse(period).in_text(lang))
 
 
 def year_end_before(observations: pd.DataFrame | None, indicator: str, year: int) -> float:
@@ -171,7 +168,7 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     # a flow's points are coloured against the progress expected by then: say how it was set (at the last period)
     basis = basis_note(rows.iloc[[-1]], lang) if last["measure"] == "flow" else ""
     _heading(ax, t["growth_title"].format(name=first["name"]),
-             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
+             [f"{_through(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
     if not math.isnan(base):  # the hollow first point: last year's figure, the base of the year
@@ -213,7 +210,7 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
     ax.set_ylim(max(len(rows), 1) - 1 + 0.75, -0.85)  # the first row's labels clear the top edge
     period = status["period"].iloc[0] if len(status) else ""
     _heading(ax, t["structure_title"],
-             [f"{_when(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""])
+             [f"{_through(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""])
     return ax
 
 
@@ -265,7 +262,7 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, li
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel(t["pct_plan"])
     period = status["period"].iloc[0] if len(status) else ""
-    _heading(ax, t["flows_title"], [f"{_when(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
+    _heading(ax, t["flows_title"], [f"{_through(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
                                     else "", basis_note(rows, lang), t["more"].format(n=more) if more else ""])
     handles = [Patch(facecolor=status_of("on_track").colour, edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
                Patch(facecolor=STALE_FILL, edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),

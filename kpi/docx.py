@@ -79,7 +79,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     t = DOCX[check_lang(lang)]
     path = Path(path)
     period = Period.parse(str(status["period"].iloc[0]))
-    when = _when(period, lang)
+    when = _subject_when(period, lang)
     doc = Document()
     _styles(doc, lang)
     section = doc.sections[0]
@@ -90,10 +90,10 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     _header_block(doc, plan, lang)
     _title(doc, t["kind"], subject)
 
-    dated = [Period.parse(p) for p in status["as_of"] if p]
-    latest = max(dated).label(lang) if dated else t["latest_none"]
+    latest = Period.latest(status["as_of"])
     key = "opening" if plan.document else "opening_no_doc"
-    _body(doc, t[key].format(document=plan.document, latest=_lower_first(latest), when=when))
+    _body(doc, t[key].format(document=plan.document, latest=latest.in_text(lang) if latest else t["latest_none"],
+                             when=when))
 
     by_group = _figures_by_group(status, figures)
     numbered = 0
@@ -143,12 +143,7 @@ def _clean(text) -> str:
     return _FORBIDDEN.sub("", _BREAKS.sub(" ", nfc(text)))
 
 
-def _lower_first(text: str) -> str:
-    """'9 tháng 2021' stays; 'Quý I/2021' -> 'quý I/2021' (inside a sentence)."""
-    return text[:1].lower() + text[1:]
-
-
-def _when(period: Period, lang: str) -> str:
+def _subject_when(period: Period, lang: str) -> str:
     """The period in a subject line: 'quý III và 9 tháng năm 2021', 'quý I năm 2021', '5 tháng năm 2021', 'năm 2021';
     'Q3 and 9 months 2021'."""
     t = DOCX[lang]

@@ -48,11 +48,11 @@ def rule_text(row) -> str:
     return f"{rule} {unit}"
 
 
-def _when(period: str, lang: str) -> str:
-    label = Period.parse(period).label(lang)
-    if lang != "vi" and not label.startswith("Year"):
-        return label  # 'Q1 2021', 'January 2021': English keeps these capitals mid-sentence
-    return label[0].lower() + label[1:]
+def data_until(status: pd.DataFrame, lang: str = "vi", *, none: str = "—") -> str:
+    """The period of the latest figure the assessment uses, as a label ('9 tháng 2021'); ``none`` when it uses
+    none. The title of the report, of the slides and the Word report's opening say it."""
+    latest = Period.latest(status["as_of"])
+    return latest.label(lang) if latest is not None else none
 
 
 def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
@@ -73,9 +73,9 @@ def takeaway(row, lang: str = "vi") -> str:
     t = SECTION[lang]
     if is_missing(row["actual"]):
         return f"{row['name']}: {status_of('no_data').word(lang).lower()}."
-    when = _when(row["as_of"], lang)
+    when = Period.parse(row["as_of"]).in_text(lang)
     stale = bool(row.get("stale", False))
-    tail = f"; {_when(row['period'], lang)} {t['no_figure']}" if stale else ""
+    tail = f"; {Period.parse(row['period']).in_text(lang)} {t['no_figure']}" if stale else ""
     if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
         bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
         text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=DIGITS['attainment_pct'])}% "
@@ -98,8 +98,7 @@ def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
     web address), date of the data."""
     t = SECTION[lang]
     period = status["period"].iloc[0]
-    dated = status.loc[status["as_of"] != "", "as_of"]
-    latest = max(Period.parse(p) for p in dated.unique()).label(lang) if len(dated) else "—"
+    latest = data_until(status, lang)
     return Html(
         f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
         f"<h1>{escape(plan.title(lang))}</h1>"

@@ -22,7 +22,7 @@ from .formatting import DIGITS, number
 from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, SUMMARY, status_label
 from .period import Period
 from .plan import Plan
-from .sections import attention, figure_text, rule_text, takeaway, verdict_text
+from .sections import attention, data_until, figure_text, rule_text, takeaway, verdict_text
 from .summary import counts_text, summarise
 from .theme import ACCENT as ACCENT_HEX
 from .status import status_of
@@ -187,8 +187,7 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
 def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str) -> None:
     t = SLIDE[lang]
     period = status["period"].iloc[0]
-    dated = status.loc[status["as_of"] != "", "as_of"]
-    latest = max(Period.parse(p) for p in dated.unique()).label(lang) if len(dated) else "—"
+    latest = data_until(status, lang)
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     width = WIDTH - 2 * MARGIN
     _text(slide, plan.region(lang).upper(), MARGIN, Inches(1.4), width, Inches(0.5), size=20, bold=True)

@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 import kpi  # noqa: E402
-from kpi.docx import _when, write_docx
+from kpi.docx import _subject_when, write_docx
 from kpi.labels import DOCX as _T  # noqa: E402
 from kpi.status import TABLE as STATUSES  # noqa: E402
 from kpi.period import Period  # noqa: E402
@@ -321,7 +321,7 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
     ("2021-Q4", "năm 2021"), ("2021-01", "tháng 1 năm 2021"), ("2021-05", "5 tháng năm 2021"),
 ])
 def test_subject_names_the_period_in_words(period, words):
-    assert _when(Period.parse(period), "vi") == words
+    assert _subject_when(Period.parse(period), "vi") == words
 
 
 def test_year_end_subject(kontum_q3, tmp_path):
@@ -338,6 +338,6 @@ def test_unknown_language_is_refused(kontum_q3, tmp_path):
 
 
 def test_english_subject_names_the_quarter_and_the_months_to_date():
-    assert _when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
-    assert _when(Period.parse("2021-Q1"), "en") == "Q1 2021"
-    assert _when(Period.parse("2021-08"), "en") == "8 months 2021"
+    assert _subject_when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
+    assert _subject_when(Period.parse("2021-Q1"), "en") == "Q1 2021"
+    assert _subject_when(Period.parse("2021-08"), "en") == "8 months 2021"

@@ -351,6 +351,12 @@ def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
     assert '<p class="period">9 months 2021 (2021-Q3)</p>' in html and "Data up to: 6 months 2021</p>" in html
 
 
+def test_data_until_names_the_latest_figure_or_a_dash():
+    frame = pd.DataFrame({"as_of": ["", "2021-Q1", "2021-06", "2021-Q2", ""]})
+    assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng 2021", "6 months 2021")
+    assert S.data_until(frame.iloc[[0, 4]]) == "—" and S.data_until(frame.iloc[[0]], none="nay") == "nay"
+
+
 def test_group_summary_of_several_statuses_and_missing(mini):
     plan, obs = mini
     status = kpi.assess(plan, obs, "2021-Q2")

@@ -21,6 +21,7 @@ from .assessment import PROJECTED
 from .formatting import DIGITS, nfc, number, tick_label
 from .labels import CHART, SECTION, basis_text, status_label
 from .period import Period
+from .rules import rule_words
 from .status import BY_CODE, CODES, attention_rank, status_of
 from .theme import INK, MUTED, PALE_FILL, STALE_FILL, TARGET
 
@@ -143,11 +144,12 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
         y, labels, statuses = [base] + y, [t["baseline"].format(year=year - 1)] + labels, [None] + statuses
     x = np.arange(len(y))
     lo, hi = first["target_low"], first["target_high"]
+    rule = rule_words(first, lang, with_unit=False)
     if not math.isnan(lo) and not math.isnan(hi):
-        ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {first['rule']}")
+        ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {rule}")
     else:
         ax.axhline(lo if not math.isnan(lo) else hi, color=TARGET, ls="--", lw=1.4,
-                   label=f"{t['target']}: {first['rule']}")
+                   label=f"{t['target']}: {rule}")
     ax.plot(x, y, marker="o", color=INK, lw=1.6, label=t["actual"])
     bottom, top = _limits([*y, lo, hi], from_zero=first["measure"] == "growth")
     lines = [v for v in (lo, hi) if not math.isnan(v)]
@@ -202,7 +204,8 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
                         ha="left" if leftish else "right", va="bottom", fontsize=8.5)
         else:
             ax.text((lo + hi) / 2, i - 0.38, t["no_data"], ha="center", va="center", color=MUTED, fontsize=8.5)
-        ax.text((lo + hi) / 2, i + 0.42, f"{t['target']} {r['rule']}", ha="center", va="center", fontsize=8,
+        ax.text((lo + hi) / 2, i + 0.42, f"{t['target']} {rule_words(r, lang, with_unit=False)}", ha="center",
+                va="center", fontsize=8,
                 color=TARGET)
     ax.set_yticks(range(len(rows)), [nfc(n) for n in rows["name"]])
     _number_ticks(ax.xaxis, lang)
@@ -255,7 +258,8 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, li
             ax.plot([ly] * 2, [i - 0.3, i + 0.3], color=MUTED, lw=2.2)
             top = max(top, ly)
     ax.axvline(100, color=TARGET, lw=1.4, ls="--")
-    labels = [nfc(f"{n}\n{t['target']} {rule} {u}") for n, rule, u in zip(rows["name"], rows["rule"], rows["unit"])]
+    labels = [nfc(f"{r['name']}\n{t['target']} {rule_words(r, lang, with_unit=False)} {r['unit']}")
+              for _, r in rows.iterrows()]
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.05)

@@ -30,6 +30,7 @@ from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, status_label
 from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
+from .rules import rule_words
 from .sections import takeaway
 from .summary import projection_clause, projection_text
 from .theme import DOCUMENT_FONT, DOCUMENT_INK, argb
@@ -580,7 +581,7 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
                                                                    else "", lang)
             actual, when = _cell_figure(row, lang)
             texts = ["-" if child else str(n), (t["of_which"] if child else "") + _clean(row["name"]),
-                     row["unit"], row["rule"], actual, pct, last,
+                     row["unit"], rule_words(row, lang, with_unit=False), actual, pct, last,
                      status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))]
             for j, (cell, text) in enumerate(zip(cells, texts)):
                 _cell_text(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if j == 1 else centre, italic=child and j == 1,

@@ -13,6 +13,7 @@ from .formatting import DIGITS, MAX_DIGITS, is_missing, number, quantity
 from .labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
 from .period import Period
 from .plan import Plan
+from .rules import rule_words
 from .status import ATTENTION, attention_rank, status_of
 
 
@@ -40,12 +41,9 @@ def figure_text(row, lang: str = "vi") -> str:
     return quantity(row["actual"], row["unit"], lang, qualifier=row["qualifier"])
 
 
-def rule_text(row) -> str:
-    """The rule with its unit: 'trên 50 triệu đồng', '21–22%'."""
-    rule, unit = row["rule"], row["unit"]
-    if unit == "%" or rule.endswith("%") or rule.endswith(")") or unit in rule:
-        return rule
-    return f"{rule} {unit}"
+def rule_text(row, lang: str = "vi") -> str:
+    """The rule with its unit: 'trên 50 triệu đồng', '21–22%' (``kpi.rules.rule_words``)."""
+    return rule_words(row, lang)
 
 
 def data_until(status: pd.DataFrame, lang: str = "vi", *, none: str = "—") -> str:
@@ -89,7 +87,7 @@ def takeaway(row, lang: str = "vi") -> str:
                 text += f" — {verdict_text(row, lang)}"
             return text + "."
         return f"{text} — {verdict_text(row, lang)}{tail}."
-    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)} — " \
+    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row, lang)} — " \
            f"{verdict_text(row, lang)}{tail}."
 
 
@@ -168,7 +166,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
             current = bool(r["as_of"]) and not r["stale"]
             cells = [
                 f'<td class="name{" child" if r["parent"] else ""}">{escape(r["name"])}</td>',
-                f"<td>{escape(rule_text(r))}</td>",
+                f"<td>{escape(rule_text(r, lang))}</td>",
                 f'<td class="num">{escape(figure_text(r, lang))}</td>',
                 f"<td>{escape(Period.parse(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
                 f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=DIGITS["attainment_pct"]) + "%"}</td>',

@@ -110,13 +110,13 @@ def source_line(row, lang: str) -> str:
     """One target's numbers and source, for the speaker notes."""
     if not row["as_of"]:
         return f"{row['name']}: {status_of('no_data').word(lang).lower()} ({SECTION[lang]['plan'].lower()} " \
-               f"{rule_text(row)})."
+               f"{rule_text(row, lang)})."
     pct = row["attainment_pct"]
     share = "" if pct != pct else f", {number(pct, lang, digits=DIGITS['attainment_pct'])}% {SECTION[lang]['of_plan']}"
     kind = KIND_LABELS[lang].get(row["kind"], row["kind"])
     source = row["source"] or SECTION[lang]["derived"]
     return (f"{row['name']}: {figure_text(row, lang)} ({Period.parse(row['as_of']).label(lang)}, {kind}){share}; "
-            f"{SECTION[lang]['plan'].lower()} {rule_text(row)}; {verdict_text(row, lang)}. "
+            f"{SECTION[lang]['plan'].lower()} {rule_text(row, lang)}; {verdict_text(row, lang)}. "
             f"{SLIDE[lang]['sources']}: {source}")
 
 
@@ -172,7 +172,7 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
             out.append((row["name"], takeaway(row, lang), png, [], notes))
         elif fig.name == "structure":
             current = shown[~shown["stale"]]
-            line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})" for _, r in current.iterrows())
+            line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r, lang)})" for _, r in current.iterrows())
             out.append((h["structure"], line or takeaway(shown.iloc[0], lang), png, [], notes))
         else:
             fresh = shown[~shown["stale"]]
@@ -247,7 +247,7 @@ def _scorecard_slides(deck, status: pd.DataFrame, lang: str) -> None:
         for i, r in enumerate(page, start=1):
             row = r._asdict()
             _cell(table.cell(i, 0), ("   " if row["parent"] else "") + row["name"])
-            _cell(table.cell(i, 1), rule_text(row))
+            _cell(table.cell(i, 1), rule_text(row, lang))
             _cell(table.cell(i, 2), figure_text(row, lang) + (
                 f" ({Period.parse(row['as_of']).span(lang)})" if row["stale"] else ""))
             pct = row["attainment_pct"]

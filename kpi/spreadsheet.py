@@ -18,6 +18,7 @@ from .labels import SHEET, QUALIFIER_WORDS, status_label
 from .status import status_of
 from .theme import argb
 from .period import Period
+from .rules import rule_words
 from .safetext import FORMULA_START
 from .sections import basis_words
 
@@ -91,7 +92,7 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
         cells = [
             _text(sheet, i, 1, name),
             _text(sheet, i, 2, row["unit"]),
-            _text(sheet, i, 3, row["rule"]),
+            _text(sheet, i, 3, rule_words(row, lang, with_unit=False)),
             _number(sheet, i, 4, row["actual"], "actual", lang, qualifier=row["qualifier"]),
             _text(sheet, i, 5, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
             _number(sheet, i, 6, row["attainment_pct"], "attainment_pct", lang),

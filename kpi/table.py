@@ -8,6 +8,7 @@ import pandas as pd
 
 from .formatting import DIGITS, is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
+from .rules import rule_words
 from .safetext import printable, spreadsheet_text
 from .status import status_of
 
@@ -38,7 +39,8 @@ def _cells(r, lang: str) -> list[str]:
         actual = actual + unit if unit == "%" else f"{actual} {unit}".strip()
     label = status_label(r.status, lang, approximate=r.approximate) + ("*" if r.stale else "")
     pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=DIGITS['attainment_pct'])
-    return [printable(_text(r.rule)), printable(actual), printable(_text(r.as_of) or "—"), pct, label]
+    rule = rule_words(r._asdict(), lang, with_unit=False)
+    return [printable(rule), printable(actual), printable(_text(r.as_of) or "—"), pct, label]
 
 
 def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
@@ -89,8 +91,8 @@ def to_csv(status: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
 
 
-TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "unit", "qualifier",
-                "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
+TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "rule_kind", "unit",
+                "qualifier", "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
 BOOL_COLUMNS = ("stale", "approximate", "derived")
 
 

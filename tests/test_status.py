@@ -28,7 +28,8 @@ def frame():
     """One target of every status, in no particular order, two groups."""
     return pd.DataFrame({
         "area": "x", "period": "2021-Q3", "indicator": [f"t{i}" for i in range(8)], "name": [f"T{i}" for i in range(8)],
-        "parent": "", "group": ["society", "economy"] * 4, "status": SHUFFLED, "unit": "%", "rule": "trên 10%",
+        "parent": "", "group": ["society", "economy"] * 4, "status": SHUFFLED, "unit": "%", "rule_kind": "above", "rule_a": 10.0,
+        "rule_b": float("nan"),
         "actual": 5.0, "qualifier": "", "as_of": "2021-Q3", "stale": False, "approximate": False,
         "attainment_pct": float("nan")})
 

@@ -376,7 +376,8 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Period, *, lang
     plan : the plan, from ``load_plan``.
     observations : its observations, from ``load_observations``.
     period : the month ``'YYYY-MM'`` or quarter ``'YYYY-Qn'`` reported.
-    lang : language of the ``name``, ``rule`` and ``unit`` columns.
+    lang : language of the ``name``, ``rule`` and ``unit`` columns (words for an analyst to read; the outputs
+        word the rule from its codes, ``rule_kind``, ``rule_a`` and ``rule_b``: ``kpi.rules.rule_words``).
     thresholds : the status thresholds.
 
     Returns

@@ -523,6 +523,15 @@ def test_targets_frame_rule_texts(kontum, mini):
     assert got.loc["share_agriculture", ["a", "b", "rule_kind"]].tolist() == [21.0, 22.0, "between"]
 
 
+def test_the_assessment_holds_each_rule_as_codes_and_numbers(mini):
+    plan, obs = mini
+    got = kpi.assess(plan, obs, "2021-Q3").set_index("indicator")
+    assert got.loc["share_agriculture", ["rule_kind", "rule_a", "rule_b"]].tolist() == ["between", 21.0, 22.0]
+    assert got.loc["population", ["rule_kind", "rule_a", "rule_b"]].tolist() == ["about", 100000.0, 1.0]
+    kind, a, b = got.loc["poverty_rate", ["rule_kind", "rule_a", "rule_b"]]
+    assert (kind, a, math.isnan(b)) == ("reduce_by", 2.0, True)
+
+
 def test_status_counts_in_headline_order(kontum_q4):
     counts = kpi.assessment.status_counts(kontum_q4)
     # from KONTUM_Q4 (7 met, 4 missed) and KONTUM_Q4_STALE (1 at risk, 3 off track, 1 undetermined); the

@@ -32,13 +32,12 @@ import pandas as pd
 
 from .accounts import derive
 from .errors import KpiError
-from .labels import PERCENT_POINTS
 from .period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from .plan import Plan
 from .rules import BASELINE_KINDS, achieved_of, bands_of
 from .season import history_shares, share_grid
+from .status import CODES
 
-STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due", "no_data")
 KEYS = ["area", "indicator"]
 PROJECTED = ("seasonal", "profile", "run_rate")
 """Projection methods that extrapolate a partial-year figure (the others restate a figure)."""
@@ -60,20 +59,10 @@ class Thresholds:
     figure_about_pct: float = 5.0
 
 
-COLUMNS = ["indicator", "group", "measure", "rule", "target", "target_low", "target_high", "unit",
+COLUMNS = ["indicator", "group", "measure", "rule", "rule_kind", "rule_a", "rule_b", "target", "target_low", "target_high", "unit",
            "actual", "qualifier", "as_of", "stale", "baseline", "last_year", "gap", "attainment_pct",
            "expected_pct", "expected_basis", "expected_years", "projection", "projection_method", "required_pace",
            "status", "approximate", "kind", "source", "derived", "note"]
-
-
-def _rule_text(target, lang: str) -> str:
-    """The rule with a percent sign where the unit is a percent: 'trên 10%', '21–22%'."""
-    text = target.rule.label(lang)
-    if target.unit_vi.strip() != "%" or not target.rule.percent_follows:
-        return text
-    if target.rule.needs_baseline:
-        return text + PERCENT_POINTS["vi" if lang == "vi" else "en"]
-    return text + "%"
 
 
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
@@ -87,7 +76,7 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame({
         "area": plan.id, "order": np.arange(len(ts)), "indicator": column("id"),
         "group": column("group"), "measure": column("measure"),
-        "rule": [_rule_text(t, lang) for t in ts],
+        "rule": [t.rule.text(t.unit_vi, lang, with_unit=False) for t in ts],
         "rule_kind": column("rule.kind"), "a": params[:, 0], "b": params[:, 1],
         "target": column("rule.reference"), "unit": column("unit_vi" if lang == "vi" else "unit_en"),
         "name": column("name_vi" if lang == "vi" else "name_en"), "parent": [p or "" for p in column("parent")], "year": plan.year,
@@ -368,7 +357,7 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     f = verdicts(f, p, thresholds)
     f = f.reset_index()
     text = {c: f[c].fillna("").astype(str) for c in ("as_of", "qualifier", "kind", "source", "note")}
-    out = f.assign(period=str(p), **text,
+    out = f.assign(period=str(p), rule_a=f["a"], rule_b=f["b"], **text,
                    derived=f["derived"].fillna(False).astype(bool), stale=f["stale"].astype(bool),
                    approximate=f["approximate"].astype(bool))
     derived = out["derived"].to_numpy()
@@ -388,7 +377,8 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Period, *, lang
     plan : the plan, from ``load_plan``.
     observations : its observations, from ``load_observations``.
     period : the month ``'YYYY-MM'`` or quarter ``'YYYY-Qn'`` reported.
-    lang : language of the ``name``, ``rule`` and ``unit`` columns.
+    lang : language of the ``name``, ``rule`` and ``unit`` columns (words for an analyst to read; the outputs
+        word the rule from its codes, ``rule_kind``, ``rule_a`` and ``rule_b``: ``kpi.rules.rule_words``).
     thresholds : the status thresholds.
 
     Returns
@@ -421,7 +411,7 @@ def all_periods(plan: Plan) -> list[str]:
     return [str(p) for p in Period.year_steps(plan.year)]
 
 
-def status_counts(status: pd.DataFrame, order: Sequence[str] = STATUSES) -> pd.Series:
+def status_counts(status: pd.DataFrame, order: Sequence[str] = CODES) -> pd.Series:
     """How many targets have each status, in the order a headline lists them."""
     return status["status"].value_counts().reindex(list(order), fill_value=0)
 

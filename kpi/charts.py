@@ -18,17 +18,17 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import theme as _theme
 from .assessment import PROJECTED
-from .formatting import nfc, number, tick_label
+from .formatting import DIGITS, nfc, number, tick_label
 from .labels import CHART, SECTION, basis_text, status_label
 from .period import Period
-from .theme import INK, MUTED, PALE_FILL, STALE_FILL, STATUS_COLOURS, TARGET, ink_for
+from .rules import rule_words
+from .status import BY_CODE, CODES, attention_rank, status_of
+from .theme import INK, MUTED, PALE_FILL, STALE_FILL, TARGET
 
 MAX_ROWS = 40
 """Most targets one chart draws (the flows' bullets, the scorecard's rows) and most trend charts a report
 draws: a larger plan is summarised, the targets that most need attention first, with a note of how many
 more there are; the report's table lists every target. (A 500-row chart at 300 dpi is a 500 MB image.)"""
-_NEED_ORDER = ("missed", "off_track", "at_risk", "undetermined")
-"""The statuses that most need attention, worst first (``kpi.sections.ATTENTION``); the others follow."""
 
 
 def most_in_need(status: pd.DataFrame, limit: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
@@ -39,7 +39,7 @@ def most_in_need(status: pd.DataFrame, limit: int = MAX_ROWS) -> tuple[pd.DataFr
     """
     if len(status) <= limit:
         return status, 0
-    rank = status["status"].map({s: i for i, s in enumerate(_NEED_ORDER)}).fillna(len(_NEED_ORDER))
+    rank = status["status"].map(attention_rank)
     order = np.argsort(rank.to_numpy(), kind="stable")[:limit]
     return status.iloc[order], len(status) - limit
 
@@ -83,12 +83,9 @@ def _heading(ax: Axes, title: str, lines: list[str]) -> None:
                 ha="left", linespacing=1.3)
 
 
-def _when(period: str, lang: str) -> str:
+def _through(period: str, lang: str) -> str:
     """'Số liệu đến 9 tháng 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
-    label = Period.parse(period).label(lang)
-    if lang == "vi" or label.startswith("Year"):
-        label = label[0].lower() + label[1:]  # 'quý I/2021', 'năm 2021' mid-sentence
-    return CHART[lang]["through"].format(period=label)
+    return CHART[lang]["through"].format(period=Period.parse(period).in_text(lang))
 
 
 def year_end_before(observations: pd.DataFrame | None, indicator: str, year: int) -> float:
@@ -147,11 +144,12 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
         y, labels, statuses = [base] + y, [t["baseline"].format(year=year - 1)] + labels, [None] + statuses
     x = np.arange(len(y))
     lo, hi = first["target_low"], first["target_high"]
+    rule = rule_words(first, lang, with_unit=False)
     if not math.isnan(lo) and not math.isnan(hi):
-        ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {first['rule']}")
+        ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {rule}")
     else:
         ax.axhline(lo if not math.isnan(lo) else hi, color=TARGET, ls="--", lw=1.4,
-                   label=f"{t['target']}: {first['rule']}")
+                   label=f"{t['target']}: {rule}")
     ax.plot(x, y, marker="o", color=INK, lw=1.6, label=t["actual"])
     bottom, top = _limits([*y, lo, hi], from_zero=first["measure"] == "growth")
     lines = [v for v in (lo, hi) if not math.isnan(v)]
@@ -161,7 +159,7 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
             under = any(0 <= v - yi < 0.15 * (top - bottom) for v in lines)
             ax.annotate(number(yi, lang), (xi, yi), textcoords="offset points", xytext=(0, -9 if under else 7),
                         ha="center", va="top" if under else "baseline", fontsize=9, color=INK if st else MUTED)
-            ax.scatter([xi], [yi], s=70, color=STATUS_COLOURS[st] if st else "white", zorder=3,
+            ax.scatter([xi], [yi], s=70, color=status_of(st).colour if st else "white", zorder=3,
                        edgecolor=INK if st else MUTED, lw=0.6 if st else 1.2)
     ax.set_xticks(x, labels)
     ax.set_xlim(-0.5, len(x) - 0.5)
@@ -172,7 +170,7 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     # a flow's points are coloured against the progress expected by then: say how it was set (at the last period)
     basis = basis_note(rows.iloc[[-1]], lang) if last["measure"] == "flow" else ""
     _heading(ax, t["growth_title"].format(name=first["name"]),
-             [f"{_when(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
+             [f"{_through(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
     if not math.isnan(base):  # the hollow first point: last year's figure, the base of the year
@@ -205,7 +203,7 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None)
         ax.barh(i, hi - lo, left=lo, height=0.5, color=TARGET, alpha=0.18, lw=0,
                 label=t["target"] if i == 0 else None)
         if r["as_of"] and not r["stale"]:
-            ax.scatter([r["actual"]], [i], s=90, color=STATUS_COLOURS[r["status"]], edgecolor=INK, zorder=3)
+            ax.scatter([r["actual"]], [i], s=90, color=status_of(r["status"]).colour, edgecolor=INK, zorder=3)
             # above the point, running towards the middle of the axis so that it never leaves the axes
             leftish = r["actual"] <= (left + right) / 2
             ax.annotate(f"{number(r['actual'], lang)}% · {status_label(r['status'], lang, approximate=r['approximate'])}",
@@ -213,7 +211,8 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None)
                         ha="left" if leftish else "right", va="bottom", fontsize=8.5)
         else:
             ax.text((lo + hi) / 2, i - 0.38, t["no_data"], ha="center", va="center", color=MUTED, fontsize=8.5)
-        ax.text((lo + hi) / 2, i + 0.42, f"{t['target']} {r['rule']}", ha="center", va="center", fontsize=8,
+        ax.text((lo + hi) / 2, i + 0.42, f"{t['target']} {rule_words(r, lang, with_unit=False)}", ha="center",
+                va="center", fontsize=8,
                 color=TARGET)
     ax.set_yticks(range(len(rows)), [nfc(n) for n in rows["name"]])
     _number_ticks(ax.xaxis, lang)
@@ -221,7 +220,7 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None)
     ax.set_ylim(max(len(rows), 1) - 1 + 0.75, -0.85)  # the first row's labels clear the top edge
     period = status["period"].iloc[0] if len(status) else ""
     _heading(ax, t["structure_title"],
-             [f"{_when(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""])
+             [f"{_through(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""])
     return ax
 
 
@@ -248,10 +247,10 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, li
         if has:
             pct = r["actual"] / ref[i] * 100
             stale = bool(r["stale"])
-            ax.barh(i, pct, height=0.4, color=STALE_FILL if stale else STATUS_COLOURS[r["status"]], edgecolor=INK,
+            ax.barh(i, pct, height=0.4, color=STALE_FILL if stale else status_of(r["status"]).colour, edgecolor=INK,
                     lw=0.4, hatch="///" if stale else None)
             note = "" if not stale else f" ({Period.parse(r['as_of']).span(lang)})"
-            ax.text(1.01, i, f"{number(pct, lang, digits=1)}%{note}", transform=right, va="center", fontsize=8)
+            ax.text(1.01, i, f"{number(pct, lang, digits=DIGITS['attainment_pct'])}%{note}", transform=right, va="center", fontsize=8)
             top = max(top, pct)
             if r["projection_method"] in PROJECTED and not stale:
                 pp = r["projection"] / ref[i] * 100
@@ -266,16 +265,17 @@ def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, li
             ax.plot([ly] * 2, [i - 0.3, i + 0.3], color=MUTED, lw=2.2)
             top = max(top, ly)
     ax.axvline(100, color=TARGET, lw=1.4, ls="--")
-    labels = [nfc(f"{n}\n{t['target']} {rule} {u}") for n, rule, u in zip(rows["name"], rows["rule"], rows["unit"])]
+    labels = [nfc(f"{r['name']}\n{t['target']} {rule_words(r, lang, with_unit=False)} {r['unit']}")
+              for _, r in rows.iterrows()]
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.05)
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel(t["pct_plan"])
     period = status["period"].iloc[0] if len(status) else ""
-    _heading(ax, t["flows_title"], [f"{_when(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
+    _heading(ax, t["flows_title"], [f"{_through(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
                                     else "", basis_note(rows, lang), t["more"].format(n=more) if more else ""])
-    handles = [Patch(facecolor=STATUS_COLOURS["on_track"], edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
+    handles = [Patch(facecolor=status_of("on_track").colour, edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
                Patch(facecolor=STALE_FILL, edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),
                plt.Line2D([], [], color=INK, lw=2, label=t["expected"]),
                plt.Line2D([], [], color=MUTED, lw=2, label=t["last_year"]),
@@ -314,20 +314,20 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     names = history.drop_duplicates("indicator").set_index("indicator").loc[order, "name"]
     ax = _axes(ax, (9, 1.3 + 0.34 * len(order)))
     ax.grid(False)
-    statuses = list(STATUS_COLOURS)
+    statuses = list(CODES)
     codes = grid.map(statuses.index).to_numpy()
     cells = history.set_index(["indicator", "period"])
     words, stale, approximate = _cell_words(grid, cells, lang)
-    sns.heatmap(codes, cmap=ListedColormap([STATUS_COLOURS[s] for s in statuses]), vmin=-0.5,
+    sns.heatmap(codes, cmap=ListedColormap([BY_CODE[s].colour for s in statuses]), vmin=-0.5,
                 vmax=len(statuses) - 0.5, annot=words, fmt="", cbar=False, linewidths=1.2, linecolor="white",
                 annot_kws={"fontsize": 6.5, "linespacing": 1.1}, ax=ax)
     for text, code in zip(ax.texts, codes.ravel()):
-        text.set_color(ink_for(statuses[code]))
+        text.set_color(BY_CODE[statuses[code]].ink)
     for i, j in zip(*np.nonzero(stale)):  # the verdict of an earlier figure: hatched around its words
         status = statuses[codes[i, j]]
         ax.add_patch(Rectangle((j, i), 1, 1, fill=False, lw=0, hatch="///", zorder=2,
-                               edgecolor=(*to_rgb(ink_for(status)), 0.5)))
-        ax.texts[i * codes.shape[1] + j].set_bbox(dict(facecolor=STATUS_COLOURS[status], edgecolor="none", pad=1))
+                               edgecolor=(*to_rgb(status_of(status).ink), 0.5)))
+        ax.texts[i * codes.shape[1] + j].set_bbox(dict(facecolor=status_of(status).colour, edgecolor="none", pad=1))
     ax.set_xticks(np.arange(len(periods)) + 0.5, [Period.parse(p).label(lang) for p in periods])
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(order)) + 0.5, [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names],

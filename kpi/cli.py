@@ -132,7 +132,7 @@ def cmd_status(args) -> int:
         sys.stdout.write(table.to_json(status))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        from .labels import STATUS_LABELS, TABLE_NOTES
+        from .labels import TABLE_NOTES, status_label
         from .assessment import status_counts
 
         counts = status_counts(status)
@@ -142,7 +142,7 @@ def cmd_status(args) -> int:
 
         head = (f"{printable(plan.region(args.lang))} — {Period.parse(period).label(args.lang)} ({period})\n"
                 f"{printable(plan.title(args.lang))}")
-        items = [f"{STATUS_LABELS[args.lang][k]}: {v}" for k, v in counts.items() if v]
+        items = [f"{status_label(k, args.lang)}: {v}" for k, v in counts.items() if v]
         lines = [""]
         for item in items:  # whole "status: count" items per line, at most 100 columns
             joined = f"{lines[-1]}, {item}" if lines[-1] else item

@@ -25,11 +25,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .assessment import status_counts
-from .formatting import check_lang, is_missing, nfc, number, quantity
-from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, STATUS_LABELS, status_label
+from .formatting import DIGITS, check_lang, is_missing, nfc, number, quantity
+from .labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, status_label
 from .period import Period
 from .plan import Plan
 from .reporting import reporting_table
+from .rules import rule_words
 from .sections import takeaway
 from .summary import projection_clause, projection_text
 from .theme import DOCUMENT_FONT, DOCUMENT_INK, argb
@@ -79,7 +80,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     t = DOCX[check_lang(lang)]
     path = Path(path)
     period = Period.parse(str(status["period"].iloc[0]))
-    when = _when(period, lang)
+    when = _subject_when(period, lang)
     doc = Document()
     _styles(doc, lang)
     section = doc.sections[0]
@@ -90,10 +91,10 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     _header_block(doc, plan, lang)
     _title(doc, t["kind"], subject)
 
-    dated = [Period.parse(p) for p in status["as_of"] if p]
-    latest = max(dated).label(lang) if dated else t["latest_none"]
+    latest = Period.latest(status["as_of"])
     key = "opening" if plan.document else "opening_no_doc"
-    _body(doc, t[key].format(document=plan.document, latest=_lower_first(latest), when=when))
+    _body(doc, t[key].format(document=plan.document, latest=latest.in_text(lang) if latest else t["latest_none"],
+                             when=when))
 
     by_group = _figures_by_group(status, figures)
     numbered = 0
@@ -120,7 +121,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         heading_no += 1
     _heading(doc, f"{_ROMAN[heading_no]}. {t['summary']}")
     counts = status_counts(status)
-    parts = [t["count"].format(n=n, label=STATUS_LABELS[lang][s].lower() if lang == "vi" else STATUS_LABELS[lang][s])
+    parts = [t["count"].format(n=n, label=status_label(s, lang).lower() if lang == "vi" else status_label(s, lang))
              for s, n in counts.items() if n]
     summary = [_body(doc, t["counts"].format(n=len(status), parts=t["count_sep"].join(parts))),
                _body(doc, projection_text(status, lang)),
@@ -143,12 +144,7 @@ def _clean(text) -> str:
     return _FORBIDDEN.sub("", _BREAKS.sub(" ", nfc(text)))
 
 
-def _lower_first(text: str) -> str:
-    """'9 tháng 2021' stays; 'Quý I/2021' -> 'quý I/2021' (inside a sentence)."""
-    return text[:1].lower() + text[1:]
-
-
-def _when(period: Period, lang: str) -> str:
+def _subject_when(period: Period, lang: str) -> str:
     """The period in a subject line: 'quý III và 9 tháng năm 2021', 'quý I năm 2021', '5 tháng năm 2021', 'năm 2021';
     'Q3 and 9 months 2021'."""
     t = DOCX[lang]
@@ -580,12 +576,12 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
             child = bool(row["parent"])
             if not child:
                 n += 1
-            pct = "" if is_missing(row["attainment_pct"]) else number(row["attainment_pct"], lang, digits=1)
+            pct = "" if is_missing(row["attainment_pct"]) else number(row["attainment_pct"], lang, digits=DIGITS["attainment_pct"])
             last = "" if is_missing(row["last_year"]) else quantity(row["last_year"], row["unit"] if row["unit"] == "%"
                                                                    else "", lang)
             actual, when = _cell_figure(row, lang)
             texts = ["-" if child else str(n), (t["of_which"] if child else "") + _clean(row["name"]),
-                     row["unit"], row["rule"], actual, pct, last,
+                     row["unit"], rule_words(row, lang, with_unit=False), actual, pct, last,
                      status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))]
             for j, (cell, text) in enumerate(zip(cells, texts)):
                 _cell_text(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if j == 1 else centre, italic=child and j == 1,

@@ -16,6 +16,13 @@ _SEPARATORS = {"vi": (",", "."), "en": (".", ",")}
 _QUANTUM = {d: Decimal(1).scaleb(-d) for d in range(10)}
 _SHORT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 """A number's repr in plain digits: sign, whole part, fraction."""
+MAX_DIGITS = 2
+"""Most decimals a figure is printed with (as published, trailing zeros dropped)."""
+DIGITS = {"actual": None, "last_year": None, "attainment_pct": 1, "expected_pct": 0, "projection": 0}
+"""Decimal places of each number column of the assessment, in every output (report, Word report, slides,
+status.xlsx, terminal, charts): % of plan to one, the expected progress and the year-end projection to whole
+numbers; ``None``: as the figure was published, up to ``MAX_DIGITS``, trailing zeros dropped. A projection's
+share of the plan is a % of plan (``attainment_pct``)."""
 
 def is_missing(value) -> bool:
     """True for None and NaN: a figure that is not there."""
@@ -36,7 +43,7 @@ def number(value: float | None, lang: str = "vi", *, digits: int | None = None) 
     ----------
     value : the number; ``None`` or NaN gives an em dash.
     lang : ``'vi'`` (default) or ``'en'``.
-    digits : fixed number of decimals; by default up to two, trailing zeros dropped.
+    digits : fixed number of decimals; by default up to ``MAX_DIGITS``, trailing zeros dropped.
     """
     if is_missing(value):
         return "—"
@@ -45,7 +52,7 @@ def number(value: float | None, lang: str = "vi", *, digits: int | None = None) 
         if text is not None:
             return text
     if digits is None:
-        pattern = "#,##0.##"
+        pattern = "#,##0." + "#" * MAX_DIGITS
     else:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
     try:
@@ -70,7 +77,7 @@ def _pattern_number(value, lang: str, digits: int | None) -> str | None:
         if short is not None:
             sign, whole, frac = short.groups()
             frac = (frac or "").rstrip("0")
-            places = 2 if digits is None else digits
+            places = MAX_DIGITS if digits is None else digits
             if len(frac) <= places and len(whole) + places <= 28:  # as Decimal's 28 digits hold it below
                 decimal, group = _SEPARATORS[lang]
                 text = f"{int(whole):,}".replace(",", group) if len(whole) > 3 else whole
@@ -81,7 +88,7 @@ def _pattern_number(value, lang: str, digits: int | None) -> str | None:
         if not d.is_finite():
             return None
         negative = d.is_signed()
-        rounded = abs(d).quantize(_QUANTUM[2 if digits is None else digits])
+        rounded = abs(d).quantize(_QUANTUM[MAX_DIGITS if digits is None else digits])
     except (InvalidOperation, ValueError, TypeError):
         return None
     decimal, group = _SEPARATORS[lang]

@@ -1,20 +1,15 @@
 """Every fixed text of kpi's outputs, in Vietnamese (first) and English.
 
 One table per kind of output; the charts, HTML sections, slides, terminal table, spreadsheets and the
-Word report all take their words from here. Keys are the same in both languages (a test checks).
+Word report all take their words from here; a status's words are in its row of ``kpi.status``. Keys are the
+same in both languages (a test checks).
 """
 from __future__ import annotations
 
+from .status import status_of
+
 LANGS = ("vi", "en")
 
-STATUS_LABELS = {
-    "vi": {"met": "Đạt", "missed": "Không đạt", "on_track": "Đúng tiến độ", "at_risk": "Có nguy cơ",
-           "off_track": "Chậm tiến độ", "undetermined": "Chưa kết luận", "not_due": "Chưa đến kỳ",
-           "no_data": "Chưa có số liệu"},
-    "en": {"met": "Met", "missed": "Missed", "on_track": "On track", "at_risk": "At risk",
-           "off_track": "Off track", "undetermined": "Undetermined", "not_due": "Not yet due",
-           "no_data": "No data"},
-}
 GROUP_LABELS = {
     "vi": {"economy": "Kinh tế", "society": "Văn hóa - xã hội và môi trường", "security": "Quốc phòng, an ninh"},
     "en": {"economy": "Economy", "society": "Society and environment", "security": "Defence and security"},
@@ -242,7 +237,7 @@ TEMPLATE_HELP = {"head": "hướng dẫn / help",
 
 def status_label(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
     """The status word, with ≈ before it when the verdict rests on an approximate figure."""
-    word = STATUS_LABELS[lang][status]
+    word = status_of(status).word(lang)
     return f"{APPROXIMATE} {word}" if approximate else word
 
 

@@ -176,6 +176,19 @@ class Period:
             return f"January {y}"
         return f"{self.month} months {y}"
 
+    def in_text(self, lang: str = "vi") -> str:
+        """The label inside a sentence: '9 tháng 2021', 'quý I/2021', 'tháng 1/2021', 'năm 2021'; English keeps
+        the capitals of 'Q1 2021' and 'January 2021' and writes 'year 2021'."""
+        label = self.label(lang)
+        if lang == "vi" or self.is_year_end:
+            return label[0].lower() + label[1:]
+        return label
+
+    @classmethod
+    def latest(cls, texts) -> Period | None:
+        """The latest of the period ``texts`` ('' skipped: a target with no figure); ``None`` when none is left."""
+        return max((cls.parse(t) for t in set(texts) if t), default=None)
+
     def quarter_label(self, lang: str = "vi") -> str:
         """The quarter itself, where a quarter (not the months to date) is meant: 'quý III/2021', 'Q3 2021'.
 

@@ -12,7 +12,7 @@ from typing import ClassVar
 import numpy as np
 
 from .formatting import number
-from .labels import RULE_WORDS
+from .labels import PERCENT_POINTS, RULE_WORDS
 
 RULE_ABOUT_TOLERANCE_PCT = 2.0
 """Default tolerance of the *rule* ``about: x`` ("khoảng x" in a plan), in percent of x, when the plan
@@ -62,6 +62,18 @@ class Rule:
 
     def __str__(self) -> str:
         return self.label("vi")
+
+    def text(self, unit: str, lang: str = "vi", *, with_unit: bool = True) -> str:
+        """The rule as tables print it: a percent unit's sign after the number ('trên 10%', '21–22%'), a change of
+        a percent in points ('giảm ít nhất 2 điểm %'), another unit after the rule ('đạt 1.000 tỷ đồng'; not
+        ``with_unit``, where a column of its own gives the unit: 'đạt 1.000'). 'khoảng 100 (±2%)' ends in its
+        own percent and takes no unit."""
+        label = self.label(lang)
+        if not self.percent_follows or not unit.strip():
+            return label
+        if unit.strip() == "%":
+            return label + (PERCENT_POINTS[lang] if self.needs_baseline else "%")
+        return f"{label} {unit}" if with_unit else label
 
     @property
     def reference(self) -> float:
@@ -266,6 +278,21 @@ def achieved_of(kind: np.ndarray, actual: np.ndarray, a: np.ndarray, baseline: n
 # Short names, as the house style writes them: between(21, 22), above(10).
 above, at_least, below, at_most = Above, AtLeast, Below, AtMost
 between, about, reduce_by, increase_by = Between, About, ReduceBy, IncreaseBy
+
+
+def from_params(kind: str, a: float, b: float) -> Rule:
+    """The rule of a row of the assessment frame: its ``rule_kind`` and its two numbers (``Rule.params``)."""
+    if kind == "between":
+        return Between(a, b)
+    if kind == "about":
+        return About(a, b)
+    return RULES[kind](a)
+
+
+def rule_words(row, lang: str = "vi", *, with_unit: bool = True) -> str:
+    """The rule of an assessed target in words, from its codes and numbers (``rule_kind``, ``rule_a``,
+    ``rule_b``) and its ``unit``: what every output prints (``Rule.text``); never parsed back."""
+    return from_params(row["rule_kind"], row["rule_a"], row["rule_b"]).text(row["unit"], lang, with_unit=with_unit)
 
 
 def make_rule(kind: str, value, tolerance=None) -> Rule:

@@ -9,15 +9,13 @@ from html import escape
 import pandas as pd
 
 from .assessment import PROJECTED
-from .formatting import is_missing, number, quantity
-from .labels import (GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, STATUS_LABELS,
-                     basis_short, status_label)
+from .formatting import DIGITS, MAX_DIGITS, is_missing, number, quantity
+from .labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
 from .period import Period
 from .plan import Plan
-from .theme import STATUS_COLOURS, ink_for
+from .rules import rule_words
+from .status import ATTENTION, attention_rank, status_of
 
-ATTENTION = ("missed", "off_track", "at_risk", "undetermined")
-"""Statuses the headline lists as needing attention, worst first."""
 
 class Html(str):
     """HTML text that Jupyter displays as HTML."""
@@ -28,8 +26,9 @@ class Html(str):
 
 def chip(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
     """A status label coloured like the charts (text colour chosen for contrast); ≈ when approximate."""
-    return (f'<span class="status status-{status}" style="background:{STATUS_COLOURS[status]};'
-            f'color:{ink_for(status)}">{escape(status_label(status, lang, approximate=approximate))}</span>')
+    s = status_of(status)
+    return (f'<span class="status status-{status}" style="background:{s.colour};'
+            f'color:{s.ink}">{escape(status_label(status, lang, approximate=approximate))}</span>')
 
 
 def row_chip(row, lang: str = "vi") -> str:
@@ -42,19 +41,16 @@ def figure_text(row, lang: str = "vi") -> str:
     return quantity(row["actual"], row["unit"], lang, qualifier=row["qualifier"])
 
 
-def rule_text(row) -> str:
-    """The rule with its unit: 'trên 50 triệu đồng', '21–22%'."""
-    rule, unit = row["rule"], row["unit"]
-    if unit == "%" or rule.endswith("%") or rule.endswith(")") or unit in rule:
-        return rule
-    return f"{rule} {unit}"
+def rule_text(row, lang: str = "vi") -> str:
+    """The rule with its unit: 'trên 50 triệu đồng', '21–22%' (``kpi.rules.rule_words``)."""
+    return rule_words(row, lang)
 
 
-def _when(period: str, lang: str) -> str:
-    label = Period.parse(period).label(lang)
-    if lang != "vi" and not label.startswith("Year"):
-        return label  # 'Q1 2021', 'January 2021': English keeps these capitals mid-sentence
-    return label[0].lower() + label[1:]
+def data_until(status: pd.DataFrame, lang: str = "vi", *, none: str = "—") -> str:
+    """The period of the latest figure the assessment uses, as a label ('9 tháng 2021'); ``none`` when it uses
+    none. The title of the report, of the slides and the Word report's opening say it."""
+    latest = Period.latest(status["as_of"])
+    return latest.label(lang) if latest is not None else none
 
 
 def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
@@ -74,24 +70,24 @@ def takeaway(row, lang: str = "vi") -> str:
     """
     t = SECTION[lang]
     if is_missing(row["actual"]):
-        return f"{row['name']}: {STATUS_LABELS[lang]['no_data'].lower()}."
-    when = _when(row["as_of"], lang)
+        return f"{row['name']}: {status_of('no_data').word(lang).lower()}."
+    when = Period.parse(row["as_of"]).in_text(lang)
     stale = bool(row.get("stale", False))
-    tail = f"; {_when(row['period'], lang)} {t['no_figure']}" if stale else ""
+    tail = f"; {Period.parse(row['period']).in_text(lang)} {t['no_figure']}" if stale else ""
     if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
         bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
-        text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=1)}% "
+        text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=DIGITS['attainment_pct'])}% "
                 f"{t['of_plan']}")
         in_year = not Period.parse(row["period"]).is_year_end
         if not stale and in_year and not is_missing(row["expected_pct"]) and row["status"] != "not_due":
             ahead = row["attainment_pct"] >= row["expected_pct"]
             word = t["open"] if row["status"] == "undetermined" else t["faster"] if ahead else t["slower"]
-            text += f", {word} {number(row['expected_pct'], lang, digits=0)}%"
+            text += f", {word} {number(row['expected_pct'], lang, digits=DIGITS['expected_pct'])}%"
             if row["status"] in ("met", "not_due") or row.get("approximate", False):
                 text += f" — {verdict_text(row, lang)}"
             return text + "."
         return f"{text} — {verdict_text(row, lang)}{tail}."
-    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row)} — " \
+    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row, lang)} — " \
            f"{verdict_text(row, lang)}{tail}."
 
 
@@ -100,8 +96,7 @@ def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
     web address), date of the data."""
     t = SECTION[lang]
     period = status["period"].iloc[0]
-    dated = status.loc[status["as_of"] != "", "as_of"]
-    latest = max(Period.parse(p) for p in dated.unique()).label(lang) if len(dated) else "—"
+    latest = data_until(status, lang)
     return Html(
         f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
         f"<h1>{escape(plan.title(lang))}</h1>"
@@ -119,9 +114,8 @@ def _basis(plan: Plan) -> str:
 
 def attention(status: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     """The targets that need attention, worst status first (missed, off track, at risk, undetermined)."""
-    rank = {s: i for i, s in enumerate(ATTENTION)}
     need = status[status["status"].isin(ATTENTION)]
-    need = need.assign(_rank=need["status"].map(rank)).sort_values(["_rank", "group"], kind="stable")
+    need = need.assign(_rank=need["status"].map(attention_rank)).sort_values(["_rank", "group"], kind="stable")
     return need.drop(columns="_rank").head(top) if top else need.drop(columns="_rank")
 
 
@@ -150,7 +144,7 @@ def group_summary(status: pd.DataFrame, group: str, lang: str = "vi") -> Html:
     known = rows[rows["as_of"] != ""]
     items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in known.iterrows())
     missing = len(rows) - len(known)
-    tail = f"<p class='missing'>{missing} {t['targets']}: {escape(STATUS_LABELS[lang]['no_data'].lower())}.</p>" \
+    tail = f"<p class='missing'>{missing} {t['targets']}: {escape(status_of('no_data').word(lang).lower())}.</p>" \
         if missing else ""
     return Html(f'<section class="group-summary"><p class="counts">{len(rows)} {t["targets"]}: {chips}</p>'
                 f"<ul class='attention'>{items}</ul>{tail}</section>")
@@ -172,12 +166,12 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
             current = bool(r["as_of"]) and not r["stale"]
             cells = [
                 f'<td class="name{" child" if r["parent"] else ""}">{escape(r["name"])}</td>',
-                f"<td>{escape(rule_text(r))}</td>",
+                f"<td>{escape(rule_text(r, lang))}</td>",
                 f'<td class="num">{escape(figure_text(r, lang))}</td>',
                 f"<td>{escape(Period.parse(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
-                f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=1) + "%"}</td>',
+                f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=DIGITS["attainment_pct"]) + "%"}</td>',
                 f'<td class="num">{_expected(r, lang) if current else ""}</td>',
-                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=0)) if current and r["projection_method"] in PROJECTED else ""}</td>',
+                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=DIGITS["projection"])) if current and r["projection_method"] in PROJECTED else ""}</td>',
                 f"<td>{row_chip(r, lang)}</td>",
             ]
             parts.append(f'<tr data-indicator="{escape(r["indicator"])}" data-status="{r["status"]}">'
@@ -201,7 +195,7 @@ def _expected(row, lang: str = "vi") -> str:
     if is_missing(row["expected_pct"]):
         return ""
     basis = basis_words(row, lang)
-    return number(row["expected_pct"], lang, digits=0) + "%" + (
+    return number(row["expected_pct"], lang, digits=DIGITS["expected_pct"]) + "%" + (
         f'<br><small class="basis">{escape(basis)}</small>' if basis else "")
 
 
@@ -231,9 +225,9 @@ def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
 def styled(status: pd.DataFrame):
     """The assessment frame as a pandas Styler: status cells in the chart colours, missing as a dash."""
     def colour(s: str) -> str:
-        return f"background-color: {STATUS_COLOURS[s]}; color: {ink_for(s)}"
+        return f"background-color: {status_of(s).colour}; color: {status_of(s).ink}"
 
-    return status.style.map(colour, subset=["status"]).format(precision=2, na_rep="—")
+    return status.style.map(colour, subset=["status"]).format(precision=MAX_DIGITS, na_rep="—")
 
 
 def heading(key: str, lang: str = "vi", level: int = 2) -> Html:

@@ -18,14 +18,15 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from .formatting import number
-from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, STATUS_LABELS, SUMMARY, status_label
+from .formatting import DIGITS, number
+from .labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, SUMMARY, status_label
 from .period import Period
 from .plan import Plan
-from .sections import attention, figure_text, rule_text, takeaway, verdict_text
+from .sections import attention, data_until, figure_text, rule_text, takeaway, verdict_text
 from .summary import counts_text, summarise
 from .theme import ACCENT as ACCENT_HEX
-from .theme import DARK_STATUSES, FONT, INK, PALE_FILL, STATUS_COLOURS, WHITE_INK
+from .status import status_of
+from .theme import FONT, INK, PALE_FILL, WHITE_INK
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -108,14 +109,14 @@ def _top(subtitle: str) -> int:
 def source_line(row, lang: str) -> str:
     """One target's numbers and source, for the speaker notes."""
     if not row["as_of"]:
-        return f"{row['name']}: {STATUS_LABELS[lang]['no_data'].lower()} ({SECTION[lang]['plan'].lower()} " \
-               f"{rule_text(row)})."
+        return f"{row['name']}: {status_of('no_data').word(lang).lower()} ({SECTION[lang]['plan'].lower()} " \
+               f"{rule_text(row, lang)})."
     pct = row["attainment_pct"]
-    share = "" if pct != pct else f", {number(pct, lang, digits=1)}% {SECTION[lang]['of_plan']}"
+    share = "" if pct != pct else f", {number(pct, lang, digits=DIGITS['attainment_pct'])}% {SECTION[lang]['of_plan']}"
     kind = KIND_LABELS[lang].get(row["kind"], row["kind"])
     source = row["source"] or SECTION[lang]["derived"]
     return (f"{row['name']}: {figure_text(row, lang)} ({Period.parse(row['as_of']).label(lang)}, {kind}){share}; "
-            f"{SECTION[lang]['plan'].lower()} {rule_text(row)}; {verdict_text(row, lang)}. "
+            f"{SECTION[lang]['plan'].lower()} {rule_text(row, lang)}; {verdict_text(row, lang)}. "
             f"{SLIDE[lang]['sources']}: {source}")
 
 
@@ -171,7 +172,7 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
             out.append((row["name"], takeaway(row, lang), png, [], notes))
         elif fig.name == "structure":
             current = shown[~shown["stale"]]
-            line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r)})" for _, r in current.iterrows())
+            line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r, lang)})" for _, r in current.iterrows())
             out.append((h["structure"], line or takeaway(shown.iloc[0], lang), png, [], notes))
         else:
             fresh = shown[~shown["stale"]]
@@ -186,8 +187,7 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
 def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str) -> None:
     t = SLIDE[lang]
     period = status["period"].iloc[0]
-    dated = status.loc[status["as_of"] != "", "as_of"]
-    latest = max(Period.parse(p) for p in dated.unique()).label(lang) if len(dated) else "—"
+    latest = data_until(status, lang)
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     width = WIDTH - 2 * MARGIN
     _text(slide, plan.region(lang).upper(), MARGIN, Inches(1.4), width, Inches(0.5), size=20, bold=True)
@@ -212,7 +212,7 @@ def _summary_slide(deck, status: pd.DataFrame, lang: str) -> None:
     _plain(table)  # every row is data: no header band
     table.columns[0].width, table.columns[1].width = Inches(2.8), Inches(0.8)
     for i, (st, n) in enumerate(s.counts):
-        _cell(table.cell(i, 0), STATUS_LABELS[lang][st], fill=STATUS_COLOURS[st], white=st in DARK_STATUSES)
+        _cell(table.cell(i, 0), status_of(st).word(lang), fill=status_of(st).colour, white=status_of(st).dark)
         _cell(table.cell(i, 1), str(n), bold=True, fill=PALE_FILL)
     left = MARGIN + Inches(3.9)
     width = WIDTH - MARGIN - left
@@ -247,13 +247,13 @@ def _scorecard_slides(deck, status: pd.DataFrame, lang: str) -> None:
         for i, r in enumerate(page, start=1):
             row = r._asdict()
             _cell(table.cell(i, 0), ("   " if row["parent"] else "") + row["name"])
-            _cell(table.cell(i, 1), rule_text(row))
+            _cell(table.cell(i, 1), rule_text(row, lang))
             _cell(table.cell(i, 2), figure_text(row, lang) + (
                 f" ({Period.parse(row['as_of']).span(lang)})" if row["stale"] else ""))
             pct = row["attainment_pct"]
-            _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=1)}%")
+            _cell(table.cell(i, 3), "" if pct != pct else f"{number(pct, lang, digits=DIGITS['attainment_pct'])}%")
             verdict = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
-            _cell(table.cell(i, 4), verdict, fill=STATUS_COLOURS[row["status"]], white=row["status"] in DARK_STATUSES)
+            _cell(table.cell(i, 4), verdict, fill=status_of(row["status"]).colour, white=status_of(row["status"]).dark)
 
 
 LINE_SPACING = 1.2
@@ -295,7 +295,7 @@ def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:
     for k, page in enumerate(pages, start=1):
         title = f"{t['no_data_title']} ({len(missing)})" + (f" — {k}/{len(pages)}" if len(pages) > 1 else "")
         names = [n for column in page for n in column]
-        slide = _slide(deck, title, notes=[f"{period}: {STATUS_LABELS[lang]['no_data'].lower()}."]
+        slide = _slide(deck, title, notes=[f"{period}: {status_of('no_data').word(lang).lower()}."]
                        + [source_line(r, lang) for _, r in status[status["name"].isin(names)].iterrows()])
         for i, column in enumerate(page):
             _text(slide, column, MARGIN + i * (col_w + gap), top, col_w, height, bullets=True)

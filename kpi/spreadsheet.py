@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from .assessment import PROJECTED
-from .formatting import check_lang, is_missing, nfc
-from .labels import SHEET, QUALIFIER_WORDS, STATUS_LABELS, status_label
-from .theme import DARK_STATUSES, STATUS_COLOURS
+from .formatting import DIGITS, MAX_DIGITS, check_lang, is_missing, nfc
+from .labels import SHEET, QUALIFIER_WORDS, status_label
+from .status import status_of
+from .theme import argb
 from .period import Period
+from .rules import rule_words
 from .safetext import FORMULA_START
 from .sections import basis_words
 
@@ -55,8 +57,9 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
 
     Notes
     -----
-    Numbers are rounded as the report prints them (the figure to two decimals, % of plan to one, the expected
-    progress and the projection to whole numbers) and shown with a display format in the reader's separators;
+    Numbers are rounded as the report prints them (``kpi.formatting.DIGITS``: the figure to two decimals, % of
+    plan to one, the expected progress and the projection to whole numbers) and shown with a display format in
+    the reader's separators;
     a figure published as "khoảng 2.000" is the number 2000 shown as "khoảng 2.000". The expected progress and
     the projection are given only for a figure of the period reported, as in the report's scorecard; beside
     the expected progress, how it was set in a few words ('theo 2019, 2020', '9/12 tháng'). Text
@@ -89,13 +92,13 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
         cells = [
             _text(sheet, i, 1, name),
             _text(sheet, i, 2, row["unit"]),
-            _text(sheet, i, 3, row["rule"]),
-            _number(sheet, i, 4, row["actual"], 2, lang, qualifier=row["qualifier"], fixed=False),
+            _text(sheet, i, 3, rule_words(row, lang, with_unit=False)),
+            _number(sheet, i, 4, row["actual"], "actual", lang, qualifier=row["qualifier"]),
             _text(sheet, i, 5, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
-            _number(sheet, i, 6, row["attainment_pct"], 1, lang),
-            _number(sheet, i, 7, row["expected_pct"] if current else None, 0, lang),
+            _number(sheet, i, 6, row["attainment_pct"], "attainment_pct", lang),
+            _number(sheet, i, 7, row["expected_pct"] if current else None, "expected_pct", lang),
             _text(sheet, i, 8, basis_words(row, lang) if current else ""),
-            _number(sheet, i, 9, row["projection"] if flow_projection else None, 0, lang),
+            _number(sheet, i, 9, row["projection"] if flow_projection else None, "projection", lang),
             _text(sheet, i, 10, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
             _text(sheet, i, 11, row["source"]),
         ]
@@ -108,9 +111,9 @@ def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi
                     _lines(cells[10].value or "", WIDTHS[10]))
         sheet.row_dimensions[i].height = LINE_PT * lines + 3  # wrapped text: no program sizes rows on opening
         status_cell = cells[9]
-        status_cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[row["status"]].lstrip("#").upper())
-        status_cell.font = Font(color="FFFFFF" if row["status"] in DARK_STATUSES else "222222",
-                                bold=row["status"] in DARK_STATUSES)
+        look = status_of(row["status"])
+        status_cell.fill = PatternFill("solid", fgColor=argb(look.colour))
+        status_cell.font = Font(color=argb(look.ink), bold=look.dark)
     last = get_column_letter(len(columns))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{len(status) + 1}"
@@ -155,11 +158,12 @@ def _format(value: float, digits: int, lang: str, word: str = "", *, fixed: bool
     return f"{LOCALE_TAG[lang]}{prefix}{code}"
 
 
-def _number(sheet, row: int, column: int, value, digits: int, lang: str, *, qualifier: str = "", fixed: bool = True):
-    """A number rounded to ``digits`` as the report prints it (``fixed``: always that many); empty when missing."""
+def _number(sheet, row: int, column: int, value, name: str, lang: str, *, qualifier: str = ""):
+    """A number of the assessment's column ``name``, rounded as the report prints it (``DIGITS``); empty when missing."""
     cell = sheet.cell(row=row, column=column)
     if value is None or is_missing(value):
         return cell
+    digits, fixed = (MAX_DIGITS, False) if DIGITS[name] is None else (DIGITS[name], True)
     value = round(float(value), digits)
     value = int(value) if value == int(value) else value
     cell.value = value

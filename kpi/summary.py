@@ -12,17 +12,15 @@ from html import escape
 import pandas as pd
 
 from .assessment import PROJECTED, status_counts
-from .formatting import is_missing, number, quantity
-from .labels import SECTION, STATUS_LABELS, SUMMARY
+from .formatting import DIGITS, is_missing, number, quantity
+from .labels import SECTION, SUMMARY
 from .period import Period
 from .sections import Html, attention, chip, row_chip, takeaway
+from .status import VERDICTS, status_of
 
 TOP = 5
 """How many targets the summary names."""
 
-_VERDICTS = (("met", ("met", "on_track")), ("at_risk", ("at_risk",)), ("missed", ("off_track", "missed")),
-             ("open", ("undetermined",)))
-"""The projection's verdicts and the statuses each counts (a year-end period: the year's own verdict)."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +54,10 @@ def projection_clause(row, lang: str = "vi") -> str:
     if row["projection_method"] not in PROJECTED or row["stale"] or is_missing(row["projection"]):
         return ""
     t = SUMMARY[lang]
-    text = f"{t['projected']} {quantity(row['projection'], row['unit'], lang, digits=0)}"
+    text = f"{t['projected']} {quantity(row['projection'], row['unit'], lang, digits=DIGITS['projection'])}"
     if not is_missing(row["target"]) and row["target"]:
-        text += f" ({number(row['projection'] / row['target'] * 100, lang, digits=1)}% {SECTION[lang]['of_plan']})"
+        share = number(row["projection"] / row["target"] * 100, lang, digits=DIGITS["attainment_pct"])
+        text += f" ({share}% {SECTION[lang]['of_plan']})"
     return text + "."
 
 
@@ -73,7 +72,7 @@ def projection_text(status: pd.DataFrame, lang: str = "vi") -> str:
     stale = status["stale"].astype(bool) & (status["as_of"] != "")
     judged = status[~stale] if year_end else status
     counts = judged["status"].value_counts()
-    parts = [t["verdicts"][key].format(n=n) for key, statuses in _VERDICTS
+    parts = [t["verdicts"][key].format(n=n) for key, statuses in VERDICTS
              if (n := int(sum(counts.get(s, 0) for s in statuses)))]
     head = t["year_end" if year_end else "in_year"]
     text = f"{head}: {', '.join(parts)}." if parts else f"{head}: {t['nothing']}."
@@ -98,7 +97,7 @@ def summarise(status: pd.DataFrame, lang: str = "vi", *, top: int = TOP) -> Summ
 def counts_text(s: Summary, lang: str = "vi") -> str:
     """'43 chỉ tiêu: 1 đúng tiến độ, 1 có nguy cơ, …'."""
     return f"{s.total} {SECTION[lang]['targets']}: " + ", ".join(
-        f"{n} {STATUS_LABELS[lang][st].lower()}" for st, n in s.counts)
+        f"{n} {status_of(st).word(lang).lower()}" for st, n in s.counts)
 
 
 def summary(status: pd.DataFrame, lang: str = "vi", *, top: int = TOP) -> Html:

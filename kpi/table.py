@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 
-from .formatting import is_missing, number, quantity
+from .formatting import DIGITS, is_missing, number, quantity
 from .labels import GROUP_LABELS, TABLE_HEAD, status_label
+from .rules import rule_words
 from .safetext import FORMULA_START, printable, spreadsheet_text
-from .theme import TERMINAL_COLOURS
+from .status import status_of
 
 LINE_WIDTH = 100
 """The table fits 100 columns: figures are never cut; a long name wraps onto the next lines."""
@@ -37,8 +38,9 @@ def _cells(r, lang: str) -> list[str]:
     if not is_missing(r.actual) and actual == f"{r.actual:.4g}":  # too large to format: plain, with its unit
         actual = actual + unit if unit == "%" else f"{actual} {unit}".strip()
     label = status_label(r.status, lang, approximate=r.approximate) + ("*" if r.stale else "")
-    pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=1)
-    return [printable(_text(r.rule)), printable(actual), printable(_text(r.as_of) or "—"), pct, label]
+    pct = "" if is_missing(r.attainment_pct) else _safe(number, r.attainment_pct, lang, digits=DIGITS['attainment_pct'])
+    rule = rule_words(r._asdict(), lang, with_unit=False)
+    return [printable(rule), printable(actual), printable(_text(r.as_of) or "—"), pct, label]
 
 
 def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) -> str:
@@ -66,7 +68,7 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
             name = textwrap.wrap(printable(_text(r.name)), name_width - len(indent), break_on_hyphens=False) or [""]
             label = figures[-1]
             text = "  ".join(c.ljust(w) for c, w in zip([indent + name[0], *figures[:-1]], all_widths)) + "  "
-            text += f"\033[{TERMINAL_COLOURS[r.status]}m{label}\033[0m" if colour else label
+            text += f"\033[{status_of(r.status).terminal}m{label}\033[0m" if colour else label
             lines.append(text.rstrip())
             lines += [f"{indent}  {more}" for more in name[1:]]
     return "\n".join(lines) + "\n"
@@ -92,8 +94,8 @@ def to_csv(status: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
 
 
-TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "unit", "qualifier",
-                "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
+TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "rule_kind", "unit",
+                "qualifier", "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
 BOOL_COLUMNS = ("stale", "approximate", "derived")
 
 

@@ -9,6 +9,7 @@ from .files import replacing
 from .labels import TEMPLATE_HELP
 from .period import Period, slot_arrays
 from .plan import Plan
+from .safetext import FORMULA_START
 from .theme import INPUT_FILL, argb
 
 
@@ -34,8 +35,8 @@ def write_template(frame: pd.DataFrame, path: Path, *, stamp=None) -> None:
     """Write the sheet with readable column widths, a frozen header and a help sheet.
 
     The workbook is written to a temporary file beside ``path`` and then renamed over it, so a
-    failed write never leaves half a file. Texts that start like a formula (``=``, ``+``, ``-``,
-    ``@``) are stored as text, never as formulas. ``stamp`` (a ``kpi.workbook.Stamp``): the plan and
+    failed write never leaves half a file. Texts that start like a formula (``kpi.safetext.FORMULA_START``:
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are stored as text, never as formulas. ``stamp`` (a ``kpi.workbook.Stamp``): the plan and
     period stored in the workbook's properties, which ``kpi collect`` checks the rows against.
     """
     from openpyxl.styles import Font, PatternFill
@@ -55,7 +56,7 @@ def write_template(frame: pd.DataFrame, path: Path, *, stamp=None) -> None:
             for row in ws.iter_rows(min_row=2):
                 for cell in row:
                     if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(
-                            ("=", "+", "-", "@"))):
+                            FORMULA_START)):
                         cell.data_type = "s"  # a name such as '=1+1' stays a text
                         cell.quotePrefix = True
             for col, name in enumerate(frame.columns, start=1):

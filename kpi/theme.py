@@ -1,29 +1,12 @@
-"""The one look of every kpi output: status colours, ink, accent, fonts, and the chart theme.
+"""The one look of every kpi output: ink, accent, fills, fonts, and the chart theme.
 
-Charts, HTML sections, slides, spreadsheets and the Word report take their colours from here.
+Charts, HTML sections, slides, spreadsheets and the Word report take their colours from here; the colour of
+each status is in its row of ``kpi.status``.
 """
 from __future__ import annotations
 
-STATUS_COLOURS = {
-    # Lightness (CIE L*) differs by at least 8 from one status to the next, for grey-scale print and
-    # colour-blind readers.
-    "missed": "#7a1010",        # L* 25
-    "met": "#1a5e2e",           # L* 35
-    "not_due": "#3d689b",       # L* 43
-    "off_track": "#d9482b",     # L* 51
-    "undetermined": "#9f8bd9",  # L* 62
-    "on_track": "#85cc88",      # L* 76
-    "at_risk": "#f5d04c",       # L* 85
-    "no_data": "#ececec",       # L* 93
-}
-DARK_STATUSES = frozenset({"missed", "met", "not_due", "off_track"})
-"""Statuses whose colour needs white text."""
 WHITE_INK = "#ffffff"
 """Text on a dark fill (a dark status, a header row)."""
-TERMINAL_COLOURS = {"met": "32", "on_track": "32", "at_risk": "33", "off_track": "31", "missed": "31",
-                    "undetermined": "35", "not_due": "34", "no_data": "2"}
-"""The status palette of a terminal (``kpi status``): ANSI SGR codes, green for good, yellow, red for bad,
-magenta undetermined, blue not due, dim no data; the terminal's own palette decides the exact colour."""
 INK, MUTED, TARGET, ACCENT = "#222222", "#6b6b6b", "#1f4e9c", "#1f4e9c"
 """MUTED is secondary text (notes, 'no data', page numbers) and the charts' axes: 5.3:1 on white, above the
 4.5:1 WCAG AA asks of text (#8a8a8a, used before on the charts, was 3.4:1)."""
@@ -41,11 +24,6 @@ DOCUMENT_FONT = "Times New Roman"
 """The font of administrative documents (Decree 30/2020/NĐ-CP)."""
 DOCUMENT_INK = "#000000"
 """The text and rules of the Word report: black, as the decree's forms are."""
-
-
-def ink_for(status: str) -> str:
-    """The text colour that reads on a status colour."""
-    return WHITE_INK if status in DARK_STATUSES else INK
 
 
 def use_theme() -> None:

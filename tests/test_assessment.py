@@ -522,11 +522,21 @@ def test_targets_frame_rule_texts(kontum, mini):
     assert got.loc["share_agriculture", ["a", "b", "rule_kind"]].tolist() == [21.0, 22.0, "between"]
 
 
+def test_the_assessment_holds_each_rule_as_codes_and_numbers(mini):
+    plan, obs = mini
+    got = kpi.assess(plan, obs, "2021-Q3").set_index("indicator")
+    assert got.loc["share_agriculture", ["rule_kind", "rule_a", "rule_b"]].tolist() == ["between", 21.0, 22.0]
+    assert got.loc["population", ["rule_kind", "rule_a", "rule_b"]].tolist() == ["about", 100000.0, 1.0]
+    kind, a, b = got.loc["poverty_rate", ["rule_kind", "rule_a", "rule_b"]]
+    assert (kind, a, math.isnan(b)) == ("reduce_by", 2.0, True)
+
+
 def test_status_counts_in_headline_order(kontum_q4):
     counts = kpi.assessment.status_counts(kontum_q4)
     # from KONTUM_Q4 (7 met, 4 missed) and KONTUM_Q4_STALE (1 at risk, 3 off track, 1 undetermined); the
-    # other 27 of 43 have no figure; in the order of STATUSES, zeros kept
-    assert list(counts.index) == list(kpi.assessment.STATUSES)
+    # other 27 of 43 have no figure; in the headline's order, zeros kept
+    assert list(counts.index) == ["met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due",
+                                  "no_data"]
     assert counts.to_dict() == {"met": 7, "on_track": 0, "at_risk": 1, "off_track": 3, "missed": 4,
                                 "undetermined": 1, "not_due": 0, "no_data": 27}
     assert kpi.assessment.status_counts(kontum_q4, ["missed", "met"]).tolist() == [4, 7]

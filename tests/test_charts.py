@@ -143,18 +143,6 @@ def test_scorecard_marks_approximate_cells(mini):
     plt.close(ax.figure)
 
 
-def test_status_colours_differ_in_lightness():
-    from matplotlib.colors import to_rgb
-
-    def lightness(hex_colour):
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(hex_colour)]
-        y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-        return 116 * y ** (1 / 3) - 16
-
-    values = sorted(lightness(c) for c in charts.STATUS_COLOURS.values())
-    assert min(b - a for a, b in zip(values, values[1:])) >= 8
-
-
 @pytest.fixture(scope="module")
 def large(quarters):
     """The Kon Tum assessment copied twelve times under new ids: 516 targets a quarter (156 flows)."""

@@ -15,9 +15,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 import kpi  # noqa: E402
-from kpi.docx import _when, write_docx
+from kpi.docx import _subject_when, write_docx
 from kpi.labels import DOCX as _T  # noqa: E402
-from kpi.labels import STATUS_LABELS  # noqa: E402
+from kpi.status import TABLE as STATUSES  # noqa: E402
 from kpi.period import Period  # noqa: E402
 
 from _digest import digest  # noqa: E402
@@ -228,7 +228,7 @@ def test_appendix_table_has_one_row_per_target(report, kontum_q3):
                       "Chậm tiến độ"]  # the verdict of its own period: 6,79 is far below "trên 10"
     child = next(r for r in targets if r[1].startswith("Trong đó: "))
     assert child[:2] == ["-", "Trong đó: Vốn đầu tư khu vực tư nhân"]
-    assert {r[-1] for r in targets} <= set(STATUS_LABELS["vi"].values())
+    assert {r[-1] for r in targets} <= {s.vi for s in STATUSES}
     width = sum(c.width.mm for c in table.rows[0].cells)
     assert width == pytest.approx(appendix.page_width.mm - appendix.left_margin.mm - appendix.right_margin.mm, abs=0.5)
 
@@ -310,7 +310,7 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
     assert "Figure 1. Budget revenue" in everything
     vi_words = {frag.strip() for value in _T["vi"].values() for text in ([value] if isinstance(value, str) else value)
                 for frag in re.split(r"\{[a-z_]+\}", text) if len(frag.strip()) > 3}
-    vi_words |= set(STATUS_LABELS["vi"].values()) | {"Kinh tế", "Quốc phòng, an ninh"}
+    vi_words |= {s.vi for s in STATUSES} | {"Kinh tế", "Quốc phòng, an ninh"}
     found = sorted(w for w in vi_words if w in everything)
     assert found == []
     assert "BÁO CÁO" not in everything and "Nơi nhận" not in everything
@@ -321,7 +321,7 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
     ("2021-Q4", "năm 2021"), ("2021-01", "tháng 1 năm 2021"), ("2021-05", "5 tháng năm 2021"),
 ])
 def test_subject_names_the_period_in_words(period, words):
-    assert _when(Period.parse(period), "vi") == words
+    assert _subject_when(Period.parse(period), "vi") == words
 
 
 def test_year_end_subject(kontum_q3, tmp_path):
@@ -338,6 +338,6 @@ def test_unknown_language_is_refused(kontum_q3, tmp_path):
 
 
 def test_english_subject_names_the_quarter_and_the_months_to_date():
-    assert _when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
-    assert _when(Period.parse("2021-Q1"), "en") == "Q1 2021"
-    assert _when(Period.parse("2021-08"), "en") == "8 months 2021"
+    assert _subject_when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
+    assert _subject_when(Period.parse("2021-Q1"), "en") == "Q1 2021"
+    assert _subject_when(Period.parse("2021-08"), "en") == "8 months 2021"

@@ -177,6 +177,23 @@ def test_words_in_both_languages(p, span_vi, span_en, label_vi, label_en, ql_vi,
     assert (p.span(), p.label(), p.quarter_label()) == (span_vi, label_vi, ql_vi)  # Vietnamese by default
 
 
+@pytest.mark.parametrize("p, vi, en", [
+    (Q(2021, 1), "quý I/2021", "Q1 2021"),
+    (Q(2021, 3), "9 tháng 2021", "9 months 2021"),
+    (Q(2021, 4), "năm 2021", "year 2021"),
+    (M(2021, 1), "tháng 1/2021", "January 2021"),
+    (M(2021, 12), "năm 2021", "year 2021"),
+])
+def test_a_period_inside_a_sentence(p, vi, en):
+    assert (p.in_text("vi"), p.in_text("en"), p.in_text()) == (vi, en, vi)
+
+
+def test_the_latest_of_period_texts_skips_the_empty_ones():
+    assert Period.latest(["", "2021-Q2", "2021-08", "2021-Q1", "2021-08"]) == M(2021, 8)
+    assert Period.latest(["2021-Q3", "2021-08"]) == Q(2021, 3)  # September ends after August
+    assert Period.latest(["", ""]) is None and Period.latest([]) is None
+
+
 def test_in_plan_year_is_the_one_message_of_every_command():
     from kpi.period import in_plan_year
 

@@ -260,3 +260,24 @@ def test_the_kinds_that_need_last_years_level():
     assert no_band == {"reduce_by", "increase_by"}
     # the list the engine and the plan reader use agrees with the bands, as does each rule's own flag
     assert set(BASELINE_KINDS) == {k for k in RULES if RULES[k].needs_baseline} == no_band
+
+
+@pytest.mark.parametrize("rule", [Above(10), AtLeast(3500), Below(30), AtMost(0.5), Between(21, 22), About(100, 2),
+                                  ReduceBy(2), IncreaseBy(5)])
+def test_a_rule_is_rebuilt_from_its_kind_and_numbers(rule):
+    from kpi.rules import from_params
+
+    assert from_params(rule.kind, *rule.params) == rule
+
+
+@pytest.mark.parametrize("rule, unit, vi, vi_alone, en", [
+    (Above(10), "%", "trên 10%", "trên 10%", "above 10%"),
+    (ReduceBy(2), "%", "giảm ít nhất 2 điểm %", "giảm ít nhất 2 điểm %", "down by at least 2 points"),
+    (IncreaseBy(5), "xã", "tăng ít nhất 5 xã", "tăng ít nhất 5", "up by at least 5 xã"),
+    (Between(21, 22), " % ", "21–22%", "21–22%", "21–22%"),
+    (About(100, 2), "%", "khoảng 100 (±2%)", "khoảng 100 (±2%)", "about 100 (±2%)"),
+    (AtLeast(3500), "tỷ đồng", "đạt 3.500 tỷ đồng", "đạt 3.500", "at least 3,500 tỷ đồng"),
+    (AtMost(800), " ", "không quá 800", "không quá 800", "at most 800"),
+])
+def test_rule_text_with_its_unit(rule, unit, vi, vi_alone, en):
+    assert (rule.text(unit), rule.text(unit, with_unit=False), rule.text(unit, "en")) == (vi, vi_alone, en)

@@ -15,7 +15,7 @@ nan = math.nan
 def _row(**kw):
     """An assessed target as the sections read it (a flow of 1000 tỷ đồng on track at Q2 unless told)."""
     row = dict(name="Thu ngân sách", indicator="revenue", measure="flow", actual=500.0, unit="tỷ đồng",
-               qualifier="", rule="đạt 1.000", as_of="2021-Q2", period="2021-Q2", stale=False,
+               qualifier="", rule_kind="at_least", rule_a=1000.0, rule_b=nan, as_of="2021-Q2", period="2021-Q2", stale=False,
                attainment_pct=50.0, expected_pct=45.0, status="on_track", approximate=False)
     return row | kw
 
@@ -63,20 +63,20 @@ def _row(**kw):
      "Thu ngân sách 5 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 40%.",
      "Thu ngân sách 5 months 2021 reached 45.0% of the plan, ahead of the expected 40%."),
     # a level: the figure against the rule
-    (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule="dưới 30%", attainment_pct=nan,
+    (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule_kind="below", rule_a=30.0, attainment_pct=nan,
           expected_pct=nan, status="at_risk"),
      "Trẻ em thấp còi 6 tháng 2021: 31%, so với kế hoạch dưới 30% — có nguy cơ.",
-     "Trẻ em thấp còi 6 months 2021: 31%, against a plan of dưới 30% — at risk."),
-    (_row(name="GRDP/người", measure="level", actual=47.0, unit="triệu đồng", rule="trên 50", qualifier="less_than",
+     "Trẻ em thấp còi 6 months 2021: 31%, against a plan of below 30% — at risk."),
+    (_row(name="GRDP/người", measure="level", actual=47.0, unit="triệu đồng", rule_kind="above", rule_a=50.0, qualifier="less_than",
           attainment_pct=94.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="missed"),
      "GRDP/người năm 2021: gần 47 triệu đồng, so với kế hoạch trên 50 triệu đồng — không đạt.",
-     "GRDP/người year 2021: nearly 47 triệu đồng, against a plan of trên 50 triệu đồng — missed."),
+     "GRDP/người year 2021: nearly 47 triệu đồng, against a plan of above 50 triệu đồng — missed."),
     # a stale level
-    (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule="đạt 92,5%", qualifier="more_than",
+    (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule_kind="at_least", rule_a=92.5, qualifier="more_than",
           attainment_pct=nan, expected_pct=nan, period="2021-Q4", stale=True, status="undetermined"),
      "Bảo hiểm y tế 6 tháng 2021: hơn 92%, so với kế hoạch đạt 92,5% — chưa kết luận (số liệu 6 tháng); "
      "năm 2021 chưa có số liệu.",
-     "Bảo hiểm y tế 6 months 2021: more than 92%, against a plan of đạt 92,5% — undetermined (figure of 6 months); "
+     "Bảo hiểm y tế 6 months 2021: more than 92%, against a plan of at least 92.5% — undetermined (figure of 6 months); "
      "year 2021 has no figure yet."),
     # no data
     (_row(actual=nan, as_of="", status="no_data"), "Thu ngân sách: chưa có số liệu.", "Thu ngân sách: no data."),
@@ -107,16 +107,18 @@ def test_verdict_text():
         "Chậm tiến độ (số liệu 6 tháng)"
 
 
-@pytest.mark.parametrize("rule, unit, expected", [
-    ("đạt 1.000", "tỷ đồng", "đạt 1.000 tỷ đồng"),
-    ("trên 10%", "%", "trên 10%"),                        # the percent is already in the rule
-    ("21–22%", "%", "21–22%"),
-    ("khoảng 567.000 (±1%)", "người", "khoảng 567.000 (±1%)"),
-    ("giảm ít nhất 4 điểm %", "%", "giảm ít nhất 4 điểm %"),
-    ("đạt 8 xã", "xã", "đạt 8 xã"),                      # the unit is already in the rule
+@pytest.mark.parametrize("kind, a, b, unit, vi, en", [
+    ("at_least", 1000, nan, "tỷ đồng", "đạt 1.000 tỷ đồng", "at least 1,000 tỷ đồng"),
+    ("above", 10, nan, "%", "trên 10%", "above 10%"),                           # a percent sign, no space
+    ("between", 21, 22, "%", "21–22%", "21–22%"),
+    ("about", 567000, 1, "người", "khoảng 567.000 (±1%)", "about 567,000 (±1%)"),  # its own percent, no unit
+    ("reduce_by", 4, nan, "%", "giảm ít nhất 4 điểm %", "down by at least 4 points"),  # a change of a rate
+    ("at_most", 8, nan, "t", "không quá 8 t", "at most 8 t"),  # a unit that is a letter of the words is still said
+    ("increase_by", 2.5, nan, "", "tăng ít nhất 2,5", "up by at least 2.5"),
 ])
-def test_rule_text(rule, unit, expected):
-    assert S.rule_text(dict(rule=rule, unit=unit)) == expected
+def test_rule_text_from_the_rules_codes_and_numbers(kind, a, b, unit, vi, en):
+    row = dict(rule_kind=kind, rule_a=float(a), rule_b=float(b), unit=unit)
+    assert (S.rule_text(row), S.rule_text(row, "en")) == (vi, en)
 
 
 def test_figure_text():
@@ -251,15 +253,15 @@ def test_data_notes_with_every_figure_present(hostile):
 def test_headline_lists_attention_worst_first_escaped(hostile):
     _, status = hostile
     bad = status.assign(status=["at_risk", "missed"], name=["<script>x</script>", "A & 'B'"],
-                        measure="level", unit="%", rule=["trên 50%", "trên 50%"], period="2021-Q1")
+                        measure="level", unit="%", rule_kind="above", rule_a=50.0, rule_b=nan, period="2021-Q1")
     html = S.headline(bad, "en")
     missed = ('<span class="status status-missed" style="background:#7a1010;color:#ffffff">Missed</span>')
     at_risk = ('<span class="status status-at_risk" style="background:#f5d04c;color:#222222">At risk</span>')
     assert html == (
         f'<section class="headline"><p class="counts">2 targets: {at_risk} <b>1</b> {missed} <b>1</b></p>'
         "<h3>Targets that need attention</h3><ul class='attention'>"
-        f"<li>{missed} A &amp; &#x27;B&#x27; Q1 2021: 55%, against a plan of trên 50% — missed.</li>"
-        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt; Q1 2021: 30%, against a plan of trên 50% — at risk.</li>"
+        f"<li>{missed} A &amp; &#x27;B&#x27; Q1 2021: 55%, against a plan of above 50% — missed.</li>"
+        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt; Q1 2021: 30%, against a plan of above 50% — at risk.</li>"
         "</ul></section>")
 
 
@@ -288,7 +290,7 @@ def test_group_summary_counts_and_lists(hostile):
     on_track = '<span class="status status-on_track" style="background:#85cc88;color:#222222">On track</span>'
     assert html == (f'<section class="group-summary"><p class="counts">1 targets: {on_track} <b>1</b></p>'
                     f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27; Q1 2021: "
-                    "55%, against a plan of trên 50% — on track.</li></ul></section>")
+                    "55%, against a plan of above 50% — on track.</li></ul></section>")  # the rule in the words of the page
 
 
 def test_title_escapes_the_plan_texts(hostile):
@@ -351,6 +353,12 @@ def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
     assert '<p class="period">9 months 2021 (2021-Q3)</p>' in html and "Data up to: 6 months 2021</p>" in html
 
 
+def test_data_until_names_the_latest_figure_or_a_dash():
+    frame = pd.DataFrame({"as_of": ["", "2021-Q1", "2021-06", "2021-Q2", ""]})
+    assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng 2021", "6 months 2021")
+    assert S.data_until(frame.iloc[[0, 4]]) == "—" and S.data_until(frame.iloc[[0]], none="nay") == "nay"
+
+
 def test_group_summary_of_several_statuses_and_missing(mini):
     plan, obs = mini
     status = kpi.assess(plan, obs, "2021-Q2")
@@ -393,8 +401,12 @@ def test_scorecard_row_rounds_expected_and_projection(months):
     assert '<td class="num">—</td><td>—</td><td class="num"></td><td class="num"></td><td class="num"></td>' in none
 
 
-def test_rule_text_of_a_percent_band_without_its_sign():
-    assert S.rule_text(dict(rule="21–22", unit="%")) == "21–22"
+def test_rule_words_without_the_unit_for_a_column_of_its_own():
+    from kpi.rules import rule_words
+
+    row = dict(rule_kind="at_least", rule_a=3500.0, rule_b=nan, unit="tỷ đồng")
+    assert rule_words(row, with_unit=False) == "đạt 3.500"
+    assert rule_words(row | dict(unit="%"), "en", with_unit=False) == "at least 3,500%"  # a percent's sign stays
 
 
 def test_expected_progress_cell_with_and_without_its_basis():

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 import kpi
-from kpi.theme import DARK_STATUSES, STATUS_COLOURS
+from kpi.status import status_of
 from kpi.spreadsheet import write_status_xlsx
 from kpi.table import save_csv
 from kpi.table import to_csv
@@ -82,8 +82,10 @@ def test_a_figure_of_an_earlier_quarter(sheet):
 def test_status_cells_in_the_chart_colours(sheet, kontum_q3):
     for cell, status in zip((r[9] for r in sheet.iter_rows(min_row=2)), kontum_q3["status"]):
         assert cell.fill.fill_type == "solid"
-        assert cell.fill.fgColor.rgb[-6:] == STATUS_COLOURS[status].lstrip("#").upper()
-        assert cell.font.color.rgb[-6:] == ("FFFFFF" if status in DARK_STATUSES else "222222")
+        assert cell.fill.fgColor.rgb[-6:] == status_of(status).colour.lstrip("#").upper()
+        # white and bold on a dark fill (off track, not due), the dark ink on a light one
+        white = status in ("off_track", "not_due")
+        assert (cell.font.color.rgb[-6:], cell.font.b) == (("FFFFFF", True) if white else ("222222", False))
     assert {r[9].value for r in sheet.iter_rows(min_row=2)} == {"Chậm tiến độ", "Chưa có số liệu", "Có nguy cơ",
                                                                 "Chưa kết luận", "Chưa đến kỳ", "Đúng tiến độ"}
 

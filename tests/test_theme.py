@@ -2,7 +2,6 @@
 import re
 
 from kpi import page, pdf, theme
-from kpi.assessment import STATUSES
 
 
 def _contrast_on_white(colour: str) -> float:
@@ -38,10 +37,3 @@ def test_page_css_declares_the_theme_colours_and_font():
 
 def test_pdf_footer_is_in_the_theme_font_and_muted_ink():
     assert pdf.FOOTER.startswith('<div style="font-family:DejaVu Sans,sans-serif;font-size:8px;color:#6b6b6b;')
-
-
-def test_terminal_palette_has_a_colour_for_every_status():
-    assert set(theme.TERMINAL_COLOURS) == set(STATUSES) == set(theme.STATUS_COLOURS)
-    # red for a missed or off-track target, green for met or on track
-    assert {s for s, code in theme.TERMINAL_COLOURS.items() if code == "31"} == {"missed", "off_track"}
-    assert {s for s, code in theme.TERMINAL_COLOURS.items() if code == "32"} == {"met", "on_track"}

@@ -108,6 +108,19 @@ def test_template_force_replaces_atomically(folder, tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan-folder", "q3.xlsx"]  # no temporary file left
 
 
+def test_template_stores_every_formula_start_as_text(tmp_path):
+    import openpyxl
+    import pandas as pd
+
+    from kpi.template import write_template
+
+    names = ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1+1", "\r=1+1", "Thu ngân sách"]
+    write_template(pd.DataFrame({"name": names}), tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["observations"]
+    got = [(c.value, c.data_type, c.quotePrefix) for (c,) in ws.iter_rows(min_row=2)]
+    assert got == [(n, "s", n != "Thu ngân sách") for n in names]
+
+
 def test_template_stores_formula_like_names_as_text(folder, tmp_path, capsys):
     import openpyxl
 

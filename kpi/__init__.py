@@ -14,7 +14,7 @@ _WHERE = {
     "assess": "assessment", "latest_period": "assessment", "Thresholds": "assessment",
     "KpiError": "errors", "PlanError": "errors", "DataError": "errors", "RenderError": "errors",
     "load": "observations", "load_observations": "observations",
-    "Plan": "plan", "Target": "plan", "load_plan": "plan",
+    "Plan": "plan", "Target": "plan", "load_plan": "planfile",
     "reporting_table": "reporting", "collect": "collection",
 }
 __all__ = sorted(_WHERE)

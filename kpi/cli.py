@@ -232,7 +232,7 @@ def _template_by_owner(args) -> int:
 
     from .observations import COLUMNS, OBSERVATION_FILES, load
     from .period import Period
-    from .plan import load_plan
+    from .planfile import load_plan
     from .workbook import workbook_name, write_workbook
 
     out = Path(args.output)
@@ -270,7 +270,7 @@ def _template_by_owner(args) -> int:
 def cmd_collect(args) -> int:
     from .collection import collect
     from .errors import KpiError
-    from .plan import load_plan
+    from .planfile import load_plan
     from .safetext import printable
 
     outcome = collect(args.plan_dir, args.workbooks, revise=args.revise, skip_bad=args.skip_bad)

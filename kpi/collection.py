@@ -31,7 +31,8 @@ from .files import display, locked, remove_leftovers, replacing
 from .labels import QUALIFIER_WORDS
 from .observations import COLUMNS, OBSERVATION_FILES, Scope, load_observations, number_text
 from .period import Period
-from .plan import Plan, close_match, load_plan
+from .plan import Plan
+from .planfile import close_match, load_plan
 from .revisions import REVISION_FILE, to_csv
 from .workbook import Stamp, read_stamp
 

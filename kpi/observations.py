@@ -22,7 +22,8 @@ import pandas as pd
 from .errors import MAX_LISTED, DataError, NoFigures
 from .files import decode, display, read_bytes
 from .period import FORMAT_HINT, Period
-from .plan import Indicator, Plan, Target, close_match, load_plan
+from .plan import Indicator, Plan, Target
+from .planfile import close_match, load_plan
 from .yamlfile import THOUSANDS_DOT, thousands_fix
 
 REQUIRED = ("indicator", "period", "value")

@@ -137,7 +137,7 @@ def _tmpdir():
 def _previous(job: Job) -> bool:
     """Whether a report of this job's plan folder name and period exists (for the message only)."""
     try:
-        from .plan import load_plan
+        from .planfile import load_plan
 
         return folder_for(job.out, load_plan(job.plan_dir).id, job.period, job.lang).exists()
     except KpiError:

@@ -5,7 +5,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-import kpi  # noqa: E402
 from kpi import charts  # noqa: E402
 from kpi.assessment import history  # noqa: E402
 

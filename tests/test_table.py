@@ -1,6 +1,5 @@
 """status.csv: exact numbers, formula text neutralised for spreadsheets, and read back as it was."""
 import pandas as pd
-import pytest
 
 import kpi
 from conftest import KONTUM

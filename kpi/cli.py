@@ -119,7 +119,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from . import table
+    from . import csvfile, terminal
     from .assessment import assess
     from .observations import load
 
@@ -127,9 +127,9 @@ def cmd_status(args) -> int:
     period = _resolve_period(plan, obs, args.period)
     status = assess(plan, obs, period, lang=args.lang)
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(status))
+        sys.stdout.write(csvfile.to_csv(status))
     elif args.format == "json":
-        sys.stdout.write(table.to_json(status))
+        sys.stdout.write(csvfile.to_json(status))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
         from .labels import TABLE_NOTES, status_label
@@ -152,7 +152,7 @@ def cmd_status(args) -> int:
             else:
                 lines[-1] = joined
         sys.stdout.write(head + "\n" + "\n".join(lines) + "\n\n")
-        sys.stdout.write(table.terminal(status, args.lang, colour=colour))
+        sys.stdout.write(terminal.terminal(status, args.lang, colour=colour))
         if status["stale"].any():
             sys.stdout.write("\n* " + TABLE_NOTES[args.lang]["stale"] + "\n")
         if plan.owners:

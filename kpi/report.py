@@ -147,7 +147,7 @@ def _previous(job: Job) -> bool:
 def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict, kern) -> list[str]:
     """Run the notebook, then the exporters, into ``tmp``; returns the names written."""
     from .figures import read_manifest
-    from .table import read_csv
+    from .csvfile import read_csv
 
     prepare()
     preload(formats)  # the exporters' imports overlap the notebook's run

@@ -2,7 +2,7 @@
 
 ``write_status_xlsx`` writes one sheet a reader can sort and filter: the columns named in words, numbers
 stored as numbers (rounded as the report shows them) under a display format, the status cells coloured as
-the charts colour them. (``status.csv`` for machines is ``kpi.table.save_csv``: UTF-8 with a byte-order
+the charts colour them. (``status.csv`` for machines is ``kpi.csvfile.save_csv``: UTF-8 with a byte-order
 mark, without which Excel reads Vietnamese letters as Windows-1252, "Thu ngÃ¢n sÃ¡ch".)
 """
 from __future__ import annotations

@@ -56,7 +56,7 @@ def test_one_mapping_sets_the_decimals_of_every_output(kontum, tmp_path, monkeyp
     import kpi
     from openpyxl import load_workbook
 
-    from kpi import formatting, sections, slides, table
+    from kpi import formatting, sections, slides, terminal
     from kpi.spreadsheet import write_status_xlsx
 
     plan, obs = kontum
@@ -66,7 +66,7 @@ def test_one_mapping_sets_the_decimals_of_every_output(kontum, tmp_path, monkeyp
     def outputs(name: str) -> list[str]:
         sheet = load_workbook(write_status_xlsx(status, tmp_path / name)).active
         cell = next(r[5] for r in sheet.iter_rows(min_row=2) if r[0].value == row["name"])
-        return [sections.takeaway(row), sections.scorecard_table(status), table.terminal(status),
+        return [sections.takeaway(row), sections.scorecard_table(status), terminal.terminal(status),
                 slides.source_line(row, "vi"), f"{cell.value} {cell.number_format}"]
 
     # 2000 of 3500 billion: 57.142857...% of the plan

@@ -107,7 +107,7 @@ def test_status_csv_equals_kpi_status(kontum_report):
     assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so that Excel reads UTF-8
     assert raw[3:].decode("utf-8") == out
     # What the exporters read back is the frame the notebook assessed, value for value.
-    from kpi.table import read_csv
+    from kpi.csvfile import read_csv
 
     plan, obs = kpi.load(KONTUM)
     pd.testing.assert_frame_equal(read_csv(kontum_report / "status.csv"), kpi.assess(plan, obs, "2021-Q3"),

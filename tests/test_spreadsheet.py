@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 import kpi
 from kpi.status import status_of
 from kpi.spreadsheet import write_status_xlsx
-from kpi.table import save_csv
-from kpi.table import to_csv
+from kpi.csvfile import save_csv
+from kpi.csvfile import to_csv
 
 from conftest import KONTUM
 

@@ -10,7 +10,7 @@ from kpi.assessment import status_counts
 from kpi.labels import status_label
 from kpi.sections import attention
 from kpi.summary import Summary, counts_text, projection_text
-from kpi.table import terminal
+from kpi.terminal import terminal
 from kpi.theme import INK, WHITE_INK
 
 SHUFFLED = ["no_data", "at_risk", "met", "undetermined", "missed", "not_due", "off_track", "on_track"]

@@ -57,11 +57,10 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
                           f"{', '.join(sorted(declared))}.")
 
 
-def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 300, km=None) -> None:
-    """Run ``notebook`` with papermill into ``output``; a failing cell becomes one RenderError.
+def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 300) -> None:
+    """Run ``notebook`` with papermill into ``output`` in a new kernel; a failing cell becomes one RenderError.
 
-    ``km``: a kernel already started (``kpi.kernel``), which papermill uses and leaves running; without
-    one, papermill starts a kernel and stops it at once after the last cell (every output has arrived by
+    papermill starts the kernel and stops it at once after the last cell (every output has arrived by
     then: waiting for a graceful exit cost 0.3-0.5 s per render).
     """
     skip_slow_iri_checker()
@@ -73,8 +72,7 @@ def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 30
         with _kernel_stderr_quiet():
             papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
                                        execution_timeout=timeout, progress_bar=False, log_output=False,
-                                       cwd=str(notebook.parent), shutdown_kernel="immediate",
-                                       **({"km": km} if km is not None else {}))
+                                       cwd=str(notebook.parent), shutdown_kernel="immediate")
     except PapermillExecutionError as e:
         last = (e.evalue or "").strip().splitlines()
         raise RenderError(f"{display(notebook)}, {_cell_name(output, e.cell_index)}: {e.ename}: "

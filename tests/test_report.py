@@ -302,3 +302,52 @@ def test_a_month_report_through_the_command(tmp_path):
     assert "Số liệu đến 5 tháng 2021" in chart
     assert ("Tiến độ cần đạt tính theo tiến độ năm 2020; tiến độ các năm 2019, 2020 (trung vị); "
             "phân bổ theo kế hoạch.") in chart
+
+
+STATE_CELL = """\
+import json, os, warnings
+import numpy as np
+import pandas as pd
+import kpi.labels
+print("STATE " + json.dumps({"precision": pd.get_option("display.precision"), "filters": len(warnings.filters),
+                             "cwd": os.getcwd(), "global": getattr(kpi.labels, "LEFT_BY_A_REPORT", None),
+                             "random": float(np.random.random())}))
+pd.set_option("display.precision", 1)  # what a careless report leaves behind, for the next one to find
+warnings.simplefilter("ignore")
+kpi.labels.LEFT_BY_A_REPORT = period
+os.chdir("/")
+np.random.seed(0)
+"""
+
+
+def test_no_state_carries_from_one_report_to_the_next_in_a_batch(tmp_path, monkeypatch):
+    """Each report of a batch runs in a new kernel: a pandas option, a warnings filter, a module global, the
+    working directory or numpy's random state set by one report is not seen by the next."""
+    import json
+
+    import numpy as np
+
+    import kpi.report
+
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(STATE_CELL))
+    notebook = tmp_path / "nb" / "quarterly-report.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(nb, notebook)
+    monkeypatch.setattr(kpi.report, "REPORT_NOTEBOOK", notebook)
+    out = tmp_path / "out"
+    assert render_many([str(MINI)], period="2021-Q2", langs=("vi", "en"), out=out, formats=()) == 0
+
+    def state(folder: str) -> dict:
+        cell = nbformat.read(out / "mini-2021" / folder / "report.ipynb", as_version=4).cells[-1]
+        [line] = [ln for o in cell.outputs for ln in o.get("text", "").splitlines() if ln.startswith("STATE ")]
+        return json.loads(line[len("STATE "):])
+
+    np.random.seed(0)
+    seeded = float(np.random.random())  # what a report would draw first if a seed of the one before carried over
+    states = [{**s, "random": "seeded" if s["random"] == seeded else "fresh"}
+              for s in (state("2021-Q2"), state("2021-Q2-en"))]
+    fresh = {"precision": 6, "filters": states[0]["filters"], "cwd": str(notebook.parent), "global": None,
+             "random": "fresh"}  # pandas' default precision is 6
+    assert states == [fresh, fresh]
+    assert pd.get_option("display.precision") == 6 and not hasattr(kpi.labels, "LEFT_BY_A_REPORT")

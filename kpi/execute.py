@@ -57,12 +57,13 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
                           f"{', '.join(sorted(declared))}.")
 
 
-def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 300, km=None) -> None:
-    """Run ``notebook`` with papermill into ``output``; a failing cell becomes one RenderError.
+def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 300) -> None:
+    """Run ``notebook`` with papermill into ``output`` in a new kernel; a failing cell becomes one RenderError.
 
-    ``km``: a kernel already started (``kpi.kernel``), which papermill uses and leaves running; without
-    one, papermill starts a kernel and stops it at once after the last cell (every output has arrived by
-    then: waiting for a graceful exit cost 0.3-0.5 s per render).
+    papermill starts the kernel and stops it at once after the last cell (every output has arrived by
+    then: waiting for a graceful exit cost 0.3-0.5 s per render). The executed notebook is written once, at
+    the end or at the failing cell, not after every cell (a whole-notebook write each time, 18 ms at the Kon
+    Tum report's size, for a file no one reads before the render ends).
     """
     skip_slow_iri_checker()
     import papermill
@@ -74,7 +75,7 @@ def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 30
             papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
                                        execution_timeout=timeout, progress_bar=False, log_output=False,
                                        cwd=str(notebook.parent), shutdown_kernel="immediate",
-                                       **({"km": km} if km is not None else {}))
+                                       request_save_on_cell_execute=False)
     except PapermillExecutionError as e:
         last = (e.evalue or "").strip().splitlines()
         raise RenderError(f"{display(notebook)}, {_cell_name(output, e.cell_index)}: {e.ename}: "

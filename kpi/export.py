@@ -36,7 +36,6 @@ class Context:
     lang: str
     title: str
     figures: list = field(default_factory=list)
-    resources: dict = field(default_factory=dict)
 
     @property
     def notebook(self) -> Path:
@@ -44,13 +43,7 @@ class Context:
         return self.folder / "report.ipynb"
 
     def drawn(self) -> list:
-        """The figures, once their PNGs are written (a render draws them beside the notebook: ``kpi.drawer``).
-
-        Exporters that read the PNGs (Word, slides) ask for the figures here; the others need not wait.
-        """
-        drawer = self.resources.get("drawer")
-        if drawer is not None:
-            drawer.wait()
+        """The figures, their PNG and SVG files written by the notebook (Word and the slides read the PNGs)."""
         return self.figures
 
 

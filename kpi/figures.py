@@ -2,22 +2,15 @@
 
 The notebook saves each chart with ``show_figure`` and the manifest ``figures/manifest.json`` records
 it (name, files, caption, target ids); exporters (slides, Word) read the manifest, never file names.
-In a render the notebook draws only the SVG it shows; the PNG is drawn by the rendering process beside
-the notebook (``PNG_QUEUE``, ``kpi.drawer``).
 """
 from __future__ import annotations
 
-import itertools
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 FIGURE_DPI = 300
 MANIFEST = "manifest.json"
-PNG_QUEUE = "KPI_PNG_QUEUE"
-"""Environment variable: a folder where ``save_figure`` leaves each figure, pickled, for the process that
-started the notebook to draw its PNG (``kpi.drawer``) while the notebook goes on. Unset: drawn in place."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +38,7 @@ def save_figure(ax_or_fig, name: str, output_dir: str | Path | None, *, caption:
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     box = _freeze(fig)
     fig.savefig(svg, bbox_inches=box, facecolor="white", metadata={"Date": None})
-    queue = os.environ.get(PNG_QUEUE)
-    if queue:
-        _enqueue(Path(queue), fig, png.resolve(), box)
-    else:
-        draw_png(fig, png, box)
+    draw_png(fig, png, box)
     entry = Figure(name=name, png=png.name, svg=svg.name, caption=caption, targets=tuple(targets))
     _append(folder / MANIFEST, entry)
     return entry
@@ -58,43 +47,6 @@ def save_figure(ax_or_fig, name: str, output_dir: str | Path | None, *, caption:
 def draw_png(fig, path: Path, box) -> None:
     """The 300-dpi PNG of a figure laid out by ``_freeze``, cropped to ``box``."""
     fig.savefig(path, dpi=FIGURE_DPI, bbox_inches=box, facecolor="white", pil_kwargs={"compress_level": 1})
-
-
-_queued = itertools.count()
-
-
-def _enqueue(queue: Path, fig, png: Path, box) -> None:
-    """Leave ``(png path, box, rcParams, default colour map, figure)`` pickled in ``queue`` for ``kpi.drawer``.
-
-    The settings travel with the figure (some are read at drawing time), so that the PNG is the one this
-    process would draw, byte for byte. Written under a temporary name, then renamed: the drawer never
-    reads half a file. Files are numbered, so that they are drawn in the order they were saved.
-    """
-    import matplotlib as mpl
-
-    rc = {k: v for k, v in mpl.rcParams.items() if k != "backend"}
-    default_cmap = mpl.colormaps.get_cmap(None)  # may be one the drawer does not know (seaborn's 'rocket')
-    path = queue / f"{os.getpid()}-{next(_queued):05d}.pickle"
-    with open(path.with_suffix(".tmp"), "wb") as f:
-        _dump((str(png), box, rc, default_cmap, fig), f)
-    os.replace(path.with_suffix(".tmp"), path)
-
-
-def _dump(obj, file) -> None:
-    """Pickle ``obj``; its figures without their pyplot registration (the drawer opens no window for them)."""
-    import pickle
-
-    from matplotlib.figure import Figure
-
-    class Pickler(pickle.Pickler):
-        def reducer_override(self, o):
-            if type(o) is not Figure:
-                return NotImplemented
-            rv = list(o.__reduce_ex__(pickle.HIGHEST_PROTOCOL))
-            rv[2] = {k: v for k, v in rv[2].items() if k != "_restore_to_pyplot"}
-            return tuple(rv)
-
-    Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
 
 
 def _freeze(fig):

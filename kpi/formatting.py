@@ -102,11 +102,7 @@ def _pattern_number(value, lang: str, digits: int | None) -> str | None:
 
 
 def tick_label(value: float, _pos, lang: str) -> str:
-    """A chart's tick label (a matplotlib formatter's signature): ``number`` in the reader's format.
-
-    Here rather than in ``kpi.charts``, so that drawing a pickled chart (``kpi.drawer``) needs matplotlib
-    only, not the charts' own imports (seaborn, pyplot).
-    """
+    """A chart's tick label (a matplotlib formatter's signature): ``number`` in the reader's format."""
     return number(value, lang)
 
 

@@ -1,4 +1,4 @@
-"""Printing the report's HTML to an A4 PDF with headless Chromium (Debian's package), over its DevTools pipe."""
+"""Printing the report's HTML to an A4 PDF with headless Chromium (Debian's package), driven by Playwright."""
 from __future__ import annotations
 
 import os
@@ -10,129 +10,112 @@ from .theme import FONT, MUTED
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+"""No sandbox (a container has none to give), no GPU, and no network connection of the browser's own."""
 FOOTER = (f'<div style="font-family:{FONT},sans-serif;font-size:8px;color:{MUTED};width:100%;'
           'text-align:center;padding:0 12mm"><span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+MARGINS = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
+TIMEOUT_MS = 120_000
+SOCKET_PATH_MAX = 107
+"""Longest path of a Unix socket on Linux (``sun_path`` holds 108 bytes with its NUL)."""
+SOCKET_TAIL = 45
+"""What Chromium adds to its ``$TMPDIR`` for the socket that keeps one browser per profile
+(``/.org.chromium.Chromium.XXXXXX/SingletonSocket``); measured: a TMPDIR of 62 characters works, 63 does not
+(Chromium exits at once, and Playwright says 'Target page, context or browser has been closed')."""
 
 
 def chromium_path() -> str:
-    """The Chromium executable: ``$KPI_CHROMIUM``, else ``chromium`` on the PATH."""
-    path = os.environ.get("KPI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """The Chromium executable: ``$KPI_CHROMIUM``, else ``chromium`` on the PATH; ``RenderError`` if none."""
+    chosen = os.environ.get("KPI_CHROMIUM")
+    if chosen and not (os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+        raise RenderError(f"KPI_CHROMIUM is {chosen}, which is not an executable file; point it at Chromium, "
+                          "or unset it to use the chromium that 'make deps' installs, or pass --no-pdf.")
+    path = chosen or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         raise RenderError("report.pdf needs Chromium, which is not installed; run 'make deps' "
                           "(apt-get install chromium) or set KPI_CHROMIUM, or pass --no-pdf.")
     return path
 
 
-A4 = {"paperWidth": 8.27, "paperHeight": 11.7}
-"""Inches, as Playwright's format 'A4' gave them (the PDFs are the same, byte for byte)."""
-MARGINS_MM = {"Top": 14, "Bottom": 16, "Left": 12, "Right": 12}
+def print_pdf(html: Path, pdf: Path) -> None:
+    """Print ``html`` to ``pdf``: A4, the page numbers 'n / N' in the footer, backgrounds kept.
 
-
-def _print_params() -> dict:
-    """``Page.printToPDF``: A4, page numbers in the footer, backgrounds kept, the CSS page size preferred."""
-    return {**A4, "printBackground": True, "displayHeaderFooter": True, "headerTemplate": "<span></span>",
-            "footerTemplate": FOOTER, "preferCSSPageSize": True, "generateTaggedPDF": False,
-            "generateDocumentOutline": False,
-            **{f"margin{side}": mm * 3.78 / 96 for side, mm in MARGINS_MM.items()}}  # mm -> inches as Playwright
-
-
-def launch():
-    """A headless Chromium (``kpi.cdp``) that makes no network connection of its own."""
-    from .cdp import Browser
-
-    return Browser(chromium_path(), CHROMIUM_FLAGS)
-
-
-def _warm_page(browser):
-    """A page that has already laid out text in the report's style and fonts.
-
-    Opening a page (a renderer process) and its first layout take about half of a first print; done
-    while the notebook runs, the print that waits for the notebook is that much shorter.
+    Raises ``RenderError`` if there is no Chromium, if it does not start, or if the print fails.
+    Playwright's synchronous API refuses to run in a thread whose asyncio loop is running (a Jupyter
+    kernel's): there the print runs in a thread of its own.
     """
-    from .page import wrap
+    executable = chromium_path()
+    if _loop_running():
+        from concurrent.futures import ThreadPoolExecutor
 
-    page = browser.page()
-    page.set_content(wrap("<h2>Báo cáo</h2><table><tr><td>Tiến độ</td><td class='num'>1,5</td></tr></table>",
-                          title="", lang="vi"))
-    return page
-
-
-def _print(page, html: Path, pdf: Path) -> None:
-    """Print ``html`` to ``pdf`` in ``page``."""
-    page.goto(Path(html).resolve().as_uri())
-    page.pdf(pdf, **_print_params())
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-pdf") as pool:
+            return pool.submit(_print, executable, Path(html), Path(pdf)).result()
+    _print(executable, Path(html), Path(pdf))
 
 
-class PdfPrinter:
-    """A browser started in a background thread, so that its start-up overlaps the notebook's run.
+def _loop_running() -> bool:
+    """Whether this thread runs an asyncio loop."""
+    import asyncio
 
-    ``with PdfPrinter() as p: ...; p.print(html, pdf)``; the browser is used from its thread only.
-    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
-    def __init__(self) -> None:
-        import queue
-        import threading
 
-        chromium_path()  # fail early, in the caller's thread, if there is no browser
-        self._jobs: queue.Queue = queue.Queue()
-        self._done: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="kpi-pdf", daemon=True)
+def short_tmpdir() -> str | None:
+    """A new folder in /tmp for Chromium's ``$TMPDIR`` if the current one is too long for its socket, else ``None``."""
+    import tempfile
 
-    def __enter__(self) -> "PdfPrinter":
-        self._thread.start()
-        return self
+    if len(os.environ.get("TMPDIR") or tempfile.gettempdir()) + SOCKET_TAIL <= SOCKET_PATH_MAX:
+        return None
+    try:
+        return tempfile.mkdtemp(prefix="kpi-chromium-", dir="/tmp")
+    except OSError:
+        return None  # no /tmp: Chromium is given what there is
 
-    def __exit__(self, *exc) -> None:
-        self._jobs.put(None)
-        self._thread.join(timeout=60)
 
-    def _run(self) -> None:
-        from .cdp import BrowserError
+def _print(executable: str, html: Path, pdf: Path) -> None:
+    """Launch Chromium, load ``html``, print it to ``pdf``, close Chromium; errors as ``RenderError``."""
+    short = short_tmpdir()
+    try:
+        _print_with(executable, html, pdf, None if short is None else {**os.environ, "TMPDIR": short})
+    finally:
+        if short is not None:
+            shutil.rmtree(short, ignore_errors=True)
 
+
+def _print_with(executable: str, html: Path, pdf: Path, env: dict | None) -> None:
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as p:
         try:
-            browser = launch()
-        except BrowserError as e:  # the browser would not start: report it to the waiting caller
-            while self._jobs.get() is not None:
-                self._done.put(RenderError(f"Chromium could not start for the PDF: {e}"))
-            return
+            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, env=env,
+                                        timeout=TIMEOUT_MS)
+        except Error as e:
+            raise RenderError(f"Chromium ({executable}) could not start for the PDF: {_first_line(e)}") from None
         try:
-            page = None
-            try:
-                page = _warm_page(browser)
-            except BrowserError:
-                pass  # a page is opened again for the first print, which reports the error
-            while (job := self._jobs.get()) is not None:
-                try:
-                    page = page or browser.page()
-                    _print(page, *job)
-                    self._done.put(None)
-                except BrowserError as e:
-                    page = None  # a renderer that crashed: a new page for the next print
-                    self._done.put(RenderError(f"printing {job[0].name} to PDF failed: {e}"))
+            page = browser.new_page()
+            page.goto(html.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+            page.pdf(path=pdf, format="A4", margin=MARGINS, print_background=True, prefer_css_page_size=True,
+                     display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+        except Error as e:
+            pdf.unlink(missing_ok=True)
+            raise RenderError(f"printing {html.name} to PDF failed: {_first_line(e)}") from None
         finally:
             browser.close()
 
-    def print(self, html: Path, pdf: Path, timeout: float = 120, *, last: bool = False) -> None:
-        """Print one page; raises ``RenderError`` if it fails.
 
-        ``last``: nothing more to print; the browser is closed in the background (about 0.2 s) while the
-        caller goes on (a render writes the Word report meanwhile).
-        """
-        self._jobs.put((Path(html), Path(pdf)))
-        if last:
-            self._jobs.put(None)
-        error = self._done.get(timeout=timeout)
-        if error is not None:
-            raise error
+def _first_line(e: Exception) -> str:
+    """The first line of Playwright's message (the rest is its call log), without the method's name."""
+    import re
+
+    lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+    return re.sub(r"^\w+\.\w+: ", "", lines[0]) if lines else type(e).__name__
 
 
 def export(ctx) -> list[Path]:
-    """Exporter ``pdf``: prints ``report.html`` with the browser started while the notebook ran."""
-    printer = ctx.resources.get("printer")
+    """Exporter ``pdf``: prints ``report.html``, which the ``html`` exporter wrote just before."""
     path = ctx.folder / "report.pdf"
-    if printer is None:
-        with PdfPrinter() as printer:
-            printer.print(ctx.folder / "report.html", path)
-    else:
-        printer.print(ctx.folder / "report.html", path, last=True)
+    print_pdf(ctx.folder / "report.html", path)
     return [path]

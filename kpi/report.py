@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import swap
-from .drawer import PngDrawer
 from .errors import KpiError, RenderError
 from .execute import execute, prepare
 from .export import DEFAULT_FORMATS, Context, artefacts, check_formats, preload, run
@@ -66,27 +65,21 @@ def render(job: Job) -> Rendered:
     """Render one report into ``<out>/<plan id>/<period>/``.
 
     Raises ``RenderError`` (bad data, a failing cell, a missing browser); the previous report is kept.
-    The notebook runs in this process's kept kernel (``kpi.kernel``), kept again for the next render.
+    The notebook runs in a new kernel, which papermill starts for it and stops after its last cell.
     """
-    from . import kernel as kernels
-
-    formats = check_formats(job.formats)
-    kern = kernels.take(REPORT_NOTEBOOK.parent)  # first: the kernel starts while the plan is read
-    try:
-        rendered = _render(job, formats, kern)
-    except BaseException:
-        kern.shutdown()  # never reused after a failure
-        raise
-    kernels.keep(kern)
-    return rendered
+    return _render(job, check_formats(job.formats))
 
 
-def _render(job: Job, formats: list[str], kern) -> Rendered:
+def _render(job: Job, formats: list[str]) -> Rendered:
     from .observations import load
 
     try:
         plan, _ = load(job.plan_dir)  # bad data is named by its file and row, before any cell runs
         final = folder_for(job.out, plan.id, job.period, job.lang)
+        if "pdf" in formats:
+            from .pdf import chromium_path
+
+            chromium_path()  # no browser: said before the notebook runs
     except KpiError as e:
         text = str(e) if str(e).endswith(".") else f"{e}."
         kept = " The previous report is kept." if _previous(job) else ""
@@ -94,16 +87,8 @@ def _render(job: Job, formats: list[str], kern) -> Rendered:
     swap.recover(final.parent)
     tmp = swap.staging(final)
     try:
-        with ExitStack() as stack:
-            resources = {}
-            # The browser's temporary files die with this render's scratch folder (the kernel has its own).
-            stack.enter_context(_tmpdir())
-            resources["drawer"] = stack.enter_context(PngDrawer(kern.queue))  # PNGs beside the notebook
-            if "pdf" in formats:
-                from .pdf import PdfPrinter
-
-                resources["printer"] = stack.enter_context(PdfPrinter())  # starts while the notebook runs
-            files = _build(job, plan, tmp, formats, resources, kern)
+        with _tmpdir():  # the browser's temporary files die with this render's scratch folder
+            files = _build(job, plan, tmp, formats)
         removed = _removed(final, tmp)
         swap.replace(tmp, final)
     except KpiError as e:
@@ -144,7 +129,7 @@ def _previous(job: Job) -> bool:
         return False
 
 
-def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict, kern) -> list[str]:
+def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
     """Run the notebook, then the exporters, into ``tmp``; returns the names written."""
     from .figures import read_manifest
     from .csvfile import read_csv
@@ -153,14 +138,11 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], resources: dict, kern)
     preload(formats)  # the exporters' imports overlap the notebook's run
     execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
             dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,
-                 output_dir=str(tmp.resolve())), timeout=job.timeout,
-            km=kern.manager if kern.ready() else None)  # else papermill starts one (the queue is in the environment)
+                 output_dir=str(tmp.resolve())), timeout=job.timeout)
     status = read_csv(tmp / STATUS_FILE)
     figures = read_manifest(tmp / "figures")
-    ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, resources=resources,
-                  title=_title(plan, job))
+    ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, title=_title(plan, job))
     written = run(formats, ctx)
-    ctx.drawn()  # every PNG, whatever the formats
     return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
         + [f"figures/{f.svg}" for f in figures]
 
@@ -228,7 +210,7 @@ def plan_jobs(plan_dirs: list[str], period: str, *, langs=("vi",), **options) ->
 
 
 def _run(todo: list[Job], jobs: int, bar, done: list, failures: list) -> None:
-    """Render the jobs, ``jobs`` at a time (each worker keeps its kernel from one report to the next)."""
+    """Render the jobs, ``jobs`` at a time."""
     if jobs > 1 and len(todo) > 1:
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
         try:
@@ -265,21 +247,14 @@ def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), 
     """
     from tqdm import tqdm
 
-    from . import kernel as kernels
-
     check_formats(formats)
     tqdm.monitor_interval = 0  # no monitor thread: it would stop kpi.background from forking in this process
     done: list[Rendered] = []
-    try:
-        if jobs == 1:  # rendered in this process: the kernel starts while the plans are read
-            kernels.start_ahead(REPORT_NOTEBOOK.parent)
-        todo, failures = plan_jobs(list(plan_dirs), period, langs=tuple(langs), out=str(out),
-                                   formats=tuple(formats), timeout=timeout)
-        bar = tqdm(total=len(todo), desc="kpi report", unit="report", file=sys.stderr, disable=None)
-        _run(todo, jobs, bar, done, failures)
-        bar.close()
-    finally:
-        kernels.close()
+    todo, failures = plan_jobs(list(plan_dirs), period, langs=tuple(langs), out=str(out),
+                               formats=tuple(formats), timeout=timeout)
+    bar = tqdm(total=len(todo), desc="kpi report", unit="report", file=sys.stderr, disable=None)
+    _run(todo, jobs, bar, done, failures)
+    bar.close()
     for r in sorted(done, key=lambda r: str(r.folder)):
         print(f"wrote {display(r.folder)}/: {', '.join(n for n in r.files if not n.startswith('figures/'))}, "
               f"figures/ ({sum(n.endswith('.png') for n in r.files)} PNG + SVG)")

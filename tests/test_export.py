@@ -56,14 +56,11 @@ def test_chains_group_a_format_with_what_it_needs(formats, groups):
     assert export.chains(formats) == groups
 
 
-def test_context_reads_the_notebook_beside_its_files_and_waits_for_the_drawer(tmp_path):
-    waited = []
-    drawer = types.SimpleNamespace(wait=lambda: waited.append(True))
-    ctx = export.Context(plan=None, status=None, folder=tmp_path, lang="vi", title="t", figures=["f"],
-                         resources={"drawer": drawer})
+def test_context_reads_the_notebook_beside_its_files_and_gives_the_figures(tmp_path):
+    ctx = export.Context(plan=None, status=None, folder=tmp_path, lang="vi", title="t", figures=["f"])
     assert ctx.notebook == tmp_path / "report.ipynb"
-    assert ctx.drawn() == ["f"] and waited == [True]
-    assert export.Context(None, None, tmp_path, "vi", "t").drawn() == []  # no drawer: nothing to wait for
+    assert ctx.drawn() == ["f"]
+    assert export.Context(None, None, tmp_path, "vi", "t").drawn() == []
 
 
 def test_run_writes_the_html_first_then_prints_it_beside_the_rest(tmp_path, monkeypatch):

@@ -1,12 +1,31 @@
-"""report.pdf: printed by Chromium from the same HTML; its text keeps the Vietnamese letters."""
+"""report.pdf: printed by Debian's Chromium through Playwright from the same HTML; its text keeps the Vietnamese
+letters; a machine without Chromium gets a message that says what to do."""
+import asyncio
+import os
 import re
 import shutil
 import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed (make deps)")
+from kpi import pdf
+from kpi.errors import RenderError
+from kpi.files import display
+from kpi.report import Job, render
+from conftest import MINI
+
+NO_CHROMIUM = ("report.pdf needs Chromium, which is not installed; run 'make deps' (apt-get install chromium) "
+               "or set KPI_CHROMIUM, or pass --no-pdf.")
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed (make deps)")
+PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
+.break { break-before: page; }</style></head>
+<body><h1>Báo cáo tình hình thực hiện</h1><p>Thu ngân sách 2.000 tỷ đồng, đạt 57,1% dự toán.</p>
+<p class="break">Trang thứ hai: chỉ tiêu chậm tiến độ.</p></body></html>"""
 
 
 def pdf_text(path) -> str:
@@ -14,12 +33,109 @@ def pdf_text(path) -> str:
     return re.sub(r"\s+", " ", raw)
 
 
+def pdf_info(path) -> tuple[int, str]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1)), re.search(r"Page size:\s+(.+)", info).group(1).strip()
+
+
+A4 = ("595.92 x 842.88 pts (A4)", "594.96 x 841.92 pts (A4)")
+
+
+@pytest.fixture
+def no_chromium(tmp_path, monkeypatch):
+    monkeypatch.delenv("KPI_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+
+
+def test_a_machine_without_chromium_is_told_what_to_do(no_chromium, tmp_path):
+    with pytest.raises(RenderError) as e:
+        pdf.print_pdf(tmp_path / "report.html", tmp_path / "report.pdf")
+    assert str(e.value) == NO_CHROMIUM
+
+
+def test_a_render_without_chromium_says_so_before_the_notebook_runs(no_chromium, tmp_path):
+    with pytest.raises(RenderError) as e:
+        render(Job(plan_dir=str(MINI), period="2021-Q2", lang="vi", out=str(tmp_path / "out"), formats=("pdf",)))
+    assert str(e.value) == f"{display(MINI)} 2021-Q2: {NO_CHROMIUM}"
+    assert not (tmp_path / "out").exists()  # nothing staged, nothing half-written
+
+
+def test_kpi_chromium_that_is_not_a_program_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("KPI_CHROMIUM", str(tmp_path / "no-chromium"))
+    with pytest.raises(RenderError) as e:
+        pdf.chromium_path()
+    assert str(e.value) == (f"KPI_CHROMIUM is {tmp_path / 'no-chromium'}, which is not an executable file; point it "
+                            "at Chromium, or unset it to use the chromium that 'make deps' installs, or pass --no-pdf.")
+
+
+def test_a_browser_that_exits_at_once_is_a_message_and_no_pdf(tmp_path, monkeypatch):
+    monkeypatch.setenv("KPI_CHROMIUM", "/bin/true")
+    (tmp_path / "report.html").write_text(PAGE, encoding="utf-8")
+    with pytest.raises(RenderError, match=r"^Chromium \(/bin/true\) could not start for the PDF: Target page, "
+                                          r"context or browser has been closed$"):
+        pdf.print_pdf(tmp_path / "report.html", tmp_path / "report.pdf")
+    assert not (tmp_path / "report.pdf").exists()
+
+
+def test_a_short_tmpdir_only_for_a_long_tmpdir(monkeypatch):
+    monkeypatch.setenv("TMPDIR", "/" + "x" * 61)  # 62 characters: Chromium's socket fits (measured)
+    assert pdf.short_tmpdir() is None
+    monkeypatch.setenv("TMPDIR", "/" + "x" * 62)  # 63: Chromium exits at once (measured)
+    made = pdf.short_tmpdir()
+    try:
+        assert made is not None and made.startswith("/tmp/kpi-chromium-")
+    finally:
+        shutil.rmtree(made)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@needs_chromium
+@needs_pdftotext
+@pytest.mark.parametrize("where", ["here", "thread", "asyncio loop"])
+def test_print_is_a4_with_the_text_and_page_numbers(tmp_path, where):
+    html, out = tmp_path / "report.html", tmp_path / "report.pdf"
+    html.write_text(PAGE, encoding="utf-8")
+    if where == "here":
+        pdf.print_pdf(html, out)
+    elif where == "thread":  # as kpi.export prints, beside the Word report
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(pdf.print_pdf, html, out).result()
+    else:  # as in a Jupyter kernel, whose asyncio loop runs: Playwright's sync API would refuse it there
+
+        async def inside():
+            pdf.print_pdf(html, out)
+
+        asyncio.run(inside())
+    assert pdf_info(out)[0] == 2 and pdf_info(out)[1] in A4
+    assert pdf_text(out) == ("Báo cáo tình hình thực hiện Thu ngân sách 2.000 tỷ đồng, đạt 57,1% dự toán. 1 / 2 "
+                             "Trang thứ hai: chỉ tiêu chậm tiến độ. 2 / 2 ")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@needs_chromium
+@needs_pdftotext
+def test_a_render_under_a_long_tmpdir_prints_and_leaves_nothing(tmp_path):
+    """Chromium's socket lives under $TMPDIR: under a TMPDIR of 100+ characters it would not start."""
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    before = set(p.name for p in Path("/tmp").glob("kpi-chromium-*"))
+    done = subprocess.run([sys.executable, "-m", "kpi.cli", "report", str(MINI), "--period", "2021-Q2", "--no-docx",
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(deep)})
+    assert done.returncode == 0, done.stderr
+    report = tmp_path / "out" / "mini-2021" / "2021-Q2" / "report.pdf"
+    assert "Thu ngân sách" in pdf_text(report)
+    assert list(deep.iterdir()) == []  # the render's scratch folder, Playwright's profile: all removed
+    assert set(p.name for p in Path("/tmp").glob("kpi-chromium-*")) == before
+
+
 def test_pdf_is_a4_with_page_numbers(kontum_report):
-    info = subprocess.run(["pdfinfo", str(kontum_report / "report.pdf")], capture_output=True, text=True).stdout
-    assert "595.92 x 842.88 pts (A4)" in info or "594.96 x 841.92 pts (A4)" in info
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    pages, size = pdf_info(kontum_report / "report.pdf")
+    assert size in A4 and pages == 9  # Kon Tum Q3: 9 pages since the scorecard's columns fit
     text = pdf_text(kontum_report / "report.pdf")
-    assert f"1 / {pages}" in text and f"{pages} / {pages}" in text
+    assert all(f"{n} / {pages}" in text for n in range(1, pages + 1))
 
 
 def test_pdf_text_has_title_and_every_target(kontum_report):

@@ -3,6 +3,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -297,3 +298,95 @@ def test_a_month_report_through_the_command(tmp_path):
     assert "Số liệu đến 5 tháng 2021" in chart
     assert ("Tiến độ cần đạt tính theo tiến độ năm 2020; tiến độ các năm 2019, 2020 (trung vị); "
             "phân bổ theo kế hoạch.") in chart
+
+
+STATE_CELL = """\
+import json, os, warnings
+import numpy as np
+import pandas as pd
+import kpi.labels
+print("STATE " + json.dumps({"precision": pd.get_option("display.precision"), "filters": len(warnings.filters),
+                             "cwd": os.getcwd(), "global": getattr(kpi.labels, "LEFT_BY_A_REPORT", None),
+                             "random": float(np.random.random())}))
+pd.set_option("display.precision", 1)  # what a careless report leaves behind, for the next one to find
+warnings.simplefilter("ignore")
+kpi.labels.LEFT_BY_A_REPORT = period
+os.chdir("/")
+np.random.seed(0)
+"""
+
+
+def test_no_state_carries_from_one_report_to_the_next_in_a_batch(tmp_path, monkeypatch):
+    """Each report of a batch runs in a new kernel: a pandas option, a warnings filter, a module global, the
+    working directory or numpy's random state set by one report is not seen by the next."""
+    import json
+
+    import numpy as np
+
+    import kpi.report
+
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(STATE_CELL))
+    notebook = tmp_path / "nb" / "quarterly-report.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(nb, notebook)
+    monkeypatch.setattr(kpi.report, "REPORT_NOTEBOOK", notebook)
+    out = tmp_path / "out"
+    assert render_many([str(MINI)], period="2021-Q2", langs=("vi", "en"), out=out, formats=()) == 0
+
+    def state(folder: str) -> dict:
+        cell = nbformat.read(out / "mini-2021" / folder / "report.ipynb", as_version=4).cells[-1]
+        [line] = [ln for o in cell.outputs for ln in o.get("text", "").splitlines() if ln.startswith("STATE ")]
+        return json.loads(line[len("STATE "):])
+
+    np.random.seed(0)
+    seeded = float(np.random.random())  # what a report would draw first if a seed of the one before carried over
+    states = [{**s, "random": "seeded" if s["random"] == seeded else "fresh"}
+              for s in (state("2021-Q2"), state("2021-Q2-en"))]
+    fresh = {"precision": 6, "filters": states[0]["filters"], "cwd": str(notebook.parent), "global": None,
+             "random": "fresh"}  # pandas' default precision is 6
+    assert states == [fresh, fresh]
+    assert pd.get_option("display.precision") == 6 and not hasattr(kpi.labels, "LEFT_BY_A_REPORT")
+
+
+def _children(pid: int) -> list[str]:
+    """The names of a process's child processes (Linux)."""
+    names = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            names += [Path(f"/proc/{child}/comm").read_text().strip() for child in task.read_text().split()]
+        except OSError:  # a thread or a child that has just ended
+            pass
+    return names
+
+
+def _printing(pid: int) -> bool:
+    """Whether Playwright's driver (Node.js, its main thread named 'node-MainThread') runs: the print has begun."""
+    return any(name.startswith("node") for name in _children(pid))
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed (make deps)")
+def test_sigterm_while_the_pdf_prints_keeps_the_previous_report_and_leaves_no_browser(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "kpi.cli", "report", str(MINI), "--period", "2021-Q2", "--out", str(out), "--no-docx"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    folder = out / "mini-2021" / "2021-Q2"
+    before = digest(folder / "report.pdf")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while not _printing(proc.pid) and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.02)
+    assert _printing(proc.pid), proc.communicate()
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert b"kpi: terminated" in err and b"Traceback" not in err
+    assert sorted(p.name for p in (out / "mini-2021").iterdir()) == ["2021-Q2"]
+    assert digest(folder / "report.pdf") == before
+    # Chromium's profile was in the render's scratch folder kpi-<pid>-*: no process uses it, and it is gone
+    left = subprocess.run(["pgrep", "-f", f"kpi-{proc.pid}-"], capture_output=True, text=True).stdout.split()
+    assert left == [] and not list(Path(tempfile.gettempdir()).glob(f"kpi-{proc.pid}-*"))

@@ -178,7 +178,7 @@ def plan_jobs(plan_dirs: list[str], period: str, *, langs=("vi",), **options) ->
     """
     from .assessment import all_periods, latest_period
     from .observations import load
-    from .period import Period, in_plan_year
+    from .period import in_plan_year
 
     jobs, failures, seen, clash = [], [], {}, False
     for d in plan_dirs:

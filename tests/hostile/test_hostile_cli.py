@@ -139,7 +139,7 @@ def hostile_folder(plan_copy, name_vi="Thu ngân sách", value="500"):
     plan = (d / "plan.yaml").read_text(encoding="utf-8").replace("vi: Thu ngân sách", f'vi: "{name_vi}"')
     (d / "plan.yaml").write_text(plan, encoding="utf-8")
     obs = (d / "observations.csv").read_text(encoding="utf-8").replace("grdp_constant_prices,2021-Q2,4400",
-                                                                       f"grdp_constant_prices,2021-Q2,4400")
+                                                                       "grdp_constant_prices,2021-Q2,4400")
     obs += f"grdp_growth,2021-Q2,{value},official,,x,\n"
     (d / "observations.csv").write_text(obs, encoding="utf-8")
     return d

@@ -19,7 +19,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from kpi.assessment import assess_many
+from kpi.assessment.engine import assess_many
 
 TIERS = ((34, 50, "province"), (3300, 20, "commune"))
 """(areas, targets per area, name) of each tier of the dataset."""

@@ -28,7 +28,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from kpi.paths import REPORT_NOTEBOOK  # noqa: E402
-from kpi.pdf import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from kpi.documents.pdf import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
 PLAN = ROOT / "data" / "kontum-2021"
 PERIOD = "2021-Q3"

@@ -6,7 +6,7 @@ realistic figures (every rule, measure and unit kind; groups economy / society /
 ``kpi report PLAN --period 2021-Q3 --no-pdf`` in a subprocess, sampling every 50 ms the resident memory of
 the notebook's kernel (the process running ``ipykernel``) and of the whole process tree.
 Prints, per plan: the wall time, the kernel's peak RSS (goal for 500 targets: under 1.5 GB; it was 5.7 GB
-before the charts were capped at ``kpi.charts.MAX_ROWS`` rows), the tree's peak, and the number of figures.
+before the charts were capped at ``kpi.story.charts.MAX_ROWS`` rows), the tree's peak, and the number of figures.
 Run: python benchmarks/report_memory.py [--only 500]   (not part of the test run; a few minutes)
 """
 from __future__ import annotations

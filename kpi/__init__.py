@@ -11,11 +11,12 @@ Names are imported on first use, so the command line starts without loading pand
 from importlib import import_module
 
 _WHERE = {
-    "assess": "assessment", "latest_period": "assessment", "Thresholds": "assessment",
+    "assess": "assessment.engine", "assess_many": "assessment.engine", "latest_period": "assessment.engine",
+    "Thresholds": "assessment.engine",
     "KpiError": "errors", "PlanError": "errors", "DataError": "errors", "RenderError": "errors",
-    "load": "observations", "load_observations": "observations",
-    "Plan": "plan", "Target": "plan", "load_plan": "planfile",
-    "reporting_table": "reporting", "collect": "collection",
+    "load": "inputs.observations", "load_observations": "inputs.observations",
+    "Plan": "model.plan", "Target": "model.plan", "load_plan": "inputs.planfile",
+    "reporting_table": "assessment.reporting", "collect": "inputs.collection",
 }
 __all__ = sorted(_WHERE)
 

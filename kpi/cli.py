@@ -46,7 +46,7 @@ def _jobs_cap() -> int:
 def _period(text: str) -> str:
     """An argparse type: the period as typed, refused if it holds spaces, control or non-ASCII characters."""
     if text != text.strip() or not text.isascii() or not text.isprintable() or " " in text:
-        from .safetext import printable
+        from .text.safetext import printable
 
         raise argparse.ArgumentTypeError(f"'{printable(text)}' holds spaces or characters other than ASCII letters "
                                          "and digits; write YYYY-MM (e.g. 2021-05), YYYY-Qn (e.g. 2021-Q3) or 'latest'")
@@ -60,9 +60,9 @@ def _lang(value: str) -> str:
 
 
 def _resolve_period(plan, obs, period: str) -> str:
-    from .assessment import latest_period
+    from .assessment.engine import latest_period
     from .errors import KpiError
-    from .period import in_plan_year
+    from .model.period import in_plan_year
 
     if period == "latest":
         return latest_period(plan, obs)
@@ -75,17 +75,17 @@ def _resolve_period(plan, obs, period: str) -> str:
 
 def _say(text: str) -> None:
     """Print a line built from data, without control characters."""
-    from .safetext import printable
+    from .text.safetext import printable
 
     print(printable(text, keep_newlines=True))
 
 
 def cmd_validate(args) -> int:
-    from .assessment import latest_period
+    from .assessment.engine import latest_period
     from .errors import KpiError, PlanError
-    from .observations import OBSERVATION_FILES, load, observations_path
+    from .inputs.observations import OBSERVATION_FILES, load, observations_path
 
-    from .revisions import load_revisions, revisions_path
+    from .inputs.revisions import load_revisions, revisions_path
 
     failed = []
     for d in args.plan_dirs:
@@ -119,9 +119,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from . import csvfile, terminal
-    from .assessment import assess
-    from .observations import load
+    from .documents import csv as csvfile
+    from .documents import terminal
+    from .assessment.engine import assess
+    from .inputs.observations import load
 
     plan, obs = load(args.plan_dir)
     period = _resolve_period(plan, obs, args.period)
@@ -132,13 +133,13 @@ def cmd_status(args) -> int:
         sys.stdout.write(csvfile.to_json(status))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        from .labels import TABLE_NOTES, status_label
-        from .assessment import status_counts
+        from .text.labels import TABLE_NOTES, status_label
+        from .assessment.engine import status_counts
 
         counts = status_counts(status)
-        from .period import Period
+        from .model.period import Period
 
-        from .safetext import printable
+        from .text.safetext import printable
 
         head = (f"{printable(plan.region(args.lang))} — {Period.parse(period).label(args.lang)} ({period})\n"
                 f"{printable(plan.title(args.lang))}")
@@ -156,7 +157,7 @@ def cmd_status(args) -> int:
         if status["stale"].any():
             sys.stdout.write("\n* " + TABLE_NOTES[args.lang]["stale"] + "\n")
         if plan.owners:
-            from . import reporting
+            from .assessment import reporting
 
             sys.stdout.write("\n" + reporting.terminal(reporting.reporting_table(plan, status, lang=args.lang),
                                                        args.lang))
@@ -167,8 +168,8 @@ def _check_output(out: Path, plan_dirs: list[str], force: bool) -> None:
     """Refuse an output path that would overwrite a plan's file, a folder, or (without --force) any file."""
     from .errors import KpiError
     from .files import display
-    from .observations import OBSERVATION_FILES
-    from .plan import PLAN_FILE
+    from .inputs.observations import OBSERVATION_FILES
+    from .model.plan import PLAN_FILE
 
     shown = display(out)
     if out.is_dir():
@@ -190,10 +191,10 @@ def _check_output(out: Path, plan_dirs: list[str], force: bool) -> None:
 
 def cmd_template(args) -> int:
     from .errors import KpiError
-    from .observations import load
-    from .period import Period
-    from .template import template, write_template
-    from .workbook import Stamp
+    from .inputs.observations import load
+    from .model.period import Period
+    from .inputs.template import template, write_template
+    from .inputs.workbook import Stamp
 
     if args.by == "owner":
         return _template_by_owner(args)
@@ -213,7 +214,7 @@ def _check_folder(out: Path) -> None:
     """Refuse, for --by owner, an -o that is a file, a workbook name or a plan folder."""
     from .errors import KpiError
     from .files import display
-    from .plan import PLAN_FILE
+    from .model.plan import PLAN_FILE
 
     shown = display(out)
     if out.exists() and not out.is_dir():
@@ -230,10 +231,10 @@ def _template_by_owner(args) -> int:
     from .files import display
     import pandas as pd
 
-    from .observations import COLUMNS, OBSERVATION_FILES, load
-    from .period import Period
-    from .planfile import load_plan
-    from .workbook import workbook_name, write_workbook
+    from .inputs.observations import COLUMNS, OBSERVATION_FILES, load
+    from .model.period import Period
+    from .inputs.planfile import load_plan
+    from .inputs.workbook import workbook_name, write_workbook
 
     out = Path(args.output)
     _check_folder(out)
@@ -268,10 +269,10 @@ def _template_by_owner(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    from .collection import collect
+    from .inputs.collection import collect
     from .errors import KpiError
-    from .planfile import load_plan
-    from .safetext import printable
+    from .inputs.planfile import load_plan
+    from .text.safetext import printable
 
     outcome = collect(args.plan_dir, args.workbooks, revise=args.revise, skip_bad=args.skip_bad)
     _say(outcome.summary(load_plan(args.plan_dir)))
@@ -293,8 +294,8 @@ def _langs(value: str) -> tuple[str, ...]:
 
 
 def cmd_report(args) -> int:
-    from .export import DEFAULT_FORMATS
-    from .report import render_many
+    from .documents.registry import DEFAULT_FORMATS
+    from .render.report import render_many
 
     formats = [f for f in DEFAULT_FORMATS if not (f == "pdf" and args.no_pdf) and not (f == "docx" and args.no_docx)]
     if args.slides:
@@ -376,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     from .errors import KpiError
-    from .safetext import printable
+    from .text.safetext import printable
 
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)

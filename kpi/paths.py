@@ -4,9 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+"""The checkout (in an installed wheel: the site-packages folder, which holds no data/ or notebooks/)."""
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
-REPORT_NOTEBOOK = NOTEBOOKS / "quarterly-report.ipynb"
+REPORT_NOTEBOOK = Path(__file__).resolve().parent / "render" / "quarterly-report.ipynb"
+"""The report notebook ships in the package (``notebooks/quarterly-report.ipynb`` links to it), so that
+``kpi report`` works from a wheel as from the checkout."""
 
 
 def plan_dir(name_or_path: str | Path) -> Path:

@@ -71,7 +71,7 @@ def plan_copy(tmp_path):
 @pytest.fixture(scope="session")
 def kontum_report(tmp_path_factory):
     """The bundled Kon Tum report for 2021-Q3, rendered once with PDF and slides."""
-    from kpi.report import Job, render
+    from kpi.render.report import Job, render
 
     out = tmp_path_factory.mktemp("reports")
     rendered = render(Job(plan_dir=str(KONTUM), period="2021-Q3", lang="vi", out=str(out),

@@ -3,8 +3,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from kpi.accounts import contributions, derive
-from kpi.derivations import Derivation
+from kpi.assessment.accounts import contributions, derive
+from kpi.model.derivations import Derivation
 
 GROWTH = Derivation("grdp_growth", "growth", of="grdp_constant_prices", note_en="growth note")
 PER_CAPITA = Derivation("grdp_per_capita", "ratio", of="grdp_current_prices", by="population", times=1000,
@@ -79,7 +79,7 @@ def test_a_derived_figure_says_how_it_was_computed_in_the_reports_language(kontu
 
 
 def test_a_targets_frame_without_a_language_keeps_the_derived_notes_as_computed(kontum):
-    from kpi.assessment import assess_many, targets_frame
+    from kpi.assessment.engine import assess_many, targets_frame
 
     plan, obs = kontum
     targets = targets_frame(plan).drop(columns="lang")  # a frame built by hand, say

@@ -3,8 +3,8 @@ import shutil
 
 import pytest
 
-from kpi.figures import read_manifest
-from kpi.pdf import CHROMIUM_FLAGS
+from kpi.story.figures import read_manifest
+from kpi.documents.pdf import CHROMIUM_FLAGS
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed (make deps)")]

@@ -5,8 +5,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from kpi import charts  # noqa: E402
-from kpi.assessment import history  # noqa: E402
+from kpi.story import charts  # noqa: E402
+from kpi.assessment.engine import history  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -222,9 +222,9 @@ def test_templates_are_created_as_any_new_file_is(tmp_path, capsys):
     (["--no-docx", "--no-pdf"], ["html", "xlsx"]),
 ])
 def test_report_formats_by_default_and_by_option(options, formats, monkeypatch, tmp_path):
-    import kpi.report
+    import kpi.render.report
 
     asked = []
-    monkeypatch.setattr(kpi.report, "render_many", lambda *a, **kw: asked.append(kw["formats"]) or 0)
+    monkeypatch.setattr(kpi.render.report, "render_many", lambda *a, **kw: asked.append(kw["formats"]) or 0)
     assert main(["report", str(MONTHS), "--period", "2021-Q2", "-o", str(tmp_path), *options]) == 0
     assert asked == [formats]

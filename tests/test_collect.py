@@ -14,7 +14,7 @@ from pathlib import Path
 
 import kpi
 from kpi.cli import main
-from kpi.collection import PAUSE_HOOK, collect
+from kpi.inputs.collection import PAUSE_HOOK, collect
 from kpi.files import display, lock_path, temporary_beside
 
 from conftest import ROOT

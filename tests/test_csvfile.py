@@ -3,7 +3,7 @@ import pandas as pd
 
 import kpi
 from conftest import KONTUM
-from kpi.csvfile import read_csv, save_csv
+from kpi.documents.csv import read_csv, save_csv
 
 
 def test_status_csv_round_trips_every_value_and_neutralises_formulas(tmp_path):
@@ -40,7 +40,7 @@ def test_to_csv_neutralises_and_quotes_awkward_cells():
 
     import numpy as np
 
-    from kpi.csvfile import to_csv
+    from kpi.documents.csv import to_csv
 
     frame = pd.DataFrame({
         "name": ["Thu, chi \"ngân sách\"", "dòng\nhai", "=1+1", "-3.5", "-3 điểm", None, "", " lề ", "a;b", "@x"],

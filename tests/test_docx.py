@@ -15,10 +15,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 import kpi  # noqa: E402
-from kpi.docx import _subject_when, write_docx
-from kpi.labels import DOCX as _T  # noqa: E402
-from kpi.status import TABLE as STATUSES  # noqa: E402
-from kpi.period import Period  # noqa: E402
+from kpi.documents.docx import _subject_when, write_docx
+from kpi.text.labels import DOCX as _T  # noqa: E402
+from kpi.text.status import TABLE as STATUSES  # noqa: E402
+from kpi.model.period import Period  # noqa: E402
 
 from _digest import digest  # noqa: E402
 from conftest import KONTUM  # noqa: E402

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi import export
+from kpi.documents import registry as export
 from kpi.errors import RenderError
 
 
@@ -19,7 +19,7 @@ def test_each_format_has_a_module_with_an_export_function():
     from importlib import import_module
 
     for fmt, (module, _) in export.EXPORTERS.items():
-        assert callable(import_module(f"kpi.{module}").export), fmt
+        assert callable(import_module(f"kpi.documents.{module}").export), fmt
 
 
 @pytest.mark.parametrize("formats, message", [

@@ -1,4 +1,4 @@
-"""kpi.formatting: numbers as a reader expects them, checked against Babel itself (the oracle)."""
+"""kpi.text.formatting: numbers as a reader expects them, checked against Babel itself (the oracle)."""
 from __future__ import annotations
 
 import random
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_decimal
 
-from kpi.formatting import number
+from kpi.text.formatting import number
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 TRICKY = [0, 0.0, -0.0, 1, -1, 0.005, 0.015, 0.025, 2.675, -0.001, -0.004, -0.006, 0.5, 1.5, 2.5, 999.995,
@@ -56,8 +56,10 @@ def test_one_mapping_sets_the_decimals_of_every_output(kontum, tmp_path, monkeyp
     import kpi
     from openpyxl import load_workbook
 
-    from kpi import formatting, sections, slides, terminal
-    from kpi.spreadsheet import write_status_xlsx
+    from kpi.text import formatting
+    from kpi.story import sections
+    from kpi.documents import pptx as slides, terminal
+    from kpi.documents.xlsx import write_status_xlsx
 
     plan, obs = kontum
     status = kpi.assess(plan, obs, "2021-Q3")

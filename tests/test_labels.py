@@ -1,7 +1,7 @@
 """Every fixed text exists in both languages, under the same keys."""
 import pytest
 
-from kpi import labels
+from kpi.text import labels
 
 TABLES = ["GROUP_LABELS", "QUALIFIER_WORDS", "KIND_LABELS", "BASIS", "SECTION", "HEADINGS", "CHART",
           "SLIDE", "TABLE_HEAD", "TABLE_NOTES", "RULE_WORDS", "DOCX", "SHEET", "WORKBOOK_COLUMNS", "WORKBOOK",
@@ -34,7 +34,7 @@ def test_basis_text_names_the_years():
 
 
 def test_rule_words_name_every_rule_with_a_word():
-    from kpi.rules import RULES
+    from kpi.model.rules import RULES
 
     # a band ('21–22') is the only rule said without a word
     assert set(labels.RULE_WORDS["vi"]) == set(RULES) - {"between"}

@@ -1,4 +1,5 @@
-"""The package is layered: no module of kpi imports, directly or through others, a module that imports it.
+"""The package is layered: each subpackage imports only from the ones below it, and no module imports,
+directly or through others, a module that imports it.
 
 Imports inside functions count too (a cycle hidden in a function still ties two modules together).
 """
@@ -6,23 +7,47 @@ import ast
 from pathlib import Path
 
 KPI = Path(__file__).resolve().parent.parent / "kpi"
+LAYERS = ("", "text", "model", "inputs", "assessment", "story", "documents", "render", "cli")
+"""From the bottom: the top-level helpers (errors, files, paths), then each subpackage, then the command."""
+
+
+def _name(path: Path) -> str:
+    parts = path.relative_to(KPI).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> list[str]:
+    """The kpi modules an ``ImportFrom`` names (relative or ``kpi.``), as dotted names under kpi."""
+    if node.level:
+        base = module.split(".") if module else []
+        base = base if is_package else base[:-1]
+        base = base[: len(base) - (node.level - 1)]
+        prefix = ".".join(base + ([node.module] if node.module else []))
+    elif (node.module or "").startswith("kpi"):
+        prefix = node.module[4:]
+    else:
+        return []
+    return [f"{prefix}.{a.name}".lstrip(".") for a in node.names] + [prefix]
 
 
 def imports() -> dict[str, set[str]]:
     """Module -> the kpi modules it imports, read from the source with ast (top level and in functions)."""
-    modules = {p.stem for p in KPI.glob("*.py")}
+    paths = {_name(p): p for p in KPI.rglob("*.py")}
     graph: dict[str, set[str]] = {}
-    for path in KPI.glob("*.py"):
-        found = set()
+    for name, path in paths.items():
+        found: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                found |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kpi."):
-                found.add(node.module.split(".")[1])
+            if isinstance(node, ast.ImportFrom):
+                found |= set(_resolve(name, node, path.name == "__init__.py"))
             elif isinstance(node, ast.Import):
-                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("kpi.")}
-        graph[path.stem] = {m for m in found if m in modules and m != path.stem}
+                found |= {a.name[4:] for a in node.names if a.name.startswith("kpi.")}
+        graph[name] = {m for m in found if m in paths and m != name and m != ""}
     return graph
+
+
+def layer(module: str) -> int:
+    head = module.split(".")[0]
+    return LAYERS.index(head) if head in LAYERS else 0
 
 
 def cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -53,14 +78,25 @@ def test_the_finder_sees_a_cycle():
     assert cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) == []
 
 
+def test_the_reader_resolves_relative_imports():
+    graph = imports()
+    assert "text.labels" in graph["story.sections"]  # a module known to use the labels, one package up
+    assert "assessment.accounts" in graph["assessment.engine"]  # a sibling
+
+
 def test_no_import_cycle_in_kpi():
     graph = imports()
-    assert {"assessment", "labels", "theme", "report", "cli"} <= set(graph)
-    assert "labels" in graph["sections"]  # the reader sees the imports: a module known to use the labels
-    assert cycle(graph) == []
+    assert {"assessment.engine", "text.labels", "text.theme", "render.report", "cli"} <= set(graph)
+    assert cycle({m: deps for m, deps in graph.items() if m}) == []
 
 
-def test_words_and_colours_depend_on_nothing():
+def test_each_subpackage_imports_only_from_those_below():
     graph = imports()
-    assert graph["theme"] == set() and graph["period"] == set()
-    assert graph["status"] == {"theme"} and graph["labels"] == {"status"}  # a status's words are in its row
+    upward = sorted(f"{m} -> {d}" for m, deps in graph.items() if m for d in deps if layer(d) > layer(m))
+    assert upward == []
+
+
+def test_words_and_colours_depend_on_nothing_above_them():
+    graph = imports()
+    assert graph["text.theme"] == set() and graph["model.period"] == set()
+    assert graph["text.labels"] == {"text.status"} and graph["text.status"] == {"text.theme"}  # words, colours

@@ -7,8 +7,8 @@ import pytest
 import kpi
 from kpi.cli import main
 from kpi.files import display
-from kpi.period import Period
-from kpi.workbook import Stamp, cutoff_date, read_stamp
+from kpi.model.period import Period
+from kpi.inputs.workbook import Stamp, cutoff_date, read_stamp
 
 from _digest import digests
 from conftest import FIXTURES, KONTUM

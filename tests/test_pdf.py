@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kpi import pdf
+from kpi.documents import pdf
 from kpi.errors import RenderError
 from kpi.files import display
-from kpi.report import Job, render
+from kpi.render.report import Job, render
 from conftest import MINI
 
 NO_CHROMIUM = ("report.pdf needs Chromium, which is not installed; run 'make deps' (apt-get install chromium) "
@@ -98,7 +98,7 @@ def test_print_is_a4_with_the_text_and_page_numbers(tmp_path, where):
     html.write_text(PAGE, encoding="utf-8")
     if where == "here":
         pdf.print_pdf(html, out)
-    elif where == "thread":  # as kpi.export prints, beside the Word report
+    elif where == "thread":  # as kpi.documents.registry prints, beside the Word report
         with ThreadPoolExecutor(1) as pool:
             pool.submit(pdf.print_pdf, html, out).result()
     else:  # as in a Jupyter kernel, whose asyncio loop runs: Playwright's sync API would refuse it there

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from kpi.period import FORMAT_HINT, Period, slot_arrays
+from kpi.model.period import FORMAT_HINT, Period, slot_arrays
 
 Q = Period.quarter
 M = Period.month_of
@@ -195,7 +195,7 @@ def test_the_latest_of_period_texts_skips_the_empty_ones():
 
 
 def test_in_plan_year_is_the_one_message_of_every_command():
-    from kpi.period import in_plan_year
+    from kpi.model.period import in_plan_year
 
     assert in_plan_year("2022-10", 2022) == Period(2022, 10, 12)
     assert in_plan_year("2022-Q4", 2022, name="--period", also="or 'latest'") == Period(2022, 4, 4)

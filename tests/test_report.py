@@ -13,8 +13,8 @@ from PIL import Image
 
 import kpi
 from kpi.files import display
-from kpi.execute import check_parameters, execute
-from kpi.report import Job, render, render_many
+from kpi.render.execute import check_parameters, execute
+from kpi.render.report import Job, render, render_many
 from kpi.paths import REPORT_NOTEBOOK
 from _digest import digest, digests
 from conftest import FIXTURES, KONTUM, MINI, MONTHS
@@ -68,7 +68,7 @@ def test_report_folder_holds_every_artefact(kontum_report):
     missing = int((status["as_of"] == "").sum())
     assert missing > 0 and any(t.startswith("Bảng đánh giá chỉ tiêu") for t in titles)
     assert any(t.startswith(f"Chỉ tiêu chưa có số liệu ({missing})") for t in titles)
-    from kpi.figures import read_manifest
+    from kpi.story.figures import read_manifest
 
     manifest = read_manifest(kontum_report / "figures")
     assert [f.name for f in manifest] == FIGURES
@@ -108,7 +108,7 @@ def test_status_csv_equals_kpi_status(kontum_report):
     assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so that Excel reads UTF-8
     assert raw[3:].decode("utf-8") == out
     # What the exporters read back is the frame the notebook assessed, value for value.
-    from kpi.csvfile import read_csv
+    from kpi.documents.csv import read_csv
 
     plan, obs = kpi.load(KONTUM)
     pd.testing.assert_frame_equal(read_csv(kontum_report / "status.csv"), kpi.assess(plan, obs, "2021-Q3"),
@@ -163,7 +163,7 @@ def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch, p
     nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell("1 / 0"))
     nbformat.write(nb, broken)
-    monkeypatch.setattr("kpi.report.REPORT_NOTEBOOK", broken)
+    monkeypatch.setattr("kpi.render.report.REPORT_NOTEBOOK", broken)
     with pytest.raises(kpi.RenderError) as info:
         render(job)
     message = str(info.value)
@@ -195,7 +195,7 @@ def test_render_many_in_parallel_names_each_failure(tmp_path, capsys, plan_copy)
 
 
 def test_attention_lists_the_worst_first(kontum):
-    from kpi.sections import attention
+    from kpi.story.sections import attention
 
     plan, obs = kontum
     need = attention(kpi.assess(plan, obs, "2021-Q2"))
@@ -239,7 +239,7 @@ def test_two_plans_with_one_id_are_refused_up_front(tmp_path, capsys, plan_copy)
 
 
 def test_a_plan_id_cannot_write_outside_the_output_folder(tmp_path):
-    from kpi.report import folder_for
+    from kpi.render.report import folder_for
 
     assert folder_for(tmp_path, "kontum-2021", "2021-Q3", "vi") == (tmp_path / "kontum-2021" / "2021-Q3").resolve()
     for bad in ("../../x", "..", "/etc", "a/b"):
@@ -304,13 +304,13 @@ STATE_CELL = """\
 import json, os, warnings
 import numpy as np
 import pandas as pd
-import kpi.labels
+import kpi.text.labels
 print("STATE " + json.dumps({"precision": pd.get_option("display.precision"), "filters": len(warnings.filters),
-                             "cwd": os.getcwd(), "global": getattr(kpi.labels, "LEFT_BY_A_REPORT", None),
+                             "cwd": os.getcwd(), "global": getattr(kpi.text.labels, "LEFT_BY_A_REPORT", None),
                              "random": float(np.random.random())}))
 pd.set_option("display.precision", 1)  # what a careless report leaves behind, for the next one to find
 warnings.simplefilter("ignore")
-kpi.labels.LEFT_BY_A_REPORT = period
+kpi.text.labels.LEFT_BY_A_REPORT = period
 os.chdir("/")
 np.random.seed(0)
 """
@@ -323,14 +323,14 @@ def test_no_state_carries_from_one_report_to_the_next_in_a_batch(tmp_path, monke
 
     import numpy as np
 
-    import kpi.report
+    import kpi.render.report
 
     nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(STATE_CELL))
     notebook = tmp_path / "nb" / "quarterly-report.ipynb"
     notebook.parent.mkdir()
     nbformat.write(nb, notebook)
-    monkeypatch.setattr(kpi.report, "REPORT_NOTEBOOK", notebook)
+    monkeypatch.setattr(kpi.render.report, "REPORT_NOTEBOOK", notebook)
     out = tmp_path / "out"
     assert render_many([str(MINI)], period="2021-Q2", langs=("vi", "en"), out=out, formats=()) == 0
 
@@ -346,7 +346,7 @@ def test_no_state_carries_from_one_report_to_the_next_in_a_batch(tmp_path, monke
     fresh = {"precision": 6, "filters": states[0]["filters"], "cwd": str(notebook.parent), "global": None,
              "random": "fresh"}  # pandas' default precision is 6
     assert states == [fresh, fresh]
-    assert pd.get_option("display.precision") == 6 and not hasattr(kpi.labels, "LEFT_BY_A_REPORT")
+    assert pd.get_option("display.precision") == 6 and not hasattr(kpi.text.labels, "LEFT_BY_A_REPORT")
 
 
 def _children(pid: int) -> list[str]:

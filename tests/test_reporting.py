@@ -7,8 +7,8 @@ from pandas.testing import assert_frame_equal
 
 import kpi
 from kpi.cli import main
-from kpi.reporting import reporting_table
-from kpi.sections import reporting
+from kpi.assessment.reporting import reporting_table
+from kpi.story.sections import reporting
 
 from conftest import FIXTURES, KONTUM
 
@@ -95,7 +95,7 @@ def test_the_section_is_empty_without_owners(mini):
 def test_the_word_report_has_the_reporting_table(q3, tmp_path):
     from docx import Document
 
-    from kpi.docx import write_docx
+    from kpi.documents.docx import write_docx
 
     plan, obs = kpi.load(q3)
     doc = Document(write_docx(plan, kpi.assess(plan, obs, "2021-Q3"), [], tmp_path / "report.docx"))
@@ -119,7 +119,7 @@ def test_the_word_report_has_the_reporting_table(q3, tmp_path):
 def test_no_reporting_section_in_the_word_report_of_a_plan_without_owners(tmp_path):
     from docx import Document
 
-    from kpi.docx import write_docx
+    from kpi.documents.docx import write_docx
 
     plan, obs = kpi.load(FIXTURES / "mini")
     doc = Document(write_docx(plan, kpi.assess(plan, obs, "2021-Q3"), [], tmp_path / "report.docx"))
@@ -128,7 +128,7 @@ def test_no_reporting_section_in_the_word_report_of_a_plan_without_owners(tmp_pa
 
 
 def test_a_long_office_name_wraps_in_the_terminal_and_is_never_cut():
-    from kpi.reporting import terminal
+    from kpi.assessment.reporting import terminal
 
     table = pd.DataFrame([["snnptnt", "Department of Agriculture and Rural Development", 11, 2, "partial", None,
                            False, ""]], columns=COLUMNS)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kpi.rules import (RULES, About, Above, AtLeast, AtMost, Below, Between, IncreaseBy,
+from kpi.model.rules import (RULES, About, Above, AtLeast, AtMost, Below, Between, IncreaseBy,
                        ReduceBy, Rule, achieved_of, bands_of, between, make_rule)
 
 INF = math.inf
@@ -248,7 +248,7 @@ def test_achieved_of_mixed_kinds_row_by_row_and_quietly():
 
 
 def test_the_kinds_that_need_last_years_level():
-    from kpi.rules import BASELINE_KINDS
+    from kpi.model.rules import BASELINE_KINDS
 
     # exactly the changes on last year's level ("giảm ít nhất 4%", "tăng thêm 5") give no band without a baseline
     nan = np.array([np.nan])
@@ -265,7 +265,7 @@ def test_the_kinds_that_need_last_years_level():
 @pytest.mark.parametrize("rule", [Above(10), AtLeast(3500), Below(30), AtMost(0.5), Between(21, 22), About(100, 2),
                                   ReduceBy(2), IncreaseBy(5)])
 def test_a_rule_is_rebuilt_from_its_kind_and_numbers(rule):
-    from kpi.rules import from_params
+    from kpi.model.rules import from_params
 
     assert from_params(rule.kind, *rule.params) == rule
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpi.season import MONTH_ENDS, Profile, history_shares, interpolate, parse_profile
+from kpi.model.season import MONTH_ENDS, Profile, history_shares, interpolate, parse_profile
 
 nan = math.nan
 

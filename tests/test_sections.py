@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import kpi
-from kpi import sections as S
+from kpi.story import sections as S
 from _loaded import load
 from conftest import FIXTURES
 
@@ -402,7 +402,7 @@ def test_scorecard_row_rounds_expected_and_projection(months):
 
 
 def test_rule_words_without_the_unit_for_a_column_of_its_own():
-    from kpi.rules import rule_words
+    from kpi.model.rules import rule_words
 
     row = dict(rule_kind="at_least", rule_a=3500.0, rule_b=nan, unit="tỷ đồng")
     assert rule_words(row, with_unit=False) == "đạt 3.500"

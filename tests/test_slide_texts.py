@@ -8,7 +8,7 @@ import pytest
 from pptx import Presentation
 
 import kpi
-from kpi.slides import build_deck, figure_slides, source_line
+from kpi.documents.pptx import build_deck, figure_slides, source_line
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +68,13 @@ def test_scorecard_table_marks_an_approximate_verdict(year_end, tmp_path):
 def test_no_data_columns_keep_each_name_whole_and_in_order():
     from pptx.util import Inches, Pt
 
-    from kpi.slides import INDENT_EM, LINE_SPACING, MIN_PT, lines_needed
+    from kpi.documents.pptx import INDENT_EM, LINE_SPACING, MIN_PT, lines_needed
 
     width, height = Inches(4), Pt(MIN_PT * LINE_SPACING) * 5  # five lines a column
     short, long = "Tổng đàn bò", "Khu công nghiệp có hệ thống xử lý nước"
     assert (lines_needed(short, width), lines_needed(long, width)) == (1, 2)  # at 18 pt in 4 inches (~ 28 chars)
     names = [f"{short} {i}" for i in range(4)] + [long] + [f"{short} {i}" for i in range(4, 14)]
-    got = kpi.slides.no_data_columns(names, width + Pt(MIN_PT * INDENT_EM), height, columns=3)  # bullets' indent
+    got = kpi.documents.pptx.no_data_columns(names, width + Pt(MIN_PT * INDENT_EM), height, columns=3)  # bullets' indent
     # 4 short + the long one would be 6 lines: the long one opens the second column
     assert got == [[names[0:4], names[4:8], names[8:13]], [names[13:15]]]
 
@@ -82,7 +82,7 @@ def test_no_data_columns_keep_each_name_whole_and_in_order():
 def test_no_data_columns_of_a_name_longer_than_a_column():
     from pptx.util import Inches, Pt
 
-    from kpi.slides import LINE_SPACING, MIN_PT
+    from kpi.documents.pptx import LINE_SPACING, MIN_PT
 
     names = ["x " * 200, "y"]  # far more than a column holds: it still gets one, alone
-    assert kpi.slides.no_data_columns(names, Inches(4), Pt(MIN_PT * LINE_SPACING) * 5) == [[[names[0]], [names[1]]]]
+    assert kpi.documents.pptx.no_data_columns(names, Inches(4), Pt(MIN_PT * LINE_SPACING) * 5) == [[[names[0]], [names[1]]]]

@@ -6,7 +6,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from kpi.slides import MIN_PT, ROWS_PER_SLIDE
+from kpi.documents.pptx import MIN_PT, ROWS_PER_SLIDE
 
 
 def texts(slide) -> list[str]:

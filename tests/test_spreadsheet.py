@@ -7,10 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 import kpi
-from kpi.status import status_of
-from kpi.spreadsheet import write_status_xlsx
-from kpi.csvfile import save_csv
-from kpi.csvfile import to_csv
+from kpi.text.status import status_of
+from kpi.documents.xlsx import write_status_xlsx
+from kpi.documents.csv import save_csv
+from kpi.documents.csv import to_csv
 
 from conftest import KONTUM
 

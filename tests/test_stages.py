@@ -1,4 +1,4 @@
-"""Each stage of the engine alone, on a hand-built frame (kpi.assessment's method, one step at a time).
+"""Each stage of the engine alone, on a hand-built frame (kpi.assessment.engine's method, one step at a time).
 
 The frames are what ``assess_many`` hands each stage: one row per target (``f``) and the observations
 with their slot and the position of their target (``obs``: ``_year``, ``_month``, ``_pos``).
@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kpi.assessment import Thresholds, baselines, expected_shares, figure_in_force, projections, verdicts
-from kpi.period import Period
-from kpi.season import parse_profile
+from kpi.assessment.engine import Thresholds, baselines, expected_shares, figure_in_force, projections, verdicts
+from kpi.model.period import Period
+from kpi.model.season import parse_profile
 
 
 def observations(rows):
@@ -177,7 +177,7 @@ def test_figure_in_force_does_not_depend_on_the_order_of_the_rows():
 
 @pytest.mark.parametrize("dense", [True, False])
 def test_positions_match_area_and_indicator_together(monkeypatch, dense):
-    import kpi.assessment as A
+    import kpi.assessment.engine as A
 
     if not dense:
         monkeypatch.setattr(A, "DENSE_PAIRS", 0)  # the path of a sparse plan set

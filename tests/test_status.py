@@ -1,17 +1,17 @@
-"""The status table (kpi.status): what each output does with a status, checked on hand-built frames."""
+"""The status table (kpi.text.status): what each output does with a status, checked on hand-built frames."""
 import re
 
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from kpi import status as st
-from kpi.assessment import status_counts
-from kpi.labels import status_label
-from kpi.sections import attention
-from kpi.summary import Summary, counts_text, projection_text
-from kpi.terminal import terminal
-from kpi.theme import INK, WHITE_INK
+from kpi.text import status as st
+from kpi.assessment.engine import status_counts
+from kpi.text.labels import status_label
+from kpi.story.sections import attention
+from kpi.story.summary import Summary, counts_text, projection_text
+from kpi.documents.terminal import terminal
+from kpi.text.theme import INK, WHITE_INK
 
 SHUFFLED = ["no_data", "at_risk", "met", "undetermined", "missed", "not_due", "off_track", "on_track"]
 

@@ -1,6 +1,6 @@
 """The one-page summary for leaders: counts, the five targets most in need with their numbers, the projection."""
 import kpi
-from kpi.summary import summarise, summary
+from kpi.story.summary import summarise, summary
 
 
 def test_summary_at_nine_months(kontum):
@@ -34,6 +34,6 @@ def test_summary_html_is_escaped_and_breaks_the_page(kontum):
     assert html.startswith('<section class="summary"><h2>Tóm tắt</h2>')
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert html.count("<li>") == 5 and "<h3>5 chỉ tiêu cần chú ý nhất</h3>" in html
-    from kpi.page import CSS
+    from kpi.documents.html import CSS
 
     assert "section.summary { break-after: page;" in CSS

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from kpi import swap
+from kpi.render import swap
 
 
 def _report(folder, text):

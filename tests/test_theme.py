@@ -1,7 +1,8 @@
-"""The one look: the HTML, the PDF's footer and the terminal take their colours and font from kpi.theme."""
+"""The one look: the HTML, the PDF's footer and the terminal take their colours and font from kpi.text.theme."""
 import re
 
-from kpi import page, pdf, theme
+from kpi.documents import html as page, pdf
+from kpi.text import theme
 
 
 def _contrast_on_white(colour: str) -> float:

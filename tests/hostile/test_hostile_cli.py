@@ -112,7 +112,7 @@ def test_template_stores_every_formula_start_as_text(tmp_path):
     import openpyxl
     import pandas as pd
 
-    from kpi.template import write_template
+    from kpi.inputs.template import write_template
 
     names = ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1+1", "\r=1+1", "Thu ngân sách"]
     write_template(pd.DataFrame({"name": names}), tmp_path / "t.xlsx")
@@ -248,8 +248,8 @@ def test_chart_draws_dollar_signs_as_text(kontum):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from kpi import charts
-    from kpi.assessment import history
+    from kpi.story import charts
+    from kpi.assessment.engine import history
 
     plan, obs = kontum
     quarters = history(plan, obs, "2021-Q4")

@@ -1,0 +1,80 @@
+"""Who has reported: for a period, which owners gave a figure for all their targets, for some, or for none.
+
+A target counts as reported for the period when the assessment uses a figure of that period (a figure
+older than the period, ``stale``, does not count). A target not yet due (a declared profile that expects
+nothing by the period, as ``profile: year_end`` before the year end) with no figure is not expected. Where the plan gives a reporting cut-off day, an owner
+that has not reported everything after that day is overdue.
+"""
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pandas as pd
+
+from ..text.labels import REPORTING
+from ..model.period import Period
+from ..model.plan import Plan
+
+COLUMNS = ("owner", "name", "targets", "reported", "state", "due", "overdue", "missing")
+
+
+def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today: date | None = None) -> pd.DataFrame:
+    """One row per owner of the plan's targets (in plan order; targets with no owner last, owner ``""``).
+
+    Empty for a plan that names no owners.
+
+    Parameters
+    ----------
+    plan : the plan.
+    status : its assessment for one period (``kpi.assess``).
+    lang : language of the ``name`` and ``missing`` columns.
+    today : the date overdue is judged on (default: today).
+
+    Returns
+    -------
+    Columns ``owner``, ``name``, ``targets`` (expected for the period), ``reported``, ``state``
+    (complete, partial, none), ``due`` (the cut-off date, or None), ``overdue`` (not complete after
+    the cut-off) and ``missing`` (the names of the targets with no figure of the period, '; '-separated).
+    """
+    from ..inputs.workbook import cutoff_date
+
+    if not plan.owners:
+        return pd.DataFrame(columns=list(COLUMNS))
+    today = today or date.today()
+    period = Period.parse(status["period"].iloc[0])
+    due = cutoff_date(plan, period)
+    owner_of = {t.id: t.owner for t in plan.targets}
+    current = (status["as_of"] != "") & ~status["stale"].astype(bool)
+    due_now = {t.id: t.profile is None or t.profile.shares[period.month] > 0 for t in plan.targets}
+    expected = current | status["indicator"].map(due_now).astype(bool)
+    frame = status.assign(owner=status["indicator"].map(owner_of), current=current)[expected]
+    order = [o.code for o in plan.owners] + [""]
+    rows = []
+    for code in order:
+        mine = frame[frame["owner"] == code]
+        if mine.empty:
+            continue
+        reported = int(mine["current"].sum())
+        state = "complete" if reported == len(mine) else "none" if reported == 0 else "partial"
+        name = plan.owner(code).name(lang) if code else REPORTING[lang]["no_owner"]
+        rows.append(dict(owner=code, name=name, targets=len(mine), reported=reported, state=state, due=due,
+                         overdue=state != "complete" and due is not None and today > due,
+                         missing="; ".join(plan.target(i).name(lang) for i in mine.loc[~mine["current"], "indicator"])))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def terminal(table: pd.DataFrame, lang: str = "vi") -> str:
+    """The reporting table as plain text lines for ``kpi status``."""
+    from ..text.safetext import printable
+
+    words = REPORTING[lang]
+    due = table["due"].dropna()
+    head = words["title"] + (f" ({words['due'].lower()} {due.iloc[0].strftime('%d/%m/%Y')})" if len(due) else "")
+    lines = [head]
+    for r in table.itertuples(index=False):
+        state = words["states"][r.state] + (f", {words['overdue']}" if r.overdue else "")
+        name = textwrap.wrap(printable(r.name), 44) or [""]  # a long name wraps; it is never cut
+        lines.append(f"  {printable(r.owner or '—'):<9} {name[0]:<44} {r.reported:>3}/{r.targets:<3} {state}")
+        lines += [f"  {'':<9} {more}" for more in name[1:]]
+    return "\n".join(lines) + "\n"

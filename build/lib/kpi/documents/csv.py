@@ -1,0 +1,60 @@
+"""The assessment frame for machines: ``status.csv`` (exact numbers, formula text neutralised for
+spreadsheets, read back as it was) and the JSON of ``kpi status --format json``."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ..text.safetext import FORMULA_START, spreadsheet_text
+
+
+def to_csv(status: pd.DataFrame) -> str:
+    """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save).
+
+    Numbers are written in full (shortest exact form), so reading the CSV back gives the same values. A text
+    cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written
+    with a leading ``'`` (``kpi.text.safetext``); ``read_csv`` takes it off again. Then pandas writes the CSV.
+    Lines end with ``\n``; with ``\r\n`` when a text holds a carriage return, which the CSV writer then
+    quotes (it quotes only the line ending's characters: a bare one would split the row for a reader).
+    """
+    safe = status.copy()
+    texts = [c for c in safe.columns if safe[c].dtype == object or isinstance(safe[c].dtype, pd.StringDtype)]
+    carriage = False
+    for c in texts:
+        joined = "\n" + "\n".join(map(str, safe[c].fillna("").tolist()))  # one search per column, not per cell
+        if any("\n" + start in joined for start in FORMULA_START):
+            safe[c] = safe[c].map(spreadsheet_text, na_action="ignore")
+        carriage = carriage or "\r" in joined
+    return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
+
+
+TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "rule_kind", "unit",
+                "qualifier", "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
+BOOL_COLUMNS = ("stale", "approximate", "derived")
+
+
+def save_csv(status: pd.DataFrame, path) -> None:
+    """Write ``status.csv`` with a UTF-8 byte-order mark, so that Excel shows the Vietnamese letters."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(to_csv(status))
+
+
+def read_csv(path) -> pd.DataFrame:
+    """Read a ``status.csv`` back into the frame it was written from (texts as text, empty as '')."""
+    head = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    text = [c for c in head if c in TEXT_COLUMNS]
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype={c: str for c in text}, keep_default_na=False,
+                        na_values={c: [""] for c in head if c not in text and c not in BOOL_COLUMNS})
+    for c in text:
+        frame[c] = frame[c].map(lambda v: v[1:] if spreadsheet_text(v[1:]) != v[1:] and v.startswith("'") else v)
+    for c in BOOL_COLUMNS:
+        if c in frame:
+            frame[c] = frame[c].astype(str).eq("True")
+    return frame
+
+
+def to_json(status: pd.DataFrame) -> str:
+    """The assessment frame as a JSON list of records, missing values as null."""
+    records = json.loads(status.to_json(orient="records", force_ascii=False))
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,177 @@
+"""The assessment for people who open it in Excel: status.xlsx (numbers as numbers) and status.csv with a BOM.
+
+``write_status_xlsx`` writes one sheet a reader can sort and filter: the columns named in words, numbers
+stored as numbers (rounded as the report shows them) under a display format, the status cells coloured as
+the charts colour them. (``status.csv`` for machines is ``kpi.documents.csv.save_csv``: UTF-8 with a byte-order
+mark, without which Excel reads Vietnamese letters as Windows-1252, "Thu ngÃ¢n sÃ¡ch".)
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..assessment.engine import PROJECTED
+from ..text.formatting import DIGITS, MAX_DIGITS, check_lang, is_missing, nfc
+from ..text.labels import SHEET, QUALIFIER_WORDS, status_label
+from ..text.status import status_of
+from ..text.theme import argb
+from ..model.period import Period
+from ..model.rules import rule_words
+from ..text.safetext import FORMULA_START
+from ..story.sections import basis_words
+
+"""The sheet's fixed texts (to move to the shared labels module)."""
+
+LOCALE_TAG = {"vi": "[$-42A]", "en": ""}
+"""A number format's language, written before the format code.
+
+An .xlsx number format is stored in one notation (``#,##0.0``: comma for thousands, point for decimals) and
+each program renders it with the reader's separators. Excel takes them from the system (a Vietnamese Windows
+shows 3.500 and 57,1; it ignores a language tag for the separators). LibreOffice takes them from its locale
+setting unless the format carries a language: with ``[$-42A]`` (Vietnamese, LCID 0x042A) it shows 3.500 and
+57,1 on any system. So the Vietnamese sheet carries the tag and the English one does not; the values stay
+numbers either way (checked by converting the sheet with LibreOffice under the C, en_US and vi_VN locales).
+"""
+WIDTHS = (46, 12, 20, 18, 14, 11, 11, 18, 14, 16, 50)
+"""Column widths in characters; the names and sources wrap within theirs."""
+HEADER_FILL = "D9D9D9"
+LINE_PT = 15
+"""Height of a line of 11-pt text, in points."""
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def write_status_xlsx(status: pd.DataFrame, path: Path | str, *, lang: str = "vi") -> Path:
+    """Write the assessment as one Excel sheet for people: words for names, numbers as numbers.
+
+    Parameters
+    ----------
+    status : the assessment at one period, from ``kpi.assess(plan, obs, period, lang=lang)``.
+    path : the ``.xlsx`` to write (its folder is created).
+    lang : ``'vi'`` (default) or ``'en'``: column names, status words, period labels and number display.
+
+    Returns
+    -------
+    The path written.
+
+    Notes
+    -----
+    Numbers are rounded as the report prints them (``kpi.text.formatting.DIGITS``: the figure to two decimals, % of
+    plan to one, the expected progress and the projection to whole numbers) and shown with a display format in
+    the reader's separators;
+    a figure published as "khoảng 2.000" is the number 2000 shown as "khoảng 2.000". The expected progress and
+    the projection are given only for a figure of the period reported, as in the report's scorecard; beside
+    the expected progress, how it was set in a few words ('theo 2019, 2020', '9/12 tháng'). Text
+    from the data that a spreadsheet could take for a formula (``=``, ``+``, ``-``, ``@``) stays text.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    t = SHEET[check_lang(lang)]
+    path = Path(path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t["sheet"]
+    bold = Font(bold=True)
+    sheet.row_dimensions[1].height = 2 * LINE_PT + 3
+    columns = t["columns"]
+    for j, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=j, value=name)
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(j)].width = WIDTHS[j - 1]
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, row in enumerate(status.to_dict("records"), start=2):
+        current = bool(row["as_of"]) and not row.get("stale", False)
+        flow_projection = current and row["projection_method"] in PROJECTED
+        name = (t["of_which"] if row["parent"] else "") + _clean(row["name"])
+        cells = [
+            _text(sheet, i, 1, name),
+            _text(sheet, i, 2, row["unit"]),
+            _text(sheet, i, 3, rule_words(row, lang, with_unit=False)),
+            _number(sheet, i, 4, row["actual"], "actual", lang, qualifier=row["qualifier"]),
+            _text(sheet, i, 5, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
+            _number(sheet, i, 6, row["attainment_pct"], "attainment_pct", lang),
+            _number(sheet, i, 7, row["expected_pct"] if current else None, "expected_pct", lang),
+            _text(sheet, i, 8, basis_words(row, lang) if current else ""),
+            _number(sheet, i, 9, row["projection"] if flow_projection else None, "projection", lang),
+            _text(sheet, i, 10, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
+            _text(sheet, i, 11, row["source"]),
+        ]
+        for cell in (cells[0], cells[7], cells[10]):
+            cell.alignment = wrap
+        cells[4].alignment = Alignment(horizontal="center", vertical="top")
+        for cell in cells[1:4] + cells[5:7] + cells[8:10]:
+            cell.alignment = Alignment(vertical="top", horizontal=cell.alignment.horizontal)
+        lines = max(_lines(name, WIDTHS[0]), _lines(cells[7].value or "", WIDTHS[7]),
+                    _lines(cells[10].value or "", WIDTHS[10]))
+        sheet.row_dimensions[i].height = LINE_PT * lines + 3  # wrapped text: no program sizes rows on opening
+        status_cell = cells[9]
+        look = status_of(row["status"])
+        status_cell.fill = PatternFill("solid", fgColor=argb(look.colour))
+        status_cell.font = Font(color=argb(look.ink), bold=look.dark)
+    last = get_column_letter(len(columns))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{len(status) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.properties.language = "vi-VN" if lang == "vi" else "en-GB"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _clean(text) -> str:
+    """Text a cell can hold: NFC, without the control characters XML forbids."""
+    text = "" if text is None or is_missing(text) else str(text)
+    return _FORBIDDEN.sub("", nfc(text))
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide (a URL breaks anywhere)."""
+    return max(1, -(-len(text) // max(width - 2, 1)))
+
+
+def _text(sheet, row: int, column: int, text):
+    """A text cell that stays text: one starting like a formula is stored as a string with a quote prefix."""
+    text = _clean(text)
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text or None
+    if text.startswith(FORMULA_START):
+        cell.data_type = "s"  # openpyxl would otherwise write '=...' as a formula
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
+def _format(value: float, digits: int, lang: str, word: str = "", *, fixed: bool = True) -> str:
+    """The display format: ``digits`` decimals (or, not ``fixed``, as many as the value has), a qualifier word."""
+    shown = digits if fixed else next((d for d in range(digits + 1) if round(value, d) == value), digits)
+    code = "#,##0" + ("." + "0" * shown if shown else "")
+    prefix = f'"{word}"' if word else ""
+    return f"{LOCALE_TAG[lang]}{prefix}{code}"
+
+
+def _number(sheet, row: int, column: int, value, name: str, lang: str, *, qualifier: str = ""):
+    """A number of the assessment's column ``name``, rounded as the report prints it (``DIGITS``); empty when missing."""
+    cell = sheet.cell(row=row, column=column)
+    if value is None or is_missing(value):
+        return cell
+    digits, fixed = (MAX_DIGITS, False) if DIGITS[name] is None else (DIGITS[name], True)
+    value = round(float(value), digits)
+    value = int(value) if value == int(value) else value
+    cell.value = value
+    word = QUALIFIER_WORDS[lang].get(qualifier, "") if qualifier else ""
+    cell.number_format = _format(value, digits, lang, word.replace('"', ""), fixed=fixed)
+    return cell
+
+
+def export(ctx) -> list[Path]:
+    """Exporter ``xlsx``: ``status.xlsx`` for people (``status.csv`` stays for machines)."""
+    return [write_status_xlsx(ctx.status, ctx.folder / "status.xlsx", lang=ctx.lang)]

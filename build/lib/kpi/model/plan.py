@@ -1,0 +1,153 @@
+"""A plan and its targets as values: what a plan file says, once read (``kpi.inputs.planfile`` reads it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .derivations import Derivation
+from ..text.labels import ISSUER
+from .rules import Rule
+from .season import Profile
+
+MEASURES = ("flow", "level", "growth")
+GROUPS = ("economy", "society", "security")
+PLAN_FILE = "plan.yaml"
+_REGION_WORDS = ("tỉnh", "thành phố", "province", "city")
+"""Words dropped from a region's name to get the place of a report's date line."""
+@dataclass(frozen=True)
+class Indicator:
+    """Something measured: a target of the plan, or an input that derives one."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    unit_vi: str
+    unit_en: str
+    measure: str
+    owner: str = ""
+    """The code of the department or agency that reports it (``""``: none named)."""
+
+    def name(self, lang: str = "vi") -> str:
+        """The name in ``lang``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+    def unit(self, lang: str = "vi") -> str:
+        """The unit in ``lang``."""
+        return self.unit_vi if lang == "vi" else self.unit_en
+
+    @property
+    def is_percent(self) -> bool:
+        """A rate or share in percent (growth rates excluded): its values lie in 0-100."""
+        return self.unit_vi.strip() == "%" and self.measure != "growth"
+
+
+@dataclass(frozen=True)
+class Target(Indicator):
+    """One numeric target of the plan, with its rule."""
+
+    group: str = "economy"
+    rule: Rule | None = None
+    parent: str | None = None
+    note: str = ""
+    profile: Profile | None = None
+    derive: Derivation | None = None
+    """How the target is computed from other indicators where it is not published itself (``derive:``)."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A department or agency that reports figures: ``cts``, Cục Thống kê tỉnh."""
+
+    code: str
+    name_vi: str
+    name_en: str
+
+    def name(self, lang: str = "vi") -> str:
+        """The name in ``lang``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A province's plan for one year."""
+
+    id: str
+    year: int
+    region_vi: str
+    region_en: str
+    title_vi: str
+    title_en: str
+    document: str
+    source_url: str
+    targets: tuple[Target, ...]
+    inputs: tuple[Indicator, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+    issuer_vi: str = ""
+    issuer_en: str = ""
+    place_vi: str = ""
+    place_en: str = ""
+    owners: tuple[Owner, ...] = ()
+    cutoff_day: int | None = None
+    """Figures of a period are due by this day of the month after the period ends (``reporting: {cutoff_day: 20}``)."""
+    contributions: tuple[str, tuple[str, ...]] | None = None
+    """``(total, parts)``: the indicators at constant prices whose growth the parts contribute to (``contributions:``)."""
+
+    @property
+    def derivations(self) -> tuple[Derivation, ...]:
+        """How targets are derived from their components, in plan order."""
+        return tuple(t.derive for t in self.targets if t.derive is not None)
+
+    def title(self, lang: str = "vi") -> str:
+        """The plan's title in ``lang``."""
+        return self.title_vi if lang == "vi" else self.title_en
+
+    def region(self, lang: str = "vi") -> str:
+        """The region's name in ``lang``."""
+        return self.region_vi if lang == "vi" else self.region_en
+
+    def issuer(self, lang: str = "vi") -> str:
+        """The body that issues the reports: 'ỦY BAN NHÂN DÂN TỈNH KON TUM' (default from the region)."""
+        given = self.issuer_vi if lang == "vi" else self.issuer_en
+        if given:
+            return given
+        region = self.region(lang).upper()
+        return ISSUER["vi" if lang == "vi" else "en"].format(region=region)
+
+    def place(self, lang: str = "vi") -> str:
+        """The place of the date line: 'Kon Tum' (default: the region without 'Tỉnh' / 'province')."""
+        given = self.place_vi if lang == "vi" else self.place_en
+        if given:
+            return given
+        region = self.region(lang).strip()
+        for word in _REGION_WORDS:
+            if region.lower().startswith(word + " "):
+                region = region[len(word) + 1:]
+            elif region.lower().endswith(" " + word):
+                region = region[: -len(word) - 1]
+        return region.strip()
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        """Every indicator observations may name: targets first, then inputs (built once per plan)."""
+        return {i.id: i for i in (*self.targets, *self.inputs)}
+
+    @cached_property
+    def _targets_by_id(self) -> dict[str, Target]:
+        return {t.id: t for t in self.targets}
+
+    def target(self, target_id: str) -> Target:
+        """The target with this id."""
+        return self._targets_by_id[target_id]
+
+    @cached_property
+    def _owners_by_code(self) -> dict[str, Owner]:
+        return {o.code: o for o in self.owners}
+
+    def owner(self, code: str) -> Owner:
+        """The owner with this code (``KeyError`` if the plan declares none such)."""
+        return self._owners_by_code[code]
+
+    def owned_by(self, code: str) -> tuple[Indicator, ...]:
+        """The targets, then the inputs, that the owner ``code`` reports, in plan order."""
+        return tuple(i for i in self.indicators.values() if i.owner == code)

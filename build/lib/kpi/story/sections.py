@@ -1,0 +1,261 @@
+"""The report's text blocks as HTML, every text from a plan or data file escaped.
+
+Each function returns ``Html``: a string that notebooks display as HTML.
+"""
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from ..assessment.engine import PROJECTED
+from ..text.formatting import DIGITS, MAX_DIGITS, is_missing, number, quantity
+from ..text.labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
+from ..model.period import Period
+from ..model.plan import Plan
+from ..model.rules import rule_words
+from ..text.status import ATTENTION, attention_rank, status_of
+
+
+class Html(str):
+    """HTML text that Jupyter displays as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def chip(status: str, lang: str = "vi", *, approximate: bool = False) -> str:
+    """A status label coloured like the charts (text colour chosen for contrast); ≈ when approximate."""
+    s = status_of(status)
+    return (f'<span class="status status-{status}" style="background:{s.colour};'
+            f'color:{s.ink}">{escape(status_label(status, lang, approximate=approximate))}</span>')
+
+
+def row_chip(row, lang: str = "vi") -> str:
+    """The chip of one assessed target."""
+    return chip(row["status"], lang, approximate=bool(row.get("approximate", False)))
+
+
+def figure_text(row, lang: str = "vi") -> str:
+    """The figure with unit and qualifier: 'hơn 20.000 tỷ đồng'."""
+    return quantity(row["actual"], row["unit"], lang, qualifier=row["qualifier"])
+
+
+def rule_text(row, lang: str = "vi") -> str:
+    """The rule with its unit: 'trên 50 triệu đồng', '21–22%' (``kpi.model.rules.rule_words``)."""
+    return rule_words(row, lang)
+
+
+def data_until(status: pd.DataFrame, lang: str = "vi", *, none: str = "—") -> str:
+    """The period of the latest figure the assessment uses, as a label ('9 tháng 2021'); ``none`` when it uses
+    none. The title of the report, of the slides and the Word report's opening say it."""
+    latest = Period.latest(status["as_of"])
+    return latest.label(lang) if latest is not None else none
+
+
+def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
+    """The status in words, lower case (``capital``: as a label starts, 'Chậm tiến độ'), with ≈ and the
+    figure's own period when it is stale: 'chậm tiến độ (số liệu 6 tháng)'."""
+    word = status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))
+    word = word if capital else word.lower()
+    if row.get("stale", False):
+        word += f" ({SECTION[lang]['stale'].format(span=Period.parse(row['as_of']).span(lang))})"
+    return word
+
+
+def takeaway(row, lang: str = "vi") -> str:
+    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, thấp hơn tiến độ cần đạt 75%.'
+
+    A stale figure keeps the verdict of its own period, says so, and says the period has no figure.
+    """
+    t = SECTION[lang]
+    if is_missing(row["actual"]):
+        return f"{row['name']}: {status_of('no_data').word(lang).lower()}."
+    when = Period.parse(row["as_of"]).in_text(lang)
+    stale = bool(row.get("stale", False))
+    tail = f"; {Period.parse(row['period']).in_text(lang)} {t['no_figure']}" if stale else ""
+    if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
+        bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
+        text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=DIGITS['attainment_pct'])}% "
+                f"{t['of_plan']}")
+        in_year = not Period.parse(row["period"]).is_year_end
+        if not stale and in_year and not is_missing(row["expected_pct"]) and row["status"] != "not_due":
+            ahead = row["attainment_pct"] >= row["expected_pct"]
+            word = t["open"] if row["status"] == "undetermined" else t["faster"] if ahead else t["slower"]
+            text += f", {word} {number(row['expected_pct'], lang, digits=DIGITS['expected_pct'])}%"
+            if row["status"] in ("met", "not_due") or row.get("approximate", False):
+                text += f" — {verdict_text(row, lang)}"
+            return text + "."
+        return f"{text} — {verdict_text(row, lang)}{tail}."
+    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row, lang)} — " \
+           f"{verdict_text(row, lang)}{tail}."
+
+
+def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
+    """The report's title block: plan, region, quarter, basis (a link to the plan's ``source: {url}`` when it is a
+    web address), date of the data."""
+    t = SECTION[lang]
+    period = status["period"].iloc[0]
+    latest = data_until(status, lang)
+    return Html(
+        f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
+        f"<h1>{escape(plan.title(lang))}</h1>"
+        f'<p class="period">{escape(Period.parse(period).label(lang))} ({escape(period)})</p>'
+        f'<p class="basis">{t["document"]}: {_basis(plan)} · {t["data_date"]}: {escape(latest)}</p></header>')
+
+
+def _basis(plan: Plan) -> str:
+    """The plan's document, linked to its address when that is a web address (else the document alone)."""
+    url = plan.source_url
+    if not url.startswith(("https://", "http://")):
+        return escape(plan.document)
+    return f'<a href="{escape(url)}">{escape(plan.document or url)}</a>'
+
+
+def attention(status: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """The targets that need attention, worst status first (missed, off track, at risk, undetermined)."""
+    need = status[status["status"].isin(ATTENTION)]
+    need = need.assign(_rank=need["status"].map(attention_rank)).sort_values(["_rank", "group"], kind="stable")
+    return need.drop(columns="_rank").head(top) if top else need.drop(columns="_rank")
+
+
+def headline(status: pd.DataFrame, lang: str = "vi", *, top: int = 6) -> Html:
+    """How many targets stand where, and the few that need attention, with why."""
+    from ..assessment.engine import status_counts
+
+    t = SECTION[lang]
+    counts = status_counts(status)
+    chips = " ".join(f'{chip(s, lang)} <b>{n}</b>' for s, n in counts.items() if n)
+    need = attention(status, top)
+    items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in need.iterrows())
+    body = f"<ul class='attention'>{items}</ul>" if items else f"<p>{t['none']}</p>"
+    return Html(f'<section class="headline"><p class="counts">{len(status)} {t["targets"]}: {chips}</p>'
+                f"<h3>{t['attention']}</h3>{body}</section>")
+
+
+def group_summary(status: pd.DataFrame, group: str, lang: str = "vi") -> Html:
+    """A group's targets in a few lines: counts by status, one sentence per target with a figure."""
+    from ..assessment.engine import status_counts
+
+    t = SECTION[lang]
+    rows = status[status["group"] == group]
+    counts = status_counts(rows)
+    chips = " ".join(f"{chip(s, lang)} <b>{n}</b>" for s, n in counts.items() if n)
+    known = rows[rows["as_of"] != ""]
+    items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in known.iterrows())
+    missing = len(rows) - len(known)
+    tail = f"<p class='missing'>{missing} {t['targets']}: {escape(status_of('no_data').word(lang).lower())}.</p>" \
+        if missing else ""
+    return Html(f'<section class="group-summary"><p class="counts">{len(rows)} {t["targets"]}: {chips}</p>'
+                f"<ul class='attention'>{items}</ul>{tail}</section>")
+
+
+def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str] | None = None) -> Html:
+    """Every target in one table, grouped, status coloured, numbers in the reader's format."""
+    t = SECTION[lang]
+    head = "".join(f"<th>{h}</th>" for h in (t["target"], t["plan"], t["actual"], t["as_of"], t["pct"],
+                                            t["expected"], t["projection"], t["status"]))
+    cols = "".join(f'<col style="width:{w}%">' for w in (23, 12, 14, 9, 8, 10, 9, 15))
+    parts = [f'<table class="scorecard"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>']
+    for group, rows in status.groupby("group", sort=False):
+        if groups and group not in groups:
+            continue
+        parts.append(f'<tbody><tr class="group"><th colspan="8">{escape(GROUP_LABELS[lang].get(group, group))}'
+                     "</th></tr>")
+        for _, r in rows.iterrows():
+            current = bool(r["as_of"]) and not r["stale"]
+            cells = [
+                f'<td class="name{" child" if r["parent"] else ""}">{escape(r["name"])}</td>',
+                f"<td>{escape(rule_text(r, lang))}</td>",
+                f'<td class="num">{escape(figure_text(r, lang))}</td>',
+                f"<td>{escape(Period.parse(r['as_of']).label(lang)) if r['as_of'] else '—'}</td>",
+                f'<td class="num">{"" if is_missing(r["attainment_pct"]) else number(r["attainment_pct"], lang, digits=DIGITS["attainment_pct"]) + "%"}</td>',
+                f'<td class="num">{_expected(r, lang) if current else ""}</td>',
+                f'<td class="num">{escape(quantity(r["projection"], r["unit"], lang, digits=DIGITS["projection"])) if current and r["projection_method"] in PROJECTED else ""}</td>',
+                f"<td>{row_chip(r, lang)}</td>",
+            ]
+            parts.append(f'<tr data-indicator="{escape(r["indicator"])}" data-status="{r["status"]}">'
+                         + "".join(cells) + "</tr>")
+        parts.append("</tbody>")
+    parts.append("</table>")
+    return Html("".join(parts))
+
+
+def basis_words(row, lang: str = "vi") -> str:
+    """How the expected progress of a row was set, in a few words ('theo 2019, 2020', '9/12 tháng'); '' with no
+    expected progress. The report's table and status.xlsx both say it."""
+    if is_missing(row["expected_pct"]):
+        return ""
+    basis = row.get("expected_basis")  # None in a frame without the basis columns: no words
+    return basis_short(basis, row.get("expected_years"), Period.parse(row["period"]).month, lang) if basis else ""
+
+
+def _expected(row, lang: str = "vi") -> str:
+    """The progress expected by now and, under it in small type, how it was set: '74%<br>theo 2019, 2020'."""
+    if is_missing(row["expected_pct"]):
+        return ""
+    basis = basis_words(row, lang)
+    return number(row["expected_pct"], lang, digits=DIGITS["expected_pct"]) + "%" + (
+        f'<br><small class="basis">{escape(basis)}</small>' if basis else "")
+
+
+def _link(url: str) -> str:
+    if url.startswith(("https://", "http://")):
+        return f'<a href="{escape(url)}">{escape(url)}</a>'
+    return escape(url)
+
+
+def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
+    """Source and kind of every figure used, and the targets with no figure."""
+    t = SECTION[lang]
+    used = status[status["as_of"] != ""]
+    rows = "".join(
+        f"<tr><td>{escape(r['name'])}</td><td>{escape(Period.parse(r['as_of']).label(lang))}</td>"
+        f"<td>{escape(KIND_LABELS[lang].get(r['kind'], r['kind']))}</td>"
+        f"<td class='source'>{_link(r['source']) if r['source'] else escape(t['derived'])}"
+        f"{'<br><small>' + escape(r['note']) + '</small>' if r['note'] else ''}</td></tr>"
+        for _, r in used.iterrows())
+    missing = status[status["as_of"] == ""]
+    names = ", ".join(escape(n) for n in missing["name"])
+    return Html(f'<table class="notes"><thead><tr><th>{t["target"]}</th><th>{t["as_of"]}</th><th>{t["kind"]}</th>'
+                f"<th>{t['source']}</th></tr></thead><tbody>{rows}</tbody></table>"
+                f"<h3>{t['no_data_list']} ({len(missing)})</h3><p class='missing'>{names or '—'}</p>")
+
+
+def styled(status: pd.DataFrame):
+    """The assessment frame as a pandas Styler: status cells in the chart colours, missing as a dash."""
+    def colour(s: str) -> str:
+        return f"background-color: {status_of(s).colour}; color: {status_of(s).ink}"
+
+    return status.style.map(colour, subset=["status"]).format(precision=MAX_DIGITS, na_rep="—")
+
+
+def heading(key: str, lang: str = "vi", level: int = 2) -> Html:
+    """A section heading from ``HEADINGS`` (or the text itself), escaped."""
+    text = HEADINGS[lang].get(key, key)
+    return Html(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def paragraph(text: str) -> Html:
+    """A paragraph of escaped text."""
+    return Html(f"<p>{escape(text)}</p>")
+
+
+def reporting(table: pd.DataFrame, lang: str = "vi") -> Html:
+    """Which offices reported their targets for the period (``kpi.assessment.reporting.reporting_table``), escaped.
+
+    Empty for a plan that names no owners.
+    """
+    if table.empty:
+        return Html("")
+    w = REPORTING[lang]
+    head = "".join(f"<th>{escape(w[k])}</th>" for k in ("owner", "reported", "state", "due", "missing"))
+    rows = []
+    for r in table.itertuples(index=False):
+        state = escape(w["states"][r.state]) + (f" <b>({escape(w['overdue'])})</b>" if r.overdue else "")
+        due = escape(r.due.strftime("%d/%m/%Y")) if r.due is not None and not is_missing(r.due) else "—"
+        rows.append(f'<tr data-owner="{escape(r.owner)}" data-state="{escape(r.state)}"><td>{escape(r.name)}</td>'
+                    f'<td class="num">{r.reported}/{r.targets}</td><td>{state}</td><td>{due}</td>'
+                    f"<td>{escape(r.missing) or '—'}</td></tr>")
+    return Html(f'<section class="reporting"><h3>{escape(w["title"])}</h3><table class="reporting"><thead><tr>'
+                f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

@@ -1,0 +1,36 @@
+"""Text from data files made safe for a terminal and for spreadsheets.
+
+Names, units and notes come from files anyone may have edited. Before such text reaches a terminal,
+control characters (C0, DEL, C1, and so ESC, which starts the ANSI sequences that move the cursor,
+change colours or retitle the window) are replaced by a visible ``�``. Before it reaches a CSV or
+a workbook meant for a spreadsheet, a text starting with ``=``, ``+``, ``-`` or ``@`` (which Excel
+and LibreOffice would run as a formula) is prefixed with ``'``; numbers stay numbers.
+"""
+from __future__ import annotations
+
+import re
+
+PLACEHOLDER = "\ufffd"
+"""What a control character is shown as: '�'."""
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP: CSV/formula injection)."""
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character (ESC included) replaced by '�'."""
+    pattern = _CONTROLS_BUT_NEWLINE if keep_newlines else _CONTROLS
+    return pattern.sub(PLACEHOLDER, str(text))
+
+
+def spreadsheet_text(value):
+    """A cell for a spreadsheet: a text that would start a formula gets a leading ``'``.
+
+    Numbers, and texts that are plain numbers (``-3.5``), are returned as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value

@@ -1,0 +1,51 @@
+"""The one look of every kpi output: ink, accent, fills, fonts, and the chart theme.
+
+Charts, HTML sections, slides, spreadsheets and the Word report take their colours from here; the colour of
+each status is in its row of ``kpi.text.status``.
+"""
+from __future__ import annotations
+
+WHITE_INK = "#ffffff"
+"""Text on a dark fill (a dark status, a header row)."""
+INK, MUTED, TARGET, ACCENT = "#222222", "#6b6b6b", "#1f4e9c", "#1f4e9c"
+"""MUTED is secondary text (notes, 'no data', page numbers) and the charts' axes: 5.3:1 on white, above the
+4.5:1 WCAG AA asks of text (#8a8a8a, used before on the charts, was 3.4:1)."""
+STALE_FILL = "#d9d9d9"
+LINE = "#d9d9d9"
+"""The rules between the rows of the HTML tables."""
+HEAD_FILL = "#eef2f8"
+"""The head row of the HTML tables (a pale accent)."""
+PALE_FILL = "#f2f2f2"
+"""The background of secondary cells and bars: group rows of the HTML tables, the counts on the summary slide,
+the 100% track behind a flow's bar, a workbook's locked cells."""
+FONT = "DejaVu Sans"
+"""A font with every Vietnamese letter (Debian's fonts-dejavu-core)."""
+DOCUMENT_FONT = "Times New Roman"
+"""The font of administrative documents (Decree 30/2020/NĐ-CP)."""
+DOCUMENT_INK = "#000000"
+"""The text and rules of the Word report: black, as the decree's forms are."""
+
+
+def use_theme() -> None:
+    """The one theme of every kpi chart: seaborn's white grid, DejaVu Sans, plain text (no mathtext)."""
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", font=FONT, rc={
+        "font.size": 9, "axes.titlesize": 11, "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
+        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": MUTED, "axes.labelcolor": INK,
+        "xtick.color": INK, "ytick.color": INK, "text.color": INK, "grid.color": "#e6e6e6", "grid.linewidth": 0.6,
+        "figure.dpi": 110, "savefig.bbox": "tight", "svg.fonttype": "none", "legend.frameon": False,
+        "text.parse_math": False,  # names from data are drawn as they are: '$5$' is not mathtext
+    })
+
+INPUT_FILL = "#fff2cc"
+"""Cells a person fills in a workbook (value, kind, qualifier, source, note)."""
+LOCKED_FILL = PALE_FILL
+"""Reference cells of a workbook that are shown but protected."""
+HEADER_FILL, HEADER_INK = ACCENT, WHITE_INK
+
+
+def argb(colour: str) -> str:
+    """A '#rrggbb' colour as openpyxl writes it: 'RRGGBB'."""
+    return colour.lstrip("#").upper()

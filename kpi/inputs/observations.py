@@ -420,8 +420,7 @@ def load_observations(path: Path | str, plan: Plan, *, scope: Scope | None = Non
 class Cells:
     """The filled rows of an observations file, read but not yet checked against a plan.
 
-    Each column is factorized: ``cols[c] = (codes, distinct stripped texts)``, one code per row. Reading
-    needs no plan, so ``kpi.inputs.observations.load`` can have it done in a second process while the plan is read.
+    Each column is factorized: ``cols[c] = (codes, distinct stripped texts)``, one code per row.
     """
 
     cols: dict                  # column -> (codes, distinct texts)

@@ -248,7 +248,6 @@ def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), 
     from tqdm import tqdm
 
     check_formats(formats)
-    tqdm.monitor_interval = 0  # no monitor thread: it would stop kpi.background from forking in this process
     done: list[Rendered] = []
     todo, failures = plan_jobs(list(plan_dirs), period, langs=tuple(langs), out=str(out),
                                formats=tuple(formats), timeout=timeout)

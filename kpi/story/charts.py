@@ -64,7 +64,7 @@ def _number_ticks(axis, lang: str) -> None:
     """Tick labels in the reader's number format (6,5 in Vietnamese, 6.5 in English)."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(partial(tick_label, lang=lang)))  # picklable (kpi.story.figures)
+    axis.set_major_formatter(FuncFormatter(partial(tick_label, lang=lang)))
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:

@@ -28,7 +28,7 @@ DERIVED_NOTES = {
     "en": {"growth": "derived: {of} against the same period a year earlier", "share": "derived: {of} over {by}",
            "ratio": "derived: {of} × {times} / {by}", "less": "derived: {target} at the end of last year less {by}"},
 }
-"""How each figure kpi.assessment.accounts derives was computed, by the id of the figure."""
+"""The note of a derived figure when the plan gives none, by ``derive:`` method; the components' names fill the braces."""
 
 RULE_WORDS = {
     "vi": {"above": "trên", "at_least": "đạt", "below": "dưới", "at_most": "không quá", "about": "khoảng",

@@ -21,20 +21,19 @@ def test_contrast_formula_on_known_greys():
 
 def test_text_colours_read_on_white():
     # WCAG AA asks 4.5:1 of normal text; the muted grey is used for notes and page numbers
-    assert theme.MUTED == "#6b6b6b" and round(_contrast_on_white(theme.MUTED), 1) == 5.3
-    assert _contrast_on_white(theme.INK) > 15
+    assert _contrast_on_white(theme.MUTED) >= 4.5 and _contrast_on_white(theme.INK) > 15
 
 
 def test_page_css_declares_the_theme_colours_and_font():
     root = re.search(r":root \{([^}]*)\}", page.CSS).group(1)
     assert dict(re.findall(r"--(\w+): (#[0-9a-f]{6})", root)) == {
-        "ink": "#222222", "muted": "#6b6b6b", "line": "#d9d9d9", "accent": "#1f4e9c", "head": "#eef2f8",
-        "pale": "#f2f2f2"}
-    assert 'body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif;' in page.CSS
+        "ink": theme.INK, "muted": theme.MUTED, "line": theme.LINE, "accent": theme.ACCENT, "head": theme.HEAD_FILL,
+        "pale": theme.PALE_FILL}
+    assert f'body {{ font-family: "{theme.FONT}", "Noto Sans", Arial, sans-serif;' in page.CSS
     # no colour is written anywhere else in the style sheet
     assert len(re.findall(r"#[0-9a-fA-F]{3,6}\b", page.CSS)) == 6
     assert "$" not in page.CSS
 
 
 def test_pdf_footer_is_in_the_theme_font_and_muted_ink():
-    assert pdf.FOOTER.startswith('<div style="font-family:DejaVu Sans,sans-serif;font-size:8px;color:#6b6b6b;')
+    assert pdf.FOOTER.startswith(f'<div style="font-family:{theme.FONT},sans-serif;font-size:8px;color:{theme.MUTED};')

@@ -21,10 +21,10 @@ import pandas as pd
 
 from ..errors import MAX_LISTED, DataError, NoFigures
 from ..files import decode, display, read_bytes
+from ..text.numbers import PLAIN, THOUSANDS_COMMA, THOUSANDS_DOT, thousands_fix
 from ..model.period import FORMAT_HINT, Period
 from ..model.plan import Indicator, Plan, Target
 from .planfile import close_match, load_plan
-from .yamlfile import THOUSANDS_DOT, thousands_fix
 
 REQUIRED = ("indicator", "period", "value")
 OPTIONAL = ("kind", "qualifier", "source", "note")
@@ -62,7 +62,7 @@ def _workbook_aliases() -> tuple[dict[str, str], dict[str, str]]:
 MAX_ABS_VALUE = 1e15
 """No figure reaches a million billion (a province's GRDP is 10^4-10^6 tỷ đồng, 10^13 đồng): a larger value is
 a typo, and past it a float no longer holds every digit typed, nor can the arithmetic stay finite."""
-_NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+_NUMBER = PLAIN
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
 
 
@@ -357,7 +357,7 @@ def _value_fix(text: str) -> str:
             return f"value '{text}' is not a number; write a finite number."
     except ValueError:
         pass
-    if re.fullmatch(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+", text):
+    if THOUSANDS_COMMA.fullmatch(text):
         return f"value '{text}' is ambiguous; {thousands_fix(text)}."
     if text.endswith("%") and re.fullmatch(_NUMBER, text[:-1].strip()):
         return f"value '{text}' is not a number; write {text[:-1].strip()} (the percent itself, without '%')."

@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import KpiError
 from ..files import display, read_text
+from ..text.numbers import DECIMAL_COMMA, THOUSANDS_COMMA, THOUSANDS_DOT, thousands_fix
 
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists allowed (a plan needs four)."""
@@ -39,35 +40,11 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)")
 _PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 """A decimal written plainly (63.1); read at once unless it looks like thousands dots (3.500)."""
-THOUSANDS_DOT = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-"""A number with Vietnamese thousands dots: 3.500, 20.000, 1.234.567 (0.500 is a plain decimal)."""
-_THOUSANDS_COMMA = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:,[0-9]{3})+")
-_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
-
-
-def _plain_decimal(text: str) -> str:
-    """'3.500' -> '3.5', '20.000' -> '20': the text read as one decimal number."""
-    whole, _, frac = text.partition(".")
-    frac = frac.rstrip("0")
-    return f"{whole}.{frac}" if frac else whole
-
-
-def thousands_fix(text: str) -> str:
-    """The fix for a number written with thousands dots (or commas)."""
-    digits = text.replace(".", "").replace(",", "")
-    if text.count(".") + text.count(",") == 1:
-        decimal = _plain_decimal(text.replace(",", "."))
-        if decimal == text:  # '2.021': the decimal needs a fourth digit to be told apart
-            decimal += "0"
-        return f"write {digits} (no thousands separator), or {decimal} if you meant a decimal"
-    return f"write {digits} (no thousands separator)"
-
-
 def number_problem(text: str) -> str | None:
     """Why a number-like text cannot be read as a number without guessing; ``None`` if it can."""
     if _INT.fullmatch(text):
         return None
-    if THOUSANDS_DOT.fullmatch(text) or _THOUSANDS_COMMA.fullmatch(text):
+    if THOUSANDS_DOT.fullmatch(text) or THOUSANDS_COMMA.fullmatch(text):
         return f"'{text}' is ambiguous: {thousands_fix(text)}"
     if _FLOAT.fullmatch(text):
         if float(text) in (float("inf"), float("-inf")):
@@ -85,7 +62,7 @@ def number_problem(text: str) -> str | None:
         return f"'{text}' is a hexadecimal or binary number; write it in decimal digits"
     if "_" in text:
         return f"'{text}' holds '_'; write {text.replace('_', '')} without it"
-    if _DECIMAL_COMMA.fullmatch(text):
+    if DECIMAL_COMMA.fullmatch(text):
         return f"'{text}' has a decimal comma; write {text.replace(',', '.')} (a decimal point)"
     return f"'{text}' is not a number; write a plain number such as 3500 or 63.1, or quote the text"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import PLAIN_NUMBER
+
 PLACEHOLDER = "\ufffd"
 """What a control character is shown as: '�'."""
 
@@ -17,7 +19,6 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROLS_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP: CSV/formula injection)."""
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
@@ -31,6 +32,6 @@ def spreadsheet_text(value):
 
     Numbers, and texts that are plain numbers (``-3.5``), are returned as they are.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value

@@ -28,7 +28,7 @@ test: $(VENV)/.installed deps
 test-fast: $(VENV)/.installed   # bytecode on: pytest keeps its rewritten test modules (4 s a run otherwise)
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -m "not slow"
 
-# Mutation testing of the core (kpi/rules, period, assessment, sections, season) against the fast unit tests;
+# Mutation testing of the core (kpi/model/rules, period, season, kpi/assessment/engine, kpi/story/sections, kpi/text/status) against the fast unit tests;
 # config in pyproject.toml [tool.mutmut]. A clean run each time; mutmut's output goes to mutants/mutmut-run.log,
 # the survivors to mutants/survivors.txt; the last line is the score.
 $(VENV)/.mutate: $(VENV)/.installed pyproject.toml

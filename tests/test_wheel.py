@@ -1,6 +1,7 @@
 """kpi built as a wheel and installed in a new environment outside the checkout renders a report: the report
 notebook ships in the package, and nothing reads the checkout."""
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -15,9 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_wheel_installed_outside_the_checkout_renders_a_report(tmp_path, plan_copy):
+    source = tmp_path / "source"  # built from a copy: a build in the checkout leaves build/ there, which a later
+    # build reuses where it is newer than the source (a wheel could ship old code)
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "mutants", "reports",
+                                                                "__pycache__", "*.egg-info", ".pytest_cache"))
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--wheel-dir", str(wheels), str(ROOT)], check=True, cwd=tmp_path)
+                    "--wheel-dir", str(wheels), str(source)], check=True, cwd=tmp_path)
+    assert not (ROOT / "build").exists() or (ROOT / "build").stat().st_mtime < source.stat().st_mtime
     wheel = next(wheels.glob("kpi-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "kpi/render/quarterly-report.ipynb" in names and "kpi/documents/registry.py" in names

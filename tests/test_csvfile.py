@@ -3,7 +3,7 @@ import pandas as pd
 
 import kpi
 from conftest import KONTUM
-from kpi.documents.csv import read_csv, save_csv
+from kpi.documents.csv import read_csv, save_csv, to_csv
 
 
 def test_status_csv_round_trips_every_value_and_neutralises_formulas(tmp_path):
@@ -62,3 +62,27 @@ def test_to_csv_neutralises_and_quotes_awkward_cells():
     # A lone carriage return is quoted too (with \n line ends the CSV writer leaves it bare: a reader splits there).
     rows = list(csv.reader(io.StringIO(to_csv(pd.DataFrame({"note": ["a\rb", "c"]})), newline="")))
     assert rows == [["note"], ["a\rb"], ["c"]]
+
+
+def test_every_text_comes_back_as_written_and_no_cell_starts_a_formula(tmp_path):
+    """Texts that start with an apostrophe, categories and objects that are not strings: written neutralised,
+    read back as they were (the csv module reads what a spreadsheet would see)."""
+    import csv
+    import io
+
+    class Odd:
+        def __str__(self):
+            return "=HYPERLINK(1)"
+
+    frame = pd.DataFrame({"note": ["'=x", "'- nghĩa là", "'", "plain", "=1+1"],
+                          "unit": pd.Categorical(["=SUM(A1)", "a\rb", "%", "%", "@x"]),
+                          "source": [Odd(), None, "", "x", "-3.5"]})
+    text = to_csv(frame)
+    cells = [cell for row in list(csv.reader(io.StringIO(text, newline="")))[1:] for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c.startswith("-") and c != "-3.5")]
+    path = tmp_path / "s.csv"
+    save_csv(frame, path)
+    back = read_csv(path)
+    assert back["note"].tolist() == ["'=x", "'- nghĩa là", "'", "plain", "=1+1"]
+    assert back["unit"].tolist() == ["=SUM(A1)", "a\rb", "%", "%", "@x"]
+    assert back["source"].tolist() == ["=HYPERLINK(1)", "", "", "x", "-3.5"]

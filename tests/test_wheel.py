@@ -23,7 +23,6 @@ def test_a_wheel_installed_outside_the_checkout_renders_a_report(tmp_path, plan_
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                     "--wheel-dir", str(wheels), str(source)], check=True, cwd=tmp_path)
-    assert not (ROOT / "build").exists() or (ROOT / "build").stat().st_mtime < source.stat().st_mtime
     wheel = next(wheels.glob("kpi-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "kpi/render/quarterly-report.ipynb" in names and "kpi/documents/registry.py" in names

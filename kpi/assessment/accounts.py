@@ -49,22 +49,23 @@ def _values(d: Derivation, wide: pd.DataFrame) -> pd.Series:
     return _shifted(wide, d.target, year_end=True) - wide[d.by]
 
 
-def _rows(values: pd.Series, derivation: Derivation, texts: pd.Series) -> pd.DataFrame:
-    values = values.dropna()
+def _rows(values: pd.Series, derivation: Derivation, texts: pd.Series, lang: str) -> pd.DataFrame:
+    values = values.replace([np.inf, -np.inf], np.nan).dropna()  # a component of 0 derives nothing, not infinity
     out = values.rename("value").reset_index()
     out["period"] = texts.reindex(values.index).to_numpy()
     out["indicator"] = derivation.target
-    out["note"] = derivation.note("en")  # the report gives it in its own language
+    out["note"] = derivation.note(lang)
     return out
 
 
-def derive(obs: pd.DataFrame, derivations) -> pd.DataFrame:
+def derive(obs: pd.DataFrame, derivations, lang: str = "en") -> pd.DataFrame:
     """Add the figures that ``derivations`` compute from their components.
 
     Parameters
     ----------
     obs : tidy observations with an ``area`` column.
     derivations : ``Derivation`` objects (a plan's ``Plan.derivations``).
+    lang : the language of the derived figures' notes (``kpi.assess`` sets each row's own afterwards).
 
     Returns
     -------
@@ -83,7 +84,7 @@ def derive(obs: pd.DataFrame, derivations) -> pd.DataFrame:
     used = obs[obs["indicator"].isin({i for d in usable for i in d.needs})]
     wide = _wide(used)
     texts = used.groupby(_SLOT, sort=False)["period"].first()  # the period as written, per slot
-    new = pd.concat([_rows(_values(d, wide), d, texts) for d in usable], ignore_index=True)
+    new = pd.concat([_rows(_values(d, wide), d, texts, lang) for d in usable], ignore_index=True)
     new["value"] = new["value"].round(9)
     known = pd.MultiIndex.from_frame(obs[["area", "indicator", "_year", "_month"]])
     new = new[~pd.MultiIndex.from_frame(new[["area", "indicator", "_year", "_month"]]).isin(known)]

@@ -9,22 +9,35 @@ import pandas as pd
 from ..text.safetext import FORMULA_START, spreadsheet_text
 
 
+def _neutral(value):
+    """A text cell for a spreadsheet (``safetext.spreadsheet_text``), and a text that starts with ``'`` itself
+    one ``'`` more, so that ``read_csv``, which takes one off, gives every text back as it was."""
+    text = str(value)
+    return "'" + text if text.startswith("'") else spreadsheet_text(text)
+
+
 def to_csv(status: pd.DataFrame) -> str:
     """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save).
 
     Numbers are written in full (shortest exact form), so reading the CSV back gives the same values. A text
     cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written
-    with a leading ``'`` (``kpi.text.safetext``); ``read_csv`` takes it off again. Then pandas writes the CSV.
-    Lines end with ``\n``; with ``\r\n`` when a text holds a carriage return, which the CSV writer then
-    quotes (it quotes only the line ending's characters: a bare one would split the row for a reader).
+    with a leading ``'`` (``kpi.text.safetext``), as is one that starts with ``'``; ``read_csv`` takes it off
+    again. Every column that is not numbers or true/false is a text column here, whatever its type (a
+    category, an object). Then pandas writes the CSV. Lines end with ``\n``; with ``\r\n`` when a text holds
+    a carriage return, which the CSV writer then quotes (it quotes only the line ending's characters: a bare
+    one would split the row for a reader).
     """
     safe = status.copy()
-    texts = [c for c in safe.columns if safe[c].dtype == object or isinstance(safe[c].dtype, pd.StringDtype)]
+    numeric = pd.api.types.is_numeric_dtype
+    texts = [c for c in safe.columns if not (pd.api.types.is_bool_dtype(safe[c]) or numeric(safe[c]))]
     carriage = False
     for c in texts:
-        joined = "\n" + "\n".join(map(str, safe[c].fillna("").tolist()))  # one search per column, not per cell
-        if any("\n" + start in joined for start in FORMULA_START):
-            safe[c] = safe[c].map(spreadsheet_text, na_action="ignore")
+        column = safe[c].astype(object)
+        present = column.notna().to_numpy()
+        joined = "\n" + "\n".join(map(str, column[present].tolist()))  # one search per column, not per cell
+        if any("\n" + start in joined for start in (*FORMULA_START, "'")):
+            column = column.where(~present, column.map(_neutral, na_action="ignore"))
+        safe[c] = column
         carriage = carriage or "\r" in joined
     return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
 
@@ -47,7 +60,7 @@ def read_csv(path) -> pd.DataFrame:
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype={c: str for c in text}, keep_default_na=False,
                         na_values={c: [""] for c in head if c not in text and c not in BOOL_COLUMNS})
     for c in text:
-        frame[c] = frame[c].map(lambda v: v[1:] if spreadsheet_text(v[1:]) != v[1:] and v.startswith("'") else v)
+        frame[c] = frame[c].map(lambda v: v[1:] if v.startswith("'") else v)  # the one ' that to_csv put there
     for c in BOOL_COLUMNS:
         if c in frame:
             frame[c] = frame[c].astype(str).eq("True")

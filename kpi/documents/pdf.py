@@ -107,10 +107,14 @@ class Printer:
 
     def _close(self) -> None:
         try:
-            if self._browser is not None:
-                self._browser.close()
-            if self._playwright is not None:
-                self._playwright.stop()
+            try:
+                if self._browser is not None:
+                    self._browser.close()
+            finally:
+                if self._playwright is not None:
+                    self._playwright.stop()  # also when the browser is gone already: the driver ends
+        except Exception:  # noqa: BLE001 - closing never hides the render's own error; the driver is stopped
+            pass
         finally:
             if self._short is not None:
                 shutil.rmtree(self._short, ignore_errors=True)

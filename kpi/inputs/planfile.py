@@ -103,7 +103,7 @@ def _derivation(tid: str, method: str, spec: dict, names: dict, where: str, prob
     if not isinstance(year_end, bool):
         problems.add(f"{where}: derive year_end is {year_end!r}; write true or false.")
         return None
-    note = _text_pair(spec, "note", where + ", derive", problems, required=False)
+    note = _text_pair(spec, "note", where + ", derive", problems, required="note" in spec)
     words = {lang: dict(target=names[tid][lang], of=names[of][lang] if of else "", by=names[by][lang] if by else "",
                         times=f"{times:g}") for lang in ("vi", "en")}
     return Derivation(target=tid, method=method, of=of, by=by, times=float(times), year_end=year_end,
@@ -274,6 +274,7 @@ def _owners(doc: dict, name: str, problems: Problems) -> tuple[Owner, ...]:
         if code in seen:
             problems.add(f"{where}: the code is used twice; give each owner its own code.")
         seen.add(code)
+        _unknown_keys(entry, ("code", "name"), where, problems)
         text = _text_pair(entry, "name", where, problems)
         owners.append(Owner(code=code, name_vi=text[0], name_en=text[1]))
     return tuple(owners)
@@ -343,7 +344,12 @@ def load_plan(path: Path | str) -> Plan:
     title = _text_pair(doc, "title", name, problems)
     issuer = _text_pair(doc, "issuer", name, problems, required=False)
     place = _text_pair(doc, "place", name, problems, required=False)
-    source = doc.get("source") if isinstance(doc.get("source"), dict) else {}
+    source = doc.get("source")
+    if source is not None and not isinstance(source, dict):
+        problems.add(f"{name}: 'source' is {source!r}; write the decision and its address, e.g. "
+                     "'source: {document: Quyết định số 54/QĐ-UBND ngày 25/01/2021, url: \"https://...\"}'.")
+    source = source if isinstance(source, dict) else {}
+    _unknown_keys(source, ("document", "url"), f"{name}, source", problems)
 
     targets: list[Target] = []
     entries = doc.get("targets")
@@ -428,11 +434,21 @@ def load_plan(path: Path | str) -> Plan:
         inputs.append(Indicator(**_indicator_fields(entry, where, problems)))
 
     names = {i.id: {"vi": i.name_vi, "en": i.name_en} for i in (*targets, *inputs)}
+    settled = bool(targets) and all(derives.get(t.id, (None,))[0] is not None or "derive" not in e
+                                    for t, e in zip(targets, (e for e in entries if isinstance(e, dict))))
     for k, t in enumerate(targets):
         raw, where = derives.get(t.id, (None, ""))
         if raw is not None:
             targets[k] = replace(t, derive=_derivation(t.id, *raw, names, where, problems))
+            settled = settled and targets[k].derive is not None
     contributions = _contributions(doc, names, name, problems)
+    read = {i for t in targets if t.derive is not None for i in t.derive.needs}
+    read |= {contributions[0], *contributions[1]} if contributions else set()
+    for i in inputs if settled and (contributions or "contributions" not in doc) else ():  # else said above
+        if i.id not in read and INDICATOR_ID.fullmatch(i.id):
+            problems.add(f"{name}, input '{i.id}': no target is derived from it and 'contributions:' does not name it, "
+                         "so its figures would change nothing; name it in the 'derive:' of the target it computes, "
+                         f"e.g. 'derive: {{growth: {i.id}}}' (see data/README.md), or remove the input.")
 
     owners = _owners(doc, name, problems)
     _check_owners([*(("target", t) for t in targets), *(("input", i) for i in inputs)], owners, name, problems)

@@ -60,8 +60,9 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
 def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 300) -> None:
     """Run ``notebook`` with papermill into ``output`` in a new kernel; a failing cell becomes one RenderError.
 
-    papermill starts the kernel and stops it at once after the last cell (every output has arrived by
-    then: waiting for a graceful exit cost 0.3-0.5 s per render). The executed notebook is written once, at
+    The kernel works in the folder ``output`` is written to (writable; the notebook itself may lie in a
+    read-only installed package). papermill starts the kernel and stops it at once after the last cell
+    (every output has arrived by then: waiting for a graceful exit cost 0.3-0.5 s per render). The executed notebook is written once, at
     the end or at the failing cell, not after every cell (a whole-notebook write each time, 18 ms at the Kon
     Tum report's size, for a file no one reads before the render ends).
     """
@@ -74,7 +75,7 @@ def execute(notebook: Path, output: Path, parameters: dict, *, timeout: int = 30
         with _kernel_stderr_quiet():
             papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
                                        execution_timeout=timeout, progress_bar=False, log_output=False,
-                                       cwd=str(notebook.parent), shutdown_kernel="immediate",
+                                       cwd=str(output.parent), shutdown_kernel="immediate",
                                        request_save_on_cell_execute=False)
     except PapermillExecutionError as e:
         last = (e.evalue or "").strip().splitlines()

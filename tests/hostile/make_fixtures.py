@@ -44,6 +44,7 @@ targets:
     unit: {vi: "%", en: "%"}
     measure: growth
     rule: {above: 10}
+    derive: {growth: grdp_current}
   - id: population
     group: society
     name: {vi: Dân số, en: Population}
@@ -97,9 +98,10 @@ PLANS = {
     "duplicate-top-level-key": plan("year: 2021\n", "year: 2021\nyear: 2022\n"),
     "unknown-target-key": plan("    rule: {at_least: 3500}\n", "    rule: {at_least: 3500}\n    profle: {6: 40}\n"),
     "unknown-top-level-key": plan("year: 2021\n", "year: 2021\ntarget: []\n"),
-    "derive-unknown-component": plan("    rule: {above: 10}\n", "    rule: {above: 10}\n    derive: {growth: grdp_constnt}\n"),
-    "derive-two-methods": plan("    rule: {above: 10}\n", "    rule: {above: 10}\n    derive: {growth: revenue, share: cattle}\n"),
-    "derive-from-itself": plan("    rule: {above: 10}\n", "    rule: {above: 10}\n    derive: {growth: growth}\n"),
+    "derive-unknown-component": plan("derive: {growth: grdp_current}", "derive: {growth: grdp_constnt}"),
+    "derive-two-methods": plan("derive: {growth: grdp_current}", "derive: {growth: revenue, share: cattle}"),
+    "derive-from-itself": plan("derive: {growth: grdp_current}", "derive: {growth: growth}"),
+    "input-read-by-nothing": plan("    derive: {growth: grdp_current}\n", ""),
     "derive-misspelt-key": plan("    rule: {above: 63.1}\n", "    rule: {above: 63.1}\n    derive: {share: cattle, off: revenue}\n"),
     "duplicate-key-in-flow-mapping": plan("rule: {at_least: 3500}", "rule: {at_least: 3500, at_least: 350}"),
     "duplicate-target-id": plan("id: cattle", "id: revenue"),

@@ -16,6 +16,13 @@ def _name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _where() -> dict[str, str]:
+    """The names ``kpi/__init__`` hands out and the module each comes from (``kpi.assess`` -> assessment.engine)."""
+    tree = ast.parse((KPI / "__init__.py").read_text(encoding="utf-8"))
+    found = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "_WHERE")
+    return ast.literal_eval(found)
+
+
 def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> list[str]:
     """The kpi modules an ``ImportFrom`` names (relative or ``kpi.``), as dotted names under kpi."""
     if node.level:
@@ -23,11 +30,28 @@ def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> list[str]:
         base = base if is_package else base[:-1]
         base = base[: len(base) - (node.level - 1)]
         prefix = ".".join(base + ([node.module] if node.module else []))
-    elif (node.module or "").startswith("kpi"):
+    elif node.module == "kpi" or (node.module or "").startswith("kpi."):
         prefix = node.module[4:]
     else:
         return []
-    return [f"{prefix}.{a.name}".lstrip(".") for a in node.names] + [prefix]
+    where = _where() if prefix == "" else {}
+    return [where.get(a.name) or f"{prefix}.{a.name}".lstrip(".") for a in node.names] + [prefix]
+
+
+def imports_of(source: str, name: str, is_package: bool = False) -> set[str]:
+    """The kpi modules (dotted, under kpi) one module's source imports: ``from .x``, ``from kpi.x``, ``from kpi
+    import name`` (through kpi's own table of names), ``import kpi.x`` and ``import_module("kpi.x")``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            found |= set(_resolve(name, node, is_package))
+        elif isinstance(node, ast.Import):
+            found |= {a.name[4:] for a in node.names if a.name.startswith("kpi.")}
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module":
+            arg = node.args[0] if node.args else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.startswith("kpi."):
+                found.add(arg.value.partition(":")[0][4:])
+    return found
 
 
 def imports() -> dict[str, set[str]]:
@@ -35,12 +59,7 @@ def imports() -> dict[str, set[str]]:
     paths = {_name(p): p for p in KPI.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in paths.items():
-        found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                found |= set(_resolve(name, node, path.name == "__init__.py"))
-            elif isinstance(node, ast.Import):
-                found |= {a.name[4:] for a in node.names if a.name.startswith("kpi.")}
+        found = imports_of(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
         graph[name] = {m for m in found if m in paths and m != name and m != ""}
     return graph
 
@@ -76,6 +95,12 @@ def cycle(graph: dict[str, set[str]]) -> list[str]:
 def test_the_finder_sees_a_cycle():
     assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) == []
+
+
+def test_the_reader_sees_every_form_of_import():
+    source = ("from kpi import assess\nimport kpi.render.report\n"
+              "def f():\n    from ..story import charts\n    import_module('kpi.documents.pdf')\n")
+    assert imports_of(source, "text.theme") >= {"assessment.engine", "render.report", "story.charts", "documents.pdf"}
 
 
 def test_the_reader_resolves_relative_imports():

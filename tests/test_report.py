@@ -344,8 +344,10 @@ def test_no_state_carries_from_one_report_to_the_next_in_a_batch(tmp_path, monke
     seeded = float(np.random.random())  # what a report would draw first if a seed of the one before carried over
     states = [{**s, "random": "seeded" if s["random"] == seeded else "fresh"}
               for s in (state("2021-Q2"), state("2021-Q2-en"))]
-    fresh = {"precision": 6, "filters": states[0]["filters"], "cwd": str(notebook.parent), "global": None,
-             "random": "fresh"}  # pandas' default precision is 6
+    # each kernel works in its own report's staging folder (beside the report, in the output folder)
+    folders = [Path(s.pop("cwd")) for s in states]
+    assert folders[0] != folders[1] and all(f.parent == out / "mini-2021" for f in folders)
+    fresh = {"precision": 6, "filters": states[0]["filters"], "global": None, "random": "fresh"}  # pandas' default: 6
     assert states == [fresh, fresh]
     assert pd.get_option("display.precision") == 6 and not hasattr(kpi.text.labels, "LEFT_BY_A_REPORT")
 

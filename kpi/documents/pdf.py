@@ -48,11 +48,12 @@ def print_pdf(html: Path, pdf: Path) -> None:
 class Printer:
     """One Chromium, started in a thread of its own as soon as it is made, that prints pages to PDF.
 
-    A render makes it before the notebook runs, so that the browser's start (Playwright's driver, Chromium, a
-    page: 1.5-1.9 s measured) overlaps the notebook instead of following it. Every Playwright call is made in
-    that one thread: Playwright's synchronous API belongs to the thread that started it, and refuses to run
-    in one whose asyncio loop is running (a Jupyter kernel's). ``with Printer() as p: p.print(html, pdf)``;
-    leaving the block closes the browser (also on an error or SIGTERM).
+    Every Playwright call is made in that one thread: Playwright's synchronous API belongs to the thread that
+    started it, and refuses to run in one whose asyncio loop is running (a Jupyter kernel's, or the exporters'
+    own thread). ``with Printer() as p: p.print(html, pdf)``; leaving the block closes the browser (also on an
+    error or SIGTERM). It is started when the PDF is printed, after the notebook: started at the render's
+    start, beside the notebook, it saved about 1 s, but a SIGTERM that came while the main thread was still
+    importing modules once kept the command from ending within 60 s (seen once, in a full test run).
     """
 
     def __init__(self) -> None:
@@ -141,11 +142,7 @@ def _first_line(e: Exception) -> str:
 
 
 def export(ctx) -> list[Path]:
-    """Exporter ``pdf``: prints ``report.html``, which the ``html`` exporter wrote just before, with the render's
-    printer (started while the notebook ran) or a printer of its own."""
+    """Exporter ``pdf``: prints ``report.html``, which the ``html`` exporter wrote just before."""
     path = ctx.folder / "report.pdf"
-    if ctx.printer is not None:
-        ctx.printer.print(ctx.folder / "report.html", path)
-    else:
-        print_pdf(ctx.folder / "report.html", path)
+    print_pdf(ctx.folder / "report.html", path)
     return [path]

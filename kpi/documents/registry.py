@@ -36,8 +36,6 @@ class Context:
     lang: str
     title: str
     figures: list = field(default_factory=list)
-    printer: Any = None
-    """The render's ``pdf.Printer``, started while the notebook ran (None: the PDF exporter starts its own)."""
 
     @property
     def notebook(self) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,13 +87,8 @@ def _render(job: Job, formats: list[str]) -> Rendered:
     swap.recover(final.parent)
     tmp = swap.staging(final)
     try:
-        with _tmpdir(), ExitStack() as stack:  # the browser's temporary files die with the render's scratch folder
-            printer = None
-            if "pdf" in formats:
-                from ..documents.pdf import Printer
-
-                printer = stack.enter_context(Printer())  # Chromium starts while the notebook runs
-            files = _build(job, plan, tmp, formats, printer)
+        with _tmpdir():  # the browser's temporary files die with the render's scratch folder
+            files = _build(job, plan, tmp, formats)
         removed = _removed(final, tmp)
         swap.replace(tmp, final)
     except KpiError as e:
@@ -134,7 +129,7 @@ def _previous(job: Job) -> bool:
         return False
 
 
-def _build(job: Job, plan, tmp: Path, formats: list[str], printer=None) -> list[str]:
+def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
     """Run the notebook, then the exporters, into ``tmp``; returns the names written."""
     from ..story.figures import read_manifest
     from ..documents.csv import read_csv
@@ -146,8 +141,7 @@ def _build(job: Job, plan, tmp: Path, formats: list[str], printer=None) -> list[
                  output_dir=str(tmp.resolve())), timeout=job.timeout)
     status = read_csv(tmp / STATUS_FILE)
     figures = read_manifest(tmp / "figures")
-    ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, title=_title(plan, job),
-                  printer=printer)
+    ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, title=_title(plan, job))
     written = run(formats, ctx)
     return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
         + [f"figures/{f.svg}" for f in figures]

@@ -359,6 +359,7 @@ def load_plan(path: Path | str) -> Plan:
         entries = []
     seen: set[str] = set()
     derives: dict[str, tuple] = {}
+    settled = True  # every derive: read: only then is an input that none names worth a message
     for i, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not entry.get("id"):
             problems.add(f"{name}, target #{i}: no 'id'; every target needs a stable id such as 'id: grdp_growth'.")
@@ -374,6 +375,7 @@ def load_plan(path: Path | str) -> Plan:
         seen.add(tid)
         _unknown_keys(entry, TARGET_KEYS, where, problems)
         derives[tid] = (_derive(entry, tid, where, problems), where)
+        settled = settled and (derives[tid][0] is not None or "derive" not in entry)
         group = entry.get("group")
         if group not in GROUPS:
             problems.add(f"{where}: group '{group}' is not one of {', '.join(GROUPS)}{_suggest(group, GROUPS) or '.'}")
@@ -434,8 +436,7 @@ def load_plan(path: Path | str) -> Plan:
         inputs.append(Indicator(**_indicator_fields(entry, where, problems)))
 
     names = {i.id: {"vi": i.name_vi, "en": i.name_en} for i in (*targets, *inputs)}
-    settled = bool(targets) and all(derives.get(t.id, (None,))[0] is not None or "derive" not in e
-                                    for t, e in zip(targets, (e for e in entries if isinstance(e, dict))))
+    settled = settled and bool(targets)
     for k, t in enumerate(targets):
         raw, where = derives.get(t.id, (None, ""))
         if raw is not None:

@@ -39,86 +39,44 @@ def chromium_path() -> str:
 def print_pdf(html: Path, pdf: Path) -> None:
     """Print ``html`` to ``pdf``: A4, the page numbers 'n / N' in the footer, backgrounds kept.
 
-    Raises ``RenderError`` if there is no Chromium, if it does not start, or if the print fails.
+    Raises ``RenderError`` if there is no Chromium, if it does not start, or if the print fails. The print runs
+    in a thread of its own: Playwright's synchronous API refuses to run in a thread whose asyncio loop is
+    running (a Jupyter kernel's). The browser starts here, after the notebook: started beside the notebook it
+    saved about 1 s, but a SIGTERM that came while modules were still being imported once kept the command
+    from ending within 60 s (seen once, in a full test run).
     """
-    with Printer() as printer:
-        printer.print(html, pdf)
+    from concurrent.futures import ThreadPoolExecutor
+
+    executable = chromium_path()  # no browser: said at once
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-pdf") as pool:
+        pool.submit(_print, executable, Path(html), Path(pdf)).result()
 
 
-class Printer:
-    """One Chromium, started in a thread of its own as soon as it is made, that prints pages to PDF.
+def _print(executable: str, html: Path, pdf: Path) -> None:
+    """Launch Chromium, load ``html``, print it to ``pdf``, close Chromium; errors as ``RenderError``."""
+    from playwright.sync_api import Error, sync_playwright
 
-    Every Playwright call is made in that one thread: Playwright's synchronous API belongs to the thread that
-    started it, and refuses to run in one whose asyncio loop is running (a Jupyter kernel's, or the exporters'
-    own thread). ``with Printer() as p: p.print(html, pdf)``; leaving the block closes the browser (also on an
-    error or SIGTERM). It is started when the PDF is printed, after the notebook: started at the render's
-    start, beside the notebook, it saved about 1 s, but a SIGTERM that came while the main thread was still
-    importing modules once kept the command from ending within 60 s (seen once, in a full test run).
-    """
-
-    def __init__(self) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._executable = chromium_path()  # no browser: said at once, in the caller's thread
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kpi-pdf")
-        self._playwright = self._browser = self._page = self._short = None
-        self._started = self._pool.submit(self._start)
-
-    def __enter__(self) -> "Printer":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def print(self, html: Path, pdf: Path) -> None:
-        """Print one page; ``RenderError`` if the browser did not start or the print fails."""
-        self._started.result()
-        self._pool.submit(self._print, Path(html), Path(pdf)).result()
-
-    def close(self) -> None:
-        """Close the browser and its driver, remove its temporary folder; the thread ends."""
-        try:
-            self._pool.submit(self._close).result()
-        finally:
-            self._pool.shutdown(wait=True)
-
-    def _start(self) -> None:
-        from playwright.sync_api import Error, sync_playwright
-
-        self._short = short_tmpdir()
-        env = None if self._short is None else {**os.environ, "TMPDIR": self._short}
-        self._playwright = sync_playwright().start()
-        try:
-            self._browser = self._playwright.chromium.launch(executable_path=self._executable, args=CHROMIUM_FLAGS,
-                                                             env=env, timeout=TIMEOUT_MS)
-            self._page = self._browser.new_page()
-        except Error as e:
-            raise RenderError(f"Chromium ({self._executable}) could not start for the PDF: {_first_line(e)}") from None
-
-    def _print(self, html: Path, pdf: Path) -> None:
-        from playwright.sync_api import Error
-
-        try:
-            self._page.goto(html.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
-            self._page.pdf(path=pdf, format="A4", margin=MARGINS, print_background=True, prefer_css_page_size=True,
-                           display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
-        except Error as e:
-            pdf.unlink(missing_ok=True)
-            raise RenderError(f"printing {html.name} to PDF failed: {_first_line(e)}") from None
-
-    def _close(self) -> None:
-        try:
+    short = short_tmpdir()
+    try:
+        with sync_playwright() as p:
             try:
-                if self._browser is not None:
-                    self._browser.close()
+                browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, timeout=TIMEOUT_MS,
+                                            env=None if short is None else {**os.environ, "TMPDIR": short})
+            except Error as e:
+                raise RenderError(f"Chromium ({executable}) could not start for the PDF: {_first_line(e)}") from None
+            try:
+                page = browser.new_page()
+                page.goto(html.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+                page.pdf(path=pdf, format="A4", margin=MARGINS, print_background=True, prefer_css_page_size=True,
+                         display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+            except Error as e:
+                pdf.unlink(missing_ok=True)
+                raise RenderError(f"printing {html.name} to PDF failed: {_first_line(e)}") from None
             finally:
-                if self._playwright is not None:
-                    self._playwright.stop()  # also when the browser is gone already: the driver ends
-        except Exception:  # noqa: BLE001 - closing never hides the render's own error; the driver is stopped
-            pass
-        finally:
-            if self._short is not None:
-                shutil.rmtree(self._short, ignore_errors=True)
+                browser.close()
+    finally:
+        if short is not None:
+            shutil.rmtree(short, ignore_errors=True)
 
 
 def short_tmpdir() -> str | None:

@@ -3,6 +3,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from kpi.story import charts  # noqa: E402
@@ -67,6 +68,10 @@ def test_trend_of_a_flow_says_how_its_expected_progress_was_set(kontum):
 
 def test_structure_marks_each_share_against_its_band(quarters):
     status = quarters[quarters.period == "2021-Q4"]
+    about = status[status.indicator == "forest_cover"].assign(group="economy", rule_kind="about", target_low=62.0,
+                                                               target_high=64.0)  # a band, but not a share's
+    assert charts.structure_rows(pd.concat([status, about]))["indicator"].tolist() == [
+        "share_agriculture", "share_industry", "share_services"]
     fig, ax = plt.subplots()
     assert charts.structure(status, ax=ax) is ax
     assert [t.get_text() for t in ax.get_yticklabels()] == [

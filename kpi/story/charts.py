@@ -182,8 +182,7 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
 def structure_rows(status: pd.DataFrame) -> pd.DataFrame:
     """The economy's levels in percent held inside a band, ``between`` (the sector shares of GRDP, 21–22%): by
     measure, group, unit and rule, never by id."""
-    banded = status["rule_kind"].eq("between") if "rule_kind" in status else \
-        status["target_low"].notna() & status["target_high"].notna()
+    banded = status["rule_kind"].eq("between")
     return status[(status["group"] == "economy") & (status["measure"] == "level") & banded
                   & (status["unit"].astype(str).str.strip() == "%")]
 

@@ -105,3 +105,9 @@ def test_default_notes_name_the_components_in_each_language(mini):
     share = next(d for d in plan.derivations if d.method == "share")
     assert share.note("vi") == "tính từ GTTT nông nghiệp trên GRDP giá hiện hành"
     assert share.note("en") == "derived: Agriculture value added over GRDP current prices"
+
+
+def test_a_zero_component_derives_no_figure_rather_than_infinity():
+    obs = _obs([("va_services_current", "2021-Q4", 10.0), ("grdp_current_prices", "2021-Q4", 0.0),
+                ("grdp_constant_prices", "2020-Q4", 0.0), ("grdp_constant_prices", "2021-Q4", 5.0)])
+    assert not derive(obs, [SERVICES, GROWTH])["derived"].any()

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from ..text.labels import DERIVED_NOTES
 
 METHODS = ("growth", "share", "ratio", "less")
-"""The methods, each with what it reads besides ``of``: share and ratio read ``by``, less reads ``by``."""
+"""The methods: ``growth`` reads ``of``; ``share`` and ``ratio`` read ``of`` and ``by``; ``less`` reads ``by`` and
+the target's own figure at the end of last year."""
 
 
 @dataclass(frozen=True)

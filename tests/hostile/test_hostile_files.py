@@ -18,6 +18,10 @@ PLANS = HERE / "plans"
 OBSERVATIONS = HERE / "observations"
 
 PLAN_MESSAGES = {
+    'derive-note-english-only': "{f}, target 'growth', derive: 'note' is {'en': 'derived'}; write it as {vi: ..., en: ...} (the Vietnamese text is required).",
+    'source-misspelt-key': "{f}, source: unknown key 'documnet'; did you mean 'document'?",
+    'source-a-text': '{f}: \'source\' is \'Quyết định 54\'; write the decision and its address, e.g. \'source: {document: Quyết định số 54/QĐ-UBND ngày 25/01/2021, url: "https://..."}\'.',
+    'owner-extra-key': "{f}, owner 'cts': unknown key 'phone'; the keys here are code, name.",
     'alias': "{f}, line 36: the alias '*r' repeats another part of the file; plan files may not use anchors and aliases (&name, *name): write each value out.",
     'between-inf': "{f}, line 30 (between): '.inf' is not a finite number; write a number (or quote the text).",
     'between-low-above-high': "{f}, target 'cover': between [64, 63]: low must not exceed high; write [63, 64].",

@@ -88,7 +88,7 @@ def test_every_problem_of_every_workbook_and_nothing_merged(plan_dir, capsys):
     assert main(["collect", str(plan_dir), str(cts), str(stc)]) == 2
     c, s = display(cts), display(stc)
     assert capsys.readouterr().err == (
-        "kpi collect: 5 problems found:\n"
+        "kpi collect: 6 problems found:\n"
         f"- {c}, sheet 'Số liệu', row 2: value '6,6' is not a number; write 6.6 (a decimal point, no thousands "
         "separator).\n"
         f"- {c}, sheet 'Số liệu', row 4: qualifier 'xấp xỉ' is not one of more_than, less_than, about (hơn/trên = "
@@ -98,6 +98,9 @@ def test_every_problem_of_every_workbook_and_nothing_merged(plan_dir, capsys):
         f"- {c}, sheet 'Số liệu', row 9: indicator 'revenue' is reported by 'stc' (Department of Finance), not by "
         "'cts' (Provincial Statistics Office), whose workbook this is; delete the row (the figure belongs in the "
         "workbook of 'stc').\n"
+        f"- {c}, sheet 'Số liệu', row 9: the name 'GTTT nông nghiệp giá SS' beside 'revenue' is not that indicator's "
+        "name ('Thu ngân sách'): the rows were sorted, or a code or a name was changed; put each figure beside its "
+        "own indicator's code, or make the workbook again with kpi template.\n"
         f"- {s}, sheet 'Số liệu', row 2: period '2021-Q2' is not the workbook's period 2021-Q3 (9 months 2021); "
         "write 2021-Q3, or put the figure in a workbook for its period.\n"
         f"Nothing was merged into {display(plan_dir / 'observations.csv')}: fix the workbooks and collect again "

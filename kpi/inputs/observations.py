@@ -25,6 +25,8 @@ from ..text.numbers import PLAIN, THOUSANDS_COMMA, THOUSANDS_DOT, thousands_fix
 from ..model.period import FORMAT_HINT, Period
 from ..model.plan import Indicator, Plan, Target
 from .planfile import close_match, load_plan
+from .xlsxfile import column_letter
+from ..text.safetext import unneutral
 
 REQUIRED = ("indicator", "period", "value")
 OPTIONAL = ("kind", "qualifier", "source", "note")
@@ -49,14 +51,42 @@ def _key(text) -> str:
     return unicodedata.normalize("NFC", str(text)).strip().casefold()
 
 
-def _workbook_aliases() -> tuple[dict[str, str], dict[str, str]]:
-    """Column heads and kind/qualifier words of a department's workbook (kpi.text.labels), each to its code."""
+DISPLAY = ("name", "unit", "plan", "previous", "name_vi", "name_en", "rule", "measure", "previous_period",
+           "previous_value")
+"""Columns of the sheets kpi template writes that show the plan beside the figures; read only to check that a
+row's name and unit are those of its indicator."""
+NAMES = ("name", "name_vi", "name_en", "unit")
+"""The shown columns compared with the plan: a row's name and unit must be its indicator's."""
+
+
+def _workbook_aliases(worded: bool = True) -> tuple[dict[str, str], dict[str, str]]:
+    """Column heads and kind/qualifier words, each to its code. The heads are the codes (``indicator``) and,
+    ``worded``, the words of a department's workbook in every language (``kpi.text.labels``), which win where
+    the two meet: in an English workbook "Indicator" is the name and "Indicator code" the code."""
     from ..text.labels import LANGS, QUALIFIER_ALIASES, WORKBOOK_COLUMNS, workbook_words
 
-    heads = {_key(WORKBOOK_COLUMNS[lang][c]): c for lang in LANGS for c in COLUMNS}
+    heads = {_key(c): c for c in (*COLUMNS, *DISPLAY)}
+    if worded:
+        heads.update({_key(WORKBOOK_COLUMNS[lang][c]): c for lang in LANGS for c in WORKBOOK_COLUMNS[lang]})
     words = {_key(w): code for lang in LANGS for w, code in workbook_words(lang).items()}
     words.update({_key(w): code for w, code in QUALIFIER_ALIASES.items()})
     return heads, words
+
+
+def _worded(header: list) -> bool:
+    """Whether a header is a department workbook's (a head in words that is not a code, e.g. "Mã chỉ tiêu")."""
+    from ..text.labels import LANGS, WORKBOOK_COLUMNS
+
+    codes = {_key(c) for c in (*COLUMNS, *DISPLAY)}
+    words = {_key(w) for lang in LANGS for w in WORKBOOK_COLUMNS[lang].values()} - codes
+    return any(c is not None and _key(c) in words for c in header)
+
+
+def _heads_expected() -> str:
+    from ..text.labels import LANGS, WORKBOOK_COLUMNS
+
+    words = "; ".join(", ".join(WORKBOOK_COLUMNS[lang].values()) for lang in LANGS)
+    return f"{', '.join(COLUMNS)} (a department's workbook: {words})"
 
 
 MAX_ABS_VALUE = 1e15
@@ -88,26 +118,41 @@ class _Table:
     percent: np.ndarray | None = None  # xlsx: the value cell has a % number format
     cells: dict = field(default_factory=dict)   # xlsx: (frame row, column) -> (cell, problem)
     value_column: str = ""            # xlsx: the letter of the value column
+    ignored: list = field(default_factory=list)  # xlsx: the other sheets, named
 
 
-def _column_letter(i: int) -> str:
-    letters = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
+def _check_header(header: list, name: str) -> list[str]:
+    """The header's column codes; a head kpi does not know, a column given twice, or (in a department's
+    workbook, whose heads are words) a column missing, is an error listing the heads expected."""
+    from ..text.labels import LANGS, WORKBOOK_COLUMNS
 
-
-def _check_header(header: list[str], name: str) -> list[str]:
-    columns = [str(c if c is not None else "").strip().lower() for c in header]
-    seen: dict[str, int] = {}
+    worded = _worded(header)
+    heads, _ = _workbook_aliases(worded)
+    columns, unknown = [], []
+    for i, c in enumerate(header):
+        text = "" if c is None else str(c).strip()
+        code = heads.get(_key(text), "") if text else ""
+        if text and not code:
+            unknown.append(f"'{text}' (column {column_letter(i)})")
+            code = f"?{i}"
+        columns.append(code)
     problems = []
+    if unknown:
+        problems.append(f"{name}: the column head{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+                        f"{'are' if len(unknown) > 1 else 'is'} not one kpi reads, so the column would be lost; "
+                        f"the heads are {_heads_expected()}: write each head as kpi template wrote it.")
+    seen: dict[str, int] = {}
     for i, c in enumerate(columns):
-        if c and c in seen:
+        if c and c in seen and not c.startswith("?"):
             problems.append(f"{name}: the column '{c}' appears twice in the header (columns "
-                            f"{_column_letter(seen[c])} and {_column_letter(i)}); keep one.")
+                            f"{column_letter(seen[c])} and {column_letter(i)}); keep one.")
         seen.setdefault(c, i)
+    if worded and not problems:
+        missing = [c for c in WORKBOOK_COLUMNS["vi"] if c not in columns]
+        if missing:
+            problems.append(f"{name}: the header has no column {', '.join(repr(c) for c in missing)}; a department's "
+                            f"workbook has the heads {_heads_expected()}: make the workbook again with kpi template "
+                            "--by owner and copy the figures into it.")
     if problems:
         raise DataError(problems)
     return columns
@@ -204,80 +249,72 @@ def _csv_error(raw: bytes, name: str) -> None:
     raise DataError(f"{name}: not readable as CSV; save the file as 'CSV UTF-8'.")
 
 
-_ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-
-
 def _read_xlsx(path: Path) -> _Table:
-    from openpyxl import load_workbook
+    """The data sheet of a workbook (``kpi.inputs.xlsxfile``): cells as the person saw them; the cells that
+    cannot be read are kept as problems naming the cell."""
+    from .xlsxfile import read_sheet, shown
 
-    name = display(path)
-    read_bytes(path, DataError, MAX_CSV_BYTES)  # missing, a folder, too large
-
-    def sheet_of(book):
-        return book["observations"] if "observations" in book.sheetnames else book.worksheets[0]
-
-    try:
-        formulas = load_workbook(path, read_only=True, data_only=False)
-        values = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many types for a damaged workbook
-        raise DataError(f"{name}: not a readable Excel workbook ({type(e).__name__}: {e}); save it again as "
-                        ".xlsx.") from None
-    try:
-        ws, fs = sheet_of(values), sheet_of(formulas)
-        where = f"{name}, sheet '{ws.title}'"
-        value_rows = ws.iter_rows()
-        formula_rows = fs.iter_rows(values_only=True)
-        header_cells = next(value_rows, None)
-        next(formula_rows, None)
-        if not header_cells or all(c.value is None for c in header_cells):
-            raise DataError(f"{where}: the sheet is empty; fill it in as data/README.md describes.")
-        header = [c.value for c in header_cells]
-        while header and header[-1] is None:
-            header.pop()
-        heads, words = _workbook_aliases()  # a department's workbook names its columns in words
-        header = [heads.get(_key(c), c) if c is not None else None for c in header]
-        columns = _check_header(header, where)
-        n = len(columns)
-        value_at = columns.index("value") if "value" in columns else -1
-        data, rows, percent, cells = [], [], [], {}
-        for r, (cells_row, formula_row) in enumerate(zip(value_rows, formula_rows), start=2):
-            cells_row = tuple(cells_row)[:n]
-            out = []
-            for j, cell in enumerate(cells_row):
-                v = cell.value
-                f = formula_row[j] if j < len(formula_row) else None
-                if getattr(cell, "data_type", None) == "e" or (isinstance(v, str) and v in _ERROR_VALUES):
-                    cells[(len(data), j)] = (f"{_column_letter(j)}{r}", f"holds the error {v}; fix the formula or "
-                                             "type the figure")
-                    v = None
-                elif v is None and isinstance(f, str) and f.startswith("="):
-                    cells[(len(data), j)] = (f"{_column_letter(j)}{r}", f"holds the formula '{f}' with no saved "
-                                             "result; open the workbook in Excel, let it calculate, and save it "
-                                             "(or type the figure)")
-                elif isinstance(v, bool) or hasattr(v, "year"):
-                    if j == value_at:
-                        what = "a yes/no value" if isinstance(v, bool) else "a date"
-                        cells[(len(data), j)] = (f"{_column_letter(j)}{r}", f"holds {what} ({v}); type the figure "
-                                                 "as a number")
-                        v = None
-                    else:
-                        v = str(v)
-                out.append(v)
-            out += [None] * (n - len(out))
-            percent.append(value_at >= 0 and value_at < len(cells_row) and "%" in str(
-                getattr(cells_row[value_at], "number_format", "") or "")
-                and isinstance(out[value_at], (int, float)))
-            data.append(out)
-            rows.append(r)
-    finally:
-        values.close()
-        formulas.close()
+    sheet = read_sheet(path)
+    where = sheet.where
+    header = list(sheet.header)
+    while header and header[-1] is None:
+        header.pop()
+    if not header:
+        raise DataError(f"{where}: the sheet is empty; fill it in as data/README.md describes.")
+    columns = _check_header(header, where)
+    _, words = _workbook_aliases()
+    n = len(columns)
+    value_at = columns.index("value") if "value" in columns else -1
+    merged_values = [(r0, r1, coord) for r0, r1, c0, c1, coord in sheet.merged
+                     if r1 > r0 and c0 <= value_at <= c1]
+    data, rows, percent, cells = [], [], [], {}
+    unnamed: list[str] = []
+    for r, values in sheet.rows:
+        out = list(values[:n]) + [None] * (n - len(values))
+        stray = [j for j in range(len(values)) if values[j] is not None and (j >= n or not columns[j])]
+        if stray and len(unnamed) < MAX_LISTED:
+            unnamed += [f"{where}, row {r} (cell {column_letter(j)}{r}): the cell holds '{values[j]}' but its column "
+                        "has no head; move it to the column it belongs in (a remark goes in the note)." for j in stray]
+        pct = False
+        for j in range(n):
+            v = out[j]
+            cell = f"{column_letter(j)}{r}"
+            why = sheet.problems.get((r, j))
+            if why:
+                cells[(len(data), j)] = (cell, why)
+                out[j] = None
+            elif isinstance(v, bool) or hasattr(v, "year"):
+                if j == value_at:
+                    what = "a yes/no value" if isinstance(v, bool) else "a date"
+                    cells[(len(data), j)] = (cell, f"holds {what} ({v}); type the figure as a number")
+                    out[j] = None
+                else:
+                    out[j] = str(v)
+            elif j == value_at and isinstance(v, (int, float)):
+                look = shown(v, sheet.formats.get((r, j)))
+                if look.problem:
+                    cells[(len(data), j)] = (cell, look.problem)
+                    out[j] = None
+                pct = look.percent
+            elif isinstance(v, str) and "\r" in v:
+                out[j] = v.replace("\r\n", "\n").replace("\r", "\n")  # a line break as Excel on a Mac writes it
+        for r0, r1, coord in merged_values:
+            if r0 <= r <= r1:
+                cells[(len(data), value_at)] = (coord, "is one value cell merged over several rows, so it gives one "
+                                                       "figure for several indicators; unmerge the cells and type "
+                                                       "each figure in its own row")
+        data.append(out)
+        rows.append(r)
+        percent.append(pct)
+    if unnamed:
+        raise DataError(unnamed[:MAX_LISTED], total=len(unnamed))
     frame = pd.DataFrame(data, columns=columns, dtype=object) if data else pd.DataFrame(columns=columns, dtype=object)
     for c in ("kind", "qualifier"):  # 'ước tính', 'khoảng' chosen from a workbook's list -> estimate, about
         if c in frame.columns:
             frame[c] = frame[c].map(lambda v: words.get(_key(v), v) if isinstance(v, str) else v)
     return _Table(frame=frame, rows=np.array(rows, dtype=int), where=where, percent=np.array(percent, dtype=bool),
-                  cells=cells, value_column=_column_letter(value_at) if value_at >= 0 else "")
+                  cells=cells, value_column=column_letter(value_at) if value_at >= 0 else "",
+                  ignored=sheet.ignored)
 
 
 def _text(v) -> str:
@@ -369,27 +406,70 @@ def _value_fix(text: str) -> str:
             "units.")
 
 
-_UNKNOWN = (False, False, False, -math.inf, math.inf)
+MAX_SOURCE = 1000
+MAX_NOTE = 4000
+"""Longest source and note, in characters: an address with a few words, a remark of a few sentences."""
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_BREAKS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text_problem(column: str, text: str, limit: int, controls: re.Pattern) -> str | None:
+    """Why a source or note cannot be recorded as it is, with the fix; None when it can."""
+    if len(text) > limit:
+        return (f"the {column} is {len(text):,} characters long, more than the {limit:,} kpi records; shorten it "
+                "(a source is an address and a few words, a note a few sentences).")
+    bad = controls.search(text)
+    if bad:
+        what = {"\r": "a carriage return", "\t": "a tab", "\n": "a line break"}.get(bad.group(),
+                                                                          f"the control character U+{ord(bad.group()):04X}")
+        where = " (write the source on one line)" if column == "source" else ""
+        return f"the {column} holds {what} at character {bad.start() + 1}; remove it{where}."
+    return None
+
+
+def _expected(indicator: Indicator, column: str) -> tuple[str, ...]:
+    """What a shown column of a template holds for an indicator: its name (either language) or unit."""
+    return {"name": (indicator.name_vi, indicator.name_en), "name_vi": (indicator.name_vi,),
+            "name_en": (indicator.name_en,), "unit": (indicator.unit_vi, indicator.unit_en)}[column]
+
+
+_UNKNOWN = (False, False, False, -math.inf, math.inf, False, math.nan)
 """The facts of an indicator that is not in the plan (its rows are refused anyway)."""
 
 
-def _facts(indicator: Indicator | None) -> tuple[bool, bool, bool, float, float]:
+def _facts(indicator: Indicator | None) -> tuple[bool, bool, bool, float, float, bool, float]:
     """What the value checks need of an indicator, in one pass: (unit is %, a percent in 0-100 (not a growth
-    rate), may be negative (a growth rate), plausible low, plausible high)."""
+    rate), may be negative (a growth rate), plausible low, plausible high, a flow, the plan figure the bounds
+    rest on (NaN: none))."""
     if indicator is None:
         return _UNKNOWN
+    ref = _reference(indicator)
     return (indicator.unit_vi.strip() == "%", indicator.is_percent, indicator.measure == "growth",
-            *_bounds(indicator))
+            *_bounds(indicator), indicator.measure == "flow" and math.isfinite(ref), ref)
+
+
+def _reference(indicator: Indicator) -> float:
+    """The plan figure a figure's plausibility is judged against: a positive, finite figure of a rule that
+    needs no baseline; NaN otherwise."""
+    rule = indicator.rule if isinstance(indicator, Target) else None
+    if rule is None or rule.needs_baseline:
+        return math.nan
+    ref = rule.reference
+    return ref if math.isfinite(ref) and ref > 0 else math.nan
 
 
 def _bounds(indicator: Indicator) -> tuple[float, float]:
-    """The plausible range of a figure: (low, high); values outside (but not 0) are refused as slips."""
-    rule = indicator.rule if isinstance(indicator, Target) else None
-    if rule is None or rule.needs_baseline or indicator.measure not in ("flow", "level"):
+    """The plausible range of a figure: (low, high); values outside (but not 0) are refused as slips.
+
+    A level: 1% to 10 times its plan figure; a flow: up to 10 times (its low end depends on the month); a
+    growth rate: up to 10 times its plan figure and at least 100% (647 for a plan of 10% is a percent format
+    read twice).
+    """
+    ref = _reference(indicator)
+    if math.isnan(ref) or indicator.measure not in ("flow", "level", "growth"):
         return (-math.inf, math.inf)
-    ref = rule.reference
-    if not math.isfinite(ref) or ref <= 0:
-        return (-math.inf, math.inf)
+    if indicator.measure == "growth":
+        return (-math.inf, max(100.0, ref * PLAUSIBLE_HIGH_TIMES))
     low = ref * PLAUSIBLE_LOW_PCT / 100 if indicator.measure == "level" else -math.inf
     return (low, ref * PLAUSIBLE_HIGH_TIMES)
 
@@ -432,6 +512,7 @@ class Cells:
     cells: dict                 # xlsx: (filled row, column) -> (cell, problem)
     value_column: str           # xlsx: the letter of the value column
     numbers: tuple              # the distinct value texts read as numbers: (floats, plain), see _numbers
+    ignored: list = field(default_factory=list)  # xlsx: the workbook's other sheets, named
 
 
 def read_cells(path: Path | str) -> Cells:
@@ -454,13 +535,15 @@ def read_cells(path: Path | str) -> Cells:
     empty = np.zeros(0, dtype=object)
     cols = {c: _factorize(frame[c], text_only) if c in frame.columns
             else (np.zeros(len(frame), dtype=np.intp), np.array([""], dtype=object)) for c in COLUMNS}
+    cols.update({c: _factorize(frame[c], text_only) for c in NAMES if c in frame.columns})
 
     def is_empty(c: str) -> np.ndarray:
         codes, uniq = cols[c]
         return (np.array([u == "" for u in uniq], dtype=bool) if len(uniq) else empty.astype(bool))[codes]
 
-    # A row with nothing but indicator and period (an unfilled template row) means "not reported".
-    blank = is_empty("value") & is_empty("kind") & is_empty("qualifier") & is_empty("source")
+    # A row with nothing but indicator and period (an unfilled template row) means "not reported"; a row with
+    # only a note is not blank: its value is missing.
+    blank = is_empty("value") & is_empty("kind") & is_empty("qualifier") & is_empty("source") & is_empty("note")
     for (i, j) in table.cells:  # a cell with an error or an unsaved formula is never "not reported"
         blank[i] = False
     keep = ~blank
@@ -475,7 +558,7 @@ def read_cells(path: Path | str) -> Cells:
     cells = {(position[i], j): v for (i, j), v in table.cells.items() if i in position}
     return Cells(cols=cols, rows=table.rows[index], where=where_file, columns=list(frame.columns),
                  raw_value=raw_value, percent=percent, cells=cells, value_column=table.value_column,
-                 numbers=_numbers(cols["value"][1]))
+                 numbers=_numbers(cols["value"][1]), ignored=table.ignored)
 
 
 def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.DataFrame:
@@ -539,17 +622,53 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
     checked = ok & ind_known[ind_codes]
     is_pct, signed = facts[1].to_numpy(bool)[ind_codes], facts[2].to_numpy(bool)[ind_codes]
     bounds = facts[[3, 4]].to_numpy(float)[ind_codes]
+    month = np.array([s % 12 + 1 if s >= 0 else 0 for s in per_slot], dtype=np.int64)[per_codes] if n else \
+        np.zeros(0, dtype=np.int64)
+    is_flow = facts[5].to_numpy(bool)[ind_codes] if n else np.zeros(0, dtype=bool)
+    reference = facts[6].to_numpy(float)[ind_codes] if n else np.zeros(0)
     with np.errstate(invalid="ignore"):
         out_of_range = checked & is_pct & ((values < 0) | (values > 100))
+        fraction = checked & is_pct & ~out_of_range & (values > 0) & (values < 1) & (reference >= 10)
         negative = checked & ~out_of_range & ~signed & (values < 0)
-        rest = checked & ~out_of_range & ~negative
+        fall = checked & signed & (values < -100)
+        rest = checked & ~out_of_range & ~negative & ~fraction & ~fall
         too_high = rest & (values > bounds[:, 1])
         too_low = rest & (values != 0) & (values < bounds[:, 0])
+        # a flow is counted from 1 January: after its first quarter, under 1% of the year's plan is a slip
+        flow_low = rest & ~too_low & is_flow & (month > 3) & (values > 0) & (values < reference * PLAUSIBLE_LOW_PCT / 100)
 
     kind_codes, kind_uniq = cols["kind"]
     kind_bad = np.array([k != "" and k not in KINDS for k in kind_uniq], dtype=bool)[kind_codes]
     qual_codes, qual_uniq = cols["qualifier"]
     qual_bad = np.array([q != "" and q not in QUALIFIERS for q in qual_uniq], dtype=bool)[qual_codes]
+    # A row's name and unit are its indicator's: rows sorted or codes swapped never land on another target.
+    shown_bad, shown_msg = {}, {}
+    for c in NAMES:
+        if c not in cols:
+            continue
+        codes, uniq = cols[c]
+        width = max(len(uniq), 1)
+        pairs, back = np.unique(ind_codes.astype(np.int64) * width + codes, return_inverse=True)
+        wrong = np.zeros(len(pairs), dtype=bool)
+        for p, pair in enumerate(pairs):
+            i = indicators.get(ind_uniq[pair // width])
+            if i is not None:
+                wrong[p] = _key(unneutral(uniq[pair % width])) not in {_key(e) for e in _expected(i, c)}
+        shown_bad[c] = wrong[back.reshape(-1)] & ind_known[ind_codes] & ~cell_in["indicator"]
+
+        def message(k: int, c=c, codes=codes, uniq=uniq) -> str:
+            what = "unit" if c == "unit" else "name"
+            i = indicators[ind(k)]
+            return (f"the {what} '{uniq[codes[k]]}' beside '{ind(k)}' is not that indicator's {what} "
+                    f"('{_expected(i, c)[0]}'): the rows were sorted, or a code or a {what} was changed; put each "
+                    "figure beside its own indicator's code, or make the workbook again with kpi template.")
+        shown_msg[c] = message
+    # Sources and notes are written to observations.csv as they are: nothing that cannot be read back.
+    text_bad = {}
+    for c, limit, controls in (("source", MAX_SOURCE, _CONTROLS), ("note", MAX_NOTE, _CONTROLS_BUT_BREAKS)):
+        codes, uniq = cols[c]
+        why = [_text_problem(c, u, limit, controls) for u in uniq]
+        text_bad[c] = (np.array([w is not None for w in why], dtype=bool)[codes], why, codes)
     # One figure per indicator and slot: a quarter is the same slot as its last month (Q3 = 09).
     slots = np.array(per_slot, dtype=np.int64)
     slot_codes, _ = pd.factorize(np.where(slots[per_codes] >= 0, slots[per_codes], -1 - per_codes)) if n else (
@@ -619,17 +738,34 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
                                     "write the percent itself, e.g. 63.1 for 63,1%."),
         (2, negative, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is negative, but a count or amount "
                                 f"({unit(k)}) cannot be; check the sign."),
-        (2, too_high, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {_show(float(f'{vals[k] / ref(k):.3g}'))} times its plan "
+        (2, too_high & signed, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is a growth rate of {_show(vals[k])}%, "
+                                         f"{_show(float(f'{vals[k] / ref(k):.3g}'))} times its plan figure "
+                                         f"{_show(ref(k))}%; check the number format (a % format multiplies by 100) "
+                                         "and the decimal point (a growth rate over 100% and over "
+                                         f"{PLAUSIBLE_HIGH_TIMES:g} times the plan figure is taken for a slip)."),
+        (2, fall, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is a fall of more than 100%, which no figure can "
+                            "fall; check the sign and the decimal point."),
+        (2, too_high & ~signed, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is {_show(float(f'{vals[k] / ref(k):.3g}'))} times its plan "
                                 f"figure {_show(ref(k))} ({unit(k)}); check the unit and the decimal point "
                                 f"(a figure over {PLAUSIBLE_HIGH_TIMES:g} times the plan figure is taken for a slip)."),
         (2, too_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' is under {PLAUSIBLE_LOW_PCT:g}% of its plan "
                                f"figure {_show(ref(k))} ({unit(k)}); check the unit and the decimal point (a level "
                                f"under {PLAUSIBLE_LOW_PCT:g}% of the plan figure is taken for a slip)."),
+        (2, fraction, lambda k: f"value {_show(vals[k])} for '{ind(k)}' looks like a fraction, but the figure is a "
+                                f"percent (plan {_show(ref(k))}%); write the percent itself: "
+                                f"{_show(float(Decimal(repr(float(vals[k]))) * 100))} for "
+                                f"{_show(float(Decimal(repr(float(vals[k]))) * 100))}%."),
+        (2, flow_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' in {per_uniq[per_codes[k]]} is under "
+                                f"{PLAUSIBLE_LOW_PCT:g}% of the year's plan figure {_show(ref(k))} ({unit(k)}), though it "
+                                "counts from 1 January; check for a thousands slip (3.5 typed for 3.500, three "
+                                "thousand five hundred) and the unit, and type the figure in full, without separators."),
         (3, kind_bad, lambda k: f"kind '{kind_uniq[kind_codes[k]]}' is not one of {', '.join(KINDS)}; leave it empty "
                                 "if unknown."),
         (4, qual_bad, lambda k: f"qualifier '{qual_uniq[qual_codes[k]]}' is not one of {', '.join(QUALIFIERS)} "
                                 "(hơn/trên = more_than, gần = less_than, khoảng = about); leave it empty for an "
                                 "exact figure."),
+        *((1, shown_bad[c], shown_msg[c]) for c in shown_bad),
+        *((6, bad, lambda k, why=why, codes=codes: why[codes[k]]) for bad, why, codes in text_bad.values()),
         (5, duplicate, lambda k: f"indicator '{ind(k)}' already has a figure for {_same(k)} "
                                  f"(row {rows[first_pos[k]]}); keep one figure per indicator and period (a quarter "
                                  "is the same as its last month), and note the choice in 'note'."),
@@ -666,9 +802,13 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
                         "value": pd.Series(values[order], dtype="float64")})
     for c in OPTIONAL:
         out[c] = column(c)
+    if text_only:  # a CSV written by kpi collect keeps a text that starts like a formula behind a "'"
+        for c in ("source", "note"):
+            out[c] = out[c].map(unneutral)
     if with_rows:
         out["row"] = rows[order]
         out.attrs["where"] = where_file
+        out.attrs["ignored"] = list(read.ignored)
     return out
 
 

@@ -35,3 +35,11 @@ def spreadsheet_text(value):
     if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def unneutral(text):
+    """A text read back from a file kpi wrote with ``spreadsheet_text``: the ``'`` before a formula start taken off
+    (``'=HYPERLINK(...)`` -> ``=HYPERLINK(...)``); any other text as it is."""
+    if isinstance(text, str) and text.startswith("'") and text[1:2] and text[1] in FORMULA_START:
+        return text[1:]
+    return text

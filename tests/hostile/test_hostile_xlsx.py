@@ -47,7 +47,7 @@ def test_percent_cell_of_a_growth_rate_is_read_as_shown(tmp_path, plan):
 
 XLSX_CASES = {
     "percent-cell-for-an-amount": (
-        [["revenue", "2021-Q4", 0.305, "official", None, "x", None]], {"C2": "0%"},
+        [["revenue", "2021-Q4", 0.305, "official", None, "x", None]], {"C2": "0.0%"},
         "{f}, sheet 'observations', row 2 (cell C2): formatted as a percent (shows 30.5%), but 'revenue' is in bn "
         "VND; remove the % format and type the figure."),
     "formula-without-result": (
@@ -123,8 +123,9 @@ def test_a_csv_renamed_xlsx(tmp_path, plan):
     path.write_text("indicator,period,value\nrevenue,2021-Q1,800\n", encoding="utf-8")
     with pytest.raises(kpi.DataError) as info:
         kpi.load_observations(path, plan)
-    assert str(info.value).startswith(f"{display(path)}: not a readable Excel workbook (")
-    assert str(info.value).endswith("); save it again as .xlsx.")
+    assert str(info.value) == (f"{display(path)}: not an Excel workbook (.xlsx): the file is not a workbook package "
+                               "(perhaps a CSV or a web page renamed .xlsx); open it in Excel and save it as 'Excel "
+                               "Workbook (.xlsx)'.")
 
 
 def test_the_observations_sheet_is_read_even_when_not_first(tmp_path, plan):

@@ -124,7 +124,7 @@ class _Table:
 def _check_header(header: list, name: str) -> list[str]:
     """The header's column codes; a head kpi does not know, a column given twice, or (in a department's
     workbook, whose heads are words) a column missing, is an error listing the heads expected."""
-    from ..text.labels import LANGS, WORKBOOK_COLUMNS
+    from ..text.labels import WORKBOOK_COLUMNS
 
     worded = _worded(header)
     heads, _ = _workbook_aliases(worded)

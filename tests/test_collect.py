@@ -20,6 +20,12 @@ from kpi.files import display, lock_path, temporary_beside
 from conftest import ROOT
 
 COLUMN = {"value": "G", "kind": "H", "qualifier": "I", "source": "J", "note": "K"}
+NAMES = {"cts": "Cục Thống kê tỉnh", "stc": "Sở Tài chính", "syt": "Sở Y tế"}
+
+
+def given(owner, file):
+    """The source kpi collect records for a figure whose workbook gave none (CSV-quoted): who, which, when."""
+    return f'"{NAMES[owner]} ({owner}), sổ {file}, nhận ngày {datetime.now().strftime("%d/%m/%Y")}"'
 
 
 @pytest.fixture
@@ -129,9 +135,10 @@ def test_collecting_twice_changes_nothing(plan_dir, capsys):
                 percent={"share_agriculture": 0.215})
     assert main(["collect", str(plan_dir), str(path)]) == 0
     first = (plan_dir / "observations.csv").read_bytes()
-    expected = {"grdp_growth": "grdp_growth,2021-Q3,6.6,,,,", "population": "population,2021-Q3,100700,,,,",
-                "share_agriculture": "share_agriculture,2021-Q3,21.5,,,,",
-                "va_agriculture_current": "va_agriculture_current,2021-Q3,1800.125,,,,"}
+    src = given("cts", "cts-2021-Q3.xlsx")
+    expected = {"grdp_growth": f"grdp_growth,2021-Q3,6.6,,,{src},", "population": f"population,2021-Q3,100700,,,{src},",
+                "share_agriculture": f"share_agriculture,2021-Q3,21.5,,,{src},",
+                "va_agriculture_current": f"va_agriculture_current,2021-Q3,1800.125,,,{src},"}
     ws = openpyxl.load_workbook(path).worksheets[0]
     in_the_sheet = [ws[f"A{r}"].value for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value in expected]
     assert len(in_the_sheet) == 4 and in_the_sheet != sorted(in_the_sheet)  # the sheet's order is not alphabetical
@@ -150,7 +157,8 @@ def test_existing_bytes_line_ends_and_a_three_digit_decimal(plan_dir):
     obs.write_bytes(text.encode("utf-8"))
     path = fill(workbook(plan_dir, "stc"), {"revenue": dict(value=554.199)})
     collect(plan_dir, [path])
-    assert obs.read_bytes() == text.encode("utf-8") + b"revenue,2021-Q3,554.1990,,,,\r\n"
+    src = given("stc", "stc-2021-Q3.xlsx")
+    assert obs.read_bytes() == (text + f"revenue,2021-Q3,554.1990,,,{src},\r\n").encode("utf-8")
 
 
 def test_a_conflict_is_refused_then_revised_with_a_log(plan_dir, capsys):
@@ -266,7 +274,7 @@ def test_a_killed_collect_leaves_the_file_whole(plan_dir):
     proc.wait(10)
     assert obs.read_bytes() == before and half.exists()   # the old file, whole; a half-written temporary beside it
     assert collect(plan_dir, [stc]).added                 # the next collect takes the lock and clears the leftover
-    assert obs.read_bytes() == before + b"revenue,2021-Q3,800,,,,\n"
+    assert obs.read_bytes() == before + f"revenue,2021-Q3,800,,,{given('stc', 'stc-2021-Q3.xlsx')},\n".encode()
     assert not half.exists() and lock_path(obs).exists()
 
 
@@ -275,7 +283,8 @@ def test_a_new_plan_gets_its_first_figures(plan_dir, capsys):
     path = fill(workbook(plan_dir, "stc", "2021-Q1"), {"revenue": dict(value=300, kind="ước tính")})
     collect(plan_dir, [path])
     assert (plan_dir / "observations.csv").read_bytes() == ("\ufeffindicator,period,value,kind,qualifier,source,note\n"
-                                                            "revenue,2021-Q1,300,estimate,,,\n").encode("utf-8")
+                                                            f"revenue,2021-Q1,300,estimate,,"
+                                                            f"{given('stc', 'stc-2021-Q1.xlsx')},\n").encode("utf-8")
 
 
 def test_the_single_sheet_is_collected_with_its_period_checked(plan_dir, tmp_path, capsys):
@@ -321,7 +330,9 @@ def test_the_readme_round_trip_with_departments_that_have_not_answered(plan_dir,
         "- sldtbxh (Sở Lao động - Thương binh và Xã hội): nothing filled in (returned/sldtbxh-2021-Q3.xlsx); not "
         "reported yet",
     ]
-    assert lines(Path("plan/observations.csv"))[-2:] == ["revenue,2021-Q3,800,estimate,,,", "stunting,2021-Q3,29.5,preliminary,,,"]
+    assert lines(Path("plan/observations.csv"))[-2:] == [  # no source typed: who sent it, in which workbook, when
+        f"revenue,2021-Q3,800,estimate,,{given('stc', 'stc-2021-Q3.xlsx')},",
+        f"stunting,2021-Q3,29.5,preliminary,,{given('syt', 'syt-2021-Q3.xlsx')},"]
     # A blank sheet that is not a department's workbook (no stamp) is still an error: nothing tells whose it is.
     blank = Path("blank.xlsx")
     assert main(["template", "plan", "--period", "2021-Q3", "-o", str(blank)]) == 0

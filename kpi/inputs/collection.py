@@ -29,12 +29,14 @@ import pandas as pd
 from ..errors import DataError, KpiError, NoFigures
 from ..files import display, locked, remove_leftovers, replacing
 from ..text.labels import QUALIFIER_WORDS
+from ..text.safetext import spreadsheet_text
 from .observations import COLUMNS, OBSERVATION_FILES, Scope, load_observations, number_text
 from ..model.period import Period
 from ..model.plan import Plan
 from .planfile import close_match, load_plan
 from .revisions import REVISION_FILE, to_csv
 from .workbook import Stamp, read_stamp
+from .xlsxfile import check_package
 
 PAUSE_HOOK = "KPI_TEST_PAUSE_MID_WRITE"
 """Tests only: seconds to pause with half the new observations file written (to kill the process there)."""
@@ -82,6 +84,7 @@ class Outcome:
     refused: list[tuple[Figure, str]] = field(default_factory=list)
     bad: list[tuple[str, KpiError]] = field(default_factory=list)
     empty: list[tuple[str, str]] = field(default_factory=list)  # (file, owner): returned with nothing filled in
+    notes: list[str] = field(default_factory=list)  # what was left aside: the other sheets of a workbook
 
     @property
     def skipped(self) -> list[str]:
@@ -115,6 +118,7 @@ class Outcome:
             lines.append(f"- {who(owner)}: " + ", ".join(f"{int(c[k])} {k}" for k in counts.columns))
         for name, owner in self.empty:
             lines.append(f"- {who(owner)}: nothing filled in ({name}); not reported yet")
+        lines += self.notes
         if self.skipped:
             lines.append(f"skipped (with errors): {', '.join(self.skipped)}")
         return "\n".join(lines)
@@ -148,10 +152,11 @@ def _stamp_problems(stamp: Stamp, plan: Plan, name: str) -> list[str]:
     return problems
 
 
-def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figure]], list[tuple[str, KpiError]],
-                                                            list[tuple[str, str]]]:
+def read_returns(plan: Plan, workbooks: list[Path], notes: list[str] | None = None
+                 ) -> tuple[dict[str, list[Figure]], list[tuple[str, KpiError]], list[tuple[str, str]]]:
     """Read and check every returned workbook: ``({file: figures}, [(file, its error), ...], [(file, owner), ...])``.
 
+    ``notes`` receives a line per workbook whose other sheets were not read.
     The last list holds the department workbooks (stamped by ``kpi template --by owner``) returned with no
     figure filled in: not reported yet, which is not a problem of the file. A figure given twice with
     different values by two workbooks is a problem of the later one.
@@ -160,6 +165,7 @@ def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figu
     bad: list[tuple[str, KpiError]] = []
     empty: list[tuple[str, str]] = []
     seen: dict[tuple[str, int], Figure] = {}
+    notes = notes if notes is not None else []
     for path in workbooks:
         path = Path(path)
         name = display(path)
@@ -167,7 +173,12 @@ def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figu
             bad.append((name, DataError(f"{name}: not a workbook (.xlsx); kpi collect reads the workbooks made by "
                                         "kpi template and filled in.")))
             continue
-        stamp = read_stamp(path) if path.is_file() else None
+        try:
+            check_package(path)  # encrypted, damaged or a zip bomb: named before anything is parsed
+        except DataError as e:
+            bad.append((name, e))
+            continue
+        stamp = read_stamp(path)
         problems = _stamp_problems(stamp, plan, name) if stamp is not None else []
         scope = None
         if stamp is not None and not problems:
@@ -187,6 +198,9 @@ def read_returns(plan: Plan, workbooks: list[Path]) -> tuple[dict[str, list[Figu
             bad.append((name, DataError(problems)))
             continue
         figures = _figures(frame, name, stamp.owner if stamp is not None else "")
+        if frame.attrs.get("ignored"):
+            notes.append(f"{frame.attrs['where']} was read; not read: the sheet{'s' if len(frame.attrs['ignored']) > 1 else ''} "
+                         f"{', '.join(frame.attrs['ignored'])}.")
         clashes = []
         for f in figures:
             first = seen.get(f.slot)
@@ -241,7 +255,7 @@ def _parse(text: str) -> _Csv:
 def _record(f: Figure, header: list[str], eol: str) -> str:
     out = io.StringIO()
     cells = dict(indicator=f.indicator, period=f.period, value=number_text(f.value), kind=f.kind,
-                 qualifier=f.qualifier, source=f.source, note=f.note)
+                 qualifier=f.qualifier, source=spreadsheet_text(f.source), note=spreadsheet_text(f.note))
     csv.writer(out, lineterminator=eol).writerow([cells.get(c, "") for c in header])
     return out.getvalue()
 
@@ -288,16 +302,20 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
                         "move the .xlsx away, then collect again.")
     if not workbooks:
         raise KpiError("no workbook given; name the filled workbooks, e.g. kpi collect data/kontum-2021 returned/*.xlsx.")
-    good, bad, empty = read_returns(plan, [Path(w) for w in workbooks])
+    notes: list[str] = []
+    good, bad, empty = read_returns(plan, [Path(w) for w in workbooks], notes)
     if bad and (not skip_bad or not good):
         problems = [p for _, e in bad for p in e.problems]
         raise DataError(problems, total=sum(e.total for _, e in bad),
                         after=f"Nothing was merged into {display(target)}: fix the workbooks and collect again"
                               + ("." if skip_bad else " (--skip-bad merges the good ones and lists the others)."))
-    outcome = Outcome(target=display(target), bad=bad, empty=empty)
-    figures = [f for file in good.values() for f in file]
+    outcome = Outcome(target=display(target), bad=bad, empty=empty, notes=notes)
+    now = now or datetime.now().astimezone()
+    figures = [_with_provenance(f, plan, now) for file in good.values() for f in file]
+    log = plan_dir / REVISION_FILE
     with locked(target):
         remove_leftovers(target)
+        _settle(plan_dir, plan)
         if target.exists():
             recorded = load_observations(target, plan, rows=True)
             raw = target.read_bytes().decode("utf-8")
@@ -317,6 +335,7 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
             elif revise:
                 outcome.revised.append((old, f))
                 replace[old.row] = f
+                on_file[f.slot] = replace_row(f, old.row)  # the same revision from a second workbook is unchanged
             else:
                 outcome.refused.append((f, f"{f.where}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, "
                                            f"but {outcome.target}, row {old.row} records {old.shown()} for "
@@ -331,8 +350,6 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
             raise DataError(f"{outcome.target}: the header has no column {', '.join(repr(c) for c in missing)}, but "
                             "the workbooks give them; add the column to the header (see data/README.md) and collect "
                             "again.")
-        if outcome.revised:
-            _log(plan_dir / REVISION_FILE, outcome, table, user or _who(), now or datetime.now().astimezone())
         lines = list(table.lines)
         for row, f in sorted(replace.items(), reverse=True):
             first, end = table.spans[row]
@@ -341,12 +358,40 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += table.eol
         lines += [_record(f, table.header, table.eol) for f in outcome.added]
-        _write(target, (table.prefix + "".join(lines)).encode("utf-8"))
+        data = (table.prefix + "".join(lines)).encode("utf-8")
+        if outcome.revised:  # the log is written whole first, then the figures, then the log is put in place:
+            _pending(log).write_bytes(_log(log, outcome, table, user or _who(), now))
+        _write(target, data, plan)
+        if outcome.revised:
+            _promote(log)
     return outcome
 
 
-def _log(path: Path, outcome: Outcome, table: _Csv, user: str, now: datetime) -> None:
-    """Append one entry per revision to the revision log (written whole, before the observations)."""
+def replace_row(f: Figure, row: int) -> Figure:
+    """``f`` as the recorded figure of ``row``."""
+    from dataclasses import replace
+
+    return replace(f, row=row)
+
+
+def provenance(owner: str, file: str, plan: Plan, now: datetime) -> str:
+    """The source of a figure whose workbook gave none: who sent it, in which workbook, received when."""
+    received = now.strftime("%d/%m/%Y")
+    name = Path(file).name
+    codes = {o.code for o in plan.owners}
+    if owner in codes:
+        return f"{plan.owner(owner).name_vi} ({owner}), sổ {name}, nhận ngày {received}"
+    return f"Sổ {name}, nhận ngày {received}"
+
+
+def _with_provenance(f: Figure, plan: Plan, now: datetime) -> Figure:
+    from dataclasses import replace
+
+    return f if f.source else replace(f, source=provenance(f.owner, f.file, plan, now))
+
+
+def _log(path: Path, outcome: Outcome, table: _Csv, user: str, now: datetime) -> bytes:
+    """The revision log with one entry more per revision: the bytes of the whole new log."""
     entries = []
     for old, new in outcome.revised:
         was = dict(zip(table.header, table.cells[old.row]))
@@ -354,17 +399,56 @@ def _log(path: Path, outcome: Outcome, table: _Csv, user: str, now: datetime) ->
                      period=new.period, old_period=was.get("period", old.period), file=new.file)
         for c in ("value", "kind", "qualifier", "source", "note"):
             entry[f"old_{c}"] = was.get(c, "").strip()
-            entry[f"new_{c}"] = number_text(new.value) if c == "value" else getattr(new, c)
+            entry[f"new_{c}"] = number_text(new.value) if c == "value" else spreadsheet_text(getattr(new, c))
         entries.append(entry)
     before = path.read_bytes() if path.exists() else b""
     if before and not before.endswith(b"\n"):
         before += b"\n"
-    with replacing(path) as tmp:
-        tmp.write_bytes(before + to_csv(entries, header=not before))
+    return before + to_csv(entries, header=not before)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write the observations file whole (a temporary file renamed over it)."""
+def _pending(log: Path) -> Path:
+    """Where a collect puts the new revision log until the figures it logs are written: ``.revisions.csv.pending``."""
+    return log.with_name(f".{log.name}.pending")
+
+
+def _promote(log: Path) -> None:
+    """Put the pending revision log in place (a rename: whole or not at all)."""
+    target = Path(os.path.realpath(log))  # a symlinked log is updated through its link
+    with replacing(target) as tmp:
+        os.replace(_pending(log), tmp)
+
+
+def _settle(plan_dir: Path, plan: Plan) -> None:
+    """A revision log left pending by a killed collect: put in place if the figures it logs were written, else
+    dropped (the collect never happened, so neither did its revisions)."""
+    log = plan_dir / REVISION_FILE
+    pending = _pending(log)
+    if not pending.exists():
+        return
+    from .revisions import load_revisions
+
+    try:
+        entries = load_revisions(pending, plan)
+        done = len(load_revisions(log, plan)) if log.exists() else 0
+        recorded = load_observations(plan_dir / OBSERVATION_FILES[0], plan)
+    except KpiError:
+        pending.unlink()
+        return
+    new = entries.iloc[done:]
+    slots = {(r.indicator, Period.parse(r.period).index): (float(r.value), r.qualifier)
+             for r in recorded.itertuples(index=False)}
+    written = len(new) > 0 and all(
+        slots.get((e.indicator, Period.parse(e.period).index)) == (float(e.new_value), e.new_qualifier)
+        for e in new.itertuples(index=False))
+    if written:
+        _promote(log)
+    else:
+        pending.unlink()
+
+
+def _write(path: Path, data: bytes, plan: Plan) -> None:
+    """Write the observations file whole (a temporary file renamed over it), once it reads back without a problem."""
     with replacing(path) as tmp:
         with open(tmp, "wb") as fh:
             pause = os.environ.get(PAUSE_HOOK)
@@ -374,3 +458,8 @@ def _write(path: Path, data: bytes) -> None:
                 time.sleep(float(pause))
                 data = data[len(data) // 2:]
             fh.write(data)
+        try:
+            load_observations(tmp, plan)
+        except KpiError as e:
+            raise DataError(f"{display(path)}: the file kpi collect would write does not read back ({e.problems[0]}); "
+                            "nothing was changed. Please report this with the workbooks collected.") from None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from ..files import display
+from ..text.labels import LANGS, WORKBOOK
 
 MAX_FILE_BYTES = 64 * 2**20
 """Largest workbook file read (64 MB)."""
@@ -39,8 +40,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE compound file: an encrypted workbook, or an Excel 97-2003 .xls."""
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
-DATA_SHEETS = ("observations", "Số liệu", "Figures")
+DATA_SHEETS = ("observations", *(WORKBOOK[lang]["data_sheet"] for lang in LANGS))
 """The names of the sheet kpi reads: the single sheet (``kpi template``) and a department's workbook's."""
+HELP_SHEETS = ("help", *(WORKBOOK[lang]["help_sheet"] for lang in LANGS))
+"""The instructions sheets kpi template writes: not read, and not worth a word."""
 
 
 def check_package(path: Path) -> None:
@@ -246,7 +249,7 @@ def read_sheet(path: Path) -> Sheet:
     ws = _data_sheet(book, name)
     where = f"{name}, sheet '{ws.title}'"
     ignored = [f"'{s.title}'" + ("" if s.sheet_state == "visible" else f" ({s.sheet_state})")
-               for s in book.worksheets if s is not ws]
+               for s in book.worksheets if s is not ws and not (s.title in HELP_SHEETS and s.sheet_state == "visible")]
     if ws.max_row * ws.max_column > MAX_CELLS:
         raise DataError(f"{where}: the sheet reaches cell {column_letter(ws.max_column - 1)}{ws.max_row}, more than "
                         f"the {MAX_CELLS:,} cells kpi reads; delete the rows and columns after the table (select "

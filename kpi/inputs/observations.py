@@ -455,6 +455,8 @@ def _reference(indicator: Indicator) -> float:
     if rule is None or rule.needs_baseline:
         return math.nan
     ref = rule.reference
+    if math.isnan(ref):  # a band ('between', 'about'): its lower end
+        ref = rule.params[0]
     return ref if math.isfinite(ref) and ref > 0 else math.nan
 
 
@@ -701,7 +703,7 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
         return "the same period" if first == this else f"{first}, the same slot as {this}"
 
     def ref(k: int) -> float:
-        return indicators[ind(k)].rule.reference
+        return float(reference[k])
 
     other_owner = np.zeros(n, dtype=bool)
     other_period = np.zeros(n, dtype=bool)

@@ -2,6 +2,16 @@
 
 Run once after changing a fixture: python tests/hostile/make_fixtures.py (the files are committed;
 the expected messages live in the tests, written by hand).
+
+One fixture is not written here: ``fixtures/workbooks/encrypted.xlsx``, a workbook protected with a password
+to open it (the password is ``kpi``; sheet 'observations' with one row, revenue 2021-Q3 800), made once with
+msoffcrypto-tool 6.1.0, which kpi does not depend on::
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+    OOXMLFile(open("plain.xlsx", "rb")).encrypt("kpi", open("encrypted.xlsx", "wb"))
+
+The other hostile workbooks are built by their tests (tests/hostile/test_hostile_returns.py) from a workbook
+kpi template makes, so they follow the template as it changes.
 """
 from pathlib import Path
 

@@ -153,6 +153,14 @@ def test_escape_codes_in_names_never_reach_the_terminal(plan_copy, capsys):
     assert "�]0;pwned��[2JThu" in out
 
 
+def test_a_right_to_left_override_in_a_name_is_shown_as_a_mark(plan_copy, capsys):
+    d = hostile_folder(plan_copy, name_vi="Thu \\u202Esách ngân")  # would be shown as 'Thu nâgn hcás'
+    assert main(["status", str(d), "--period", "2021-Q2", "--colour", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out
+    assert "Thu ⟨U+202E⟩sách ngân" in out
+
+
 def test_a_huge_value_is_refused_not_shown_as_1e308(plan_copy, capsys):
     d = hostile_folder(plan_copy, value="1e308")  # finite, but no figure is that large: a typo
     assert main(["status", str(d), "--period", "2021-Q2"]) == 2

@@ -69,6 +69,20 @@ def test_a_filled_workbook_is_merged(plan_dir, capsys):
     assert kpi.load(plan_dir)[1].query("period == '2021-Q3'")["value"].tolist() == [800.0]
 
 
+def test_observations_kept_elsewhere_behind_a_link_are_written_through_it(plan_dir, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    obs = plan_dir / "observations.csv"
+    before = obs.read_bytes()
+    obs.rename(shared / "observations.csv")
+    obs.symlink_to(shared / "observations.csv")
+    collect(plan_dir, [fill(workbook(plan_dir, "stc"), {"revenue": dict(value=800, source="https://example.org/q3")})])
+    assert os.path.islink(obs)
+    assert (shared / "observations.csv").read_bytes() == before + b"revenue,2021-Q3,800,,,https://example.org/q3,\n"
+    assert sorted(p.name for p in shared.iterdir()) == [".observations.csv.lock", "observations.csv"]
+    assert sorted(p.name for p in plan_dir.iterdir()) == ["observations.csv", "plan.yaml"]
+
+
 def test_every_problem_of_every_workbook_and_nothing_merged(plan_dir, capsys):
     cts = fill(workbook(plan_dir, "cts"), {
         "grdp_growth": dict(value="6,6", kind="ước tính"),                         # a decimal comma, typed as text

@@ -74,6 +74,9 @@ def template_case(folder, tmp_path, name):
         "onto-observations-xlsx": (folder / "observations.xlsx", "this is a file a plan reads; the template is never "
                                    "written over a plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then "
                                    "merge it with kpi collect."),
+        "link-onto-plan-yaml": (tmp_path / "link.xlsx", "this is a file a plan reads; the template is never written "
+                                "over a plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then merge it "
+                                "with kpi collect."),
         "existing-file": (tmp_path / "old.xlsx", "the file exists; give another name, or add --force to replace it."),
         "a-folder": (tmp_path, None),
         "not-xlsx": (tmp_path / "q.csv", "the template is an Excel workbook; give a file name ending in .xlsx."),
@@ -83,9 +86,10 @@ def template_case(folder, tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["onto-plan-yaml", "onto-observations-csv", "onto-observations-xlsx",
-                                  "existing-file", "a-folder", "not-xlsx", "missing-folder"])
+                                  "link-onto-plan-yaml", "existing-file", "a-folder", "not-xlsx", "missing-folder"])
 def test_template_never_overwrites(name, folder, tmp_path, capsys):
     (tmp_path / "old.xlsx").write_bytes(b"keep me")
+    (tmp_path / "link.xlsx").symlink_to(folder / "plan.yaml")  # a link is written through: never into a plan's file
     out, tail = template_case(folder, tmp_path, name)
     before = digests(p for p in [*folder.iterdir(), tmp_path / "old.xlsx"] if p.is_file())
     assert main(["template", str(folder), "--period", "2021-Q3", "-o", str(out)]) == 2

@@ -290,11 +290,16 @@ def cmd_collect(args) -> int:
     _say(outcome.summary(load_plan(args.plan_dir)))
     for _, error in outcome.bad:
         print(printable(f"kpi collect: skipped: {error}", keep_newlines=True), file=sys.stderr)
+    merged = len(outcome.added) + len(outcome.revised)
+    skipped = (f"{len(outcome.bad)} workbook{'s were' if len(outcome.bad) != 1 else ' was'} skipped (see above)"
+               if outcome.bad else "")
     if outcome.refused:
-        merged = len(outcome.added) + len(outcome.revised)
         after = (f"The other {merged} figure{'s were' if merged != 1 else ' was'} merged into {outcome.target} "
                  "(see above)." if merged else f"Nothing else changed in {outcome.target}.")
-        raise KpiError([why for _, why in outcome.refused], after=after)
+        raise KpiError([why for _, why in outcome.refused], after=after + (f"\n{skipped}." if skipped else ""))
+    if skipped:  # the good ones are merged, but the command did not do all it was asked: a non-zero exit
+        raise KpiError(f"{skipped}; the figures of the others were merged into {outcome.target}." if merged else
+                       f"{skipped}; the others changed nothing in {outcome.target}.")
     return 0
 
 
@@ -352,7 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
     c.add_argument("--revise", action="store_true",
                    help="replace recorded figures the workbooks change (the old ones go to revisions.csv)")
-    c.add_argument("--skip-bad", action="store_true", help="merge the good workbooks, list the ones with problems")
+    c.add_argument("--skip-bad", action="store_true",
+                   help="merge the good workbooks, list the ones with problems (and exit with code 2)")
     c.set_defaults(func=cmd_collect)
 
     r = sub.add_parser("report", help="render the quarterly report (HTML, PDF, figures, status.csv)")

@@ -164,19 +164,26 @@ def cmd_status(args) -> int:
     return 0
 
 
+def _read_by_a_plan(target: Path, plan_dirs: list[str]) -> bool:
+    """Whether ``target`` (resolved) is a file a plan reads: of a plan folder given, or of any folder with a plan.yaml."""
+    from .inputs.observations import OBSERVATION_FILES
+    from .model.plan import PLAN_FILE
+
+    protected = {(Path(d) / f).resolve() for d in plan_dirs for f in (PLAN_FILE, *OBSERVATION_FILES)}
+    return target in protected or (target.name in (PLAN_FILE, *OBSERVATION_FILES)
+                                   and (target.parent / PLAN_FILE).exists())
+
+
 def _check_output(out: Path, plan_dirs: list[str], force: bool) -> None:
     """Refuse an output path that would overwrite a plan's file, a folder, or (without --force) any file."""
     from .errors import KpiError
     from .files import display
-    from .inputs.observations import OBSERVATION_FILES
-    from .model.plan import PLAN_FILE
 
     shown = display(out)
     if out.is_dir():
         raise KpiError(f"-o {shown}: is a folder; give a file name ending in .xlsx, e.g. -o {shown}/q4.xlsx.")
     target = out.resolve()
-    protected = {(Path(d) / f).resolve() for d in plan_dirs for f in (PLAN_FILE, *OBSERVATION_FILES)}
-    if target in protected or (target.name in (PLAN_FILE, *OBSERVATION_FILES) and (target.parent / PLAN_FILE).exists()):
+    if _read_by_a_plan(target, plan_dirs):
         raise KpiError(f"-o {shown}: this is a file a plan reads; the template is never written over a plan's "
                        "files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then merge it with kpi collect.")
     if out.suffix.lower() != ".xlsx":
@@ -248,6 +255,11 @@ def _template_by_owner(args) -> int:
                        "each target (see data/README.md), or write one sheet with -o FILE.xlsx.")
     owners = [o for o in plan.owners if plan.owned_by(o.code)]
     paths = {o.code: out / workbook_name(o.code, period) for o in owners}
+    linked = [p for p in paths.values() if p.is_symlink() and _read_by_a_plan(p.resolve(), [args.plan_dir])]
+    if linked:  # a workbook is written through a link: never into a plan's file
+        raise KpiError([f"-o {display(out)}: {p.name} is a link to {display(p.resolve())}, a file a plan reads; the "
+                        "workbooks are never written over a plan's files. Remove the link, or give another folder."
+                        for p in linked])
     exist = [p for p in paths.values() if p.exists()]
     if exist and not args.force:
         raise KpiError([f"-o {display(out)}: {p.name} exists; give another folder, or add --force to replace it."
@@ -278,11 +290,16 @@ def cmd_collect(args) -> int:
     _say(outcome.summary(load_plan(args.plan_dir)))
     for _, error in outcome.bad:
         print(printable(f"kpi collect: skipped: {error}", keep_newlines=True), file=sys.stderr)
+    merged = len(outcome.added) + len(outcome.revised)
+    skipped = (f"{len(outcome.bad)} workbook{'s were' if len(outcome.bad) != 1 else ' was'} skipped (see above)"
+               if outcome.bad else "")
     if outcome.refused:
-        merged = len(outcome.added) + len(outcome.revised)
         after = (f"The other {merged} figure{'s were' if merged != 1 else ' was'} merged into {outcome.target} "
                  "(see above)." if merged else f"Nothing else changed in {outcome.target}.")
-        raise KpiError([why for _, why in outcome.refused], after=after)
+        raise KpiError([why for _, why in outcome.refused], after=after + (f"\n{skipped}." if skipped else ""))
+    if skipped:  # the good ones are merged, but the command did not do all it was asked: a non-zero exit
+        raise KpiError(f"{skipped}; the figures of the others were merged into {outcome.target}." if merged else
+                       f"{skipped}; the others changed nothing in {outcome.target}.")
     return 0
 
 
@@ -340,7 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
     c.add_argument("--revise", action="store_true",
                    help="replace recorded figures the workbooks change (the old ones go to revisions.csv)")
-    c.add_argument("--skip-bad", action="store_true", help="merge the good workbooks, list the ones with problems")
+    c.add_argument("--skip-bad", action="store_true",
+                   help="merge the good workbooks, list the ones with problems (and exit with code 2)")
     c.set_defaults(func=cmd_collect)
 
     r = sub.add_parser("report", help="render the quarterly report (HTML, PDF, figures, status.csv)")

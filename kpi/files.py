@@ -56,13 +56,34 @@ LOCK_WAIT = 120.0
 """Seconds a writer waits for another to release a file's lock before giving up with a message."""
 
 
+def written(path: Path) -> Path:
+    """The file a write of ``path`` changes: ``path`` itself, or, when ``path`` is a symbolic link, the file it leads
+    to (which a write creates if the link dangles). ``KpiError`` if the link leads back to itself or to a folder that
+    does not exist.
+    """
+    path = Path(path)
+    real = Path(os.path.realpath(path))
+    if path.is_symlink():
+        if real.is_symlink():
+            raise KpiError(f"{display(path)}: a symbolic link that leads back to itself; point it at a file, or "
+                           "remove it.")
+        if not real.parent.is_dir():
+            raise KpiError(f"{display(path)}: a symbolic link to {display(real)}, whose folder does not exist; "
+                           "create the folder, or point the link at a file that can be written.")
+    return real
+
+
 def temporary_beside(path: Path) -> Path:
     """The temporary file a write of ``path`` goes through: ``.<name>.tmp-<pid>`` in the same folder."""
     return path.with_name(f".{path.name}.tmp-{os.getpid()}{path.suffix}")
 
 
 def remove_leftovers(path: Path) -> None:
-    """Remove the temporary files of ``path`` left by writers that were killed (their process is gone)."""
+    """Remove the temporary files of ``path`` left by writers that were killed (their process is gone).
+
+    For a symbolic link, the temporary files are those beside the file it leads to, where ``replacing`` writes them.
+    """
+    path = Path(os.path.realpath(path))
     prefix = f".{path.name}.tmp-"
     for p in path.parent.glob(f"{prefix}*"):
         pid = p.name[len(prefix):].split(".")[0]
@@ -87,22 +108,26 @@ def process_alive(pid: int) -> bool:
 def replacing(path: Path) -> Iterator[Path]:
     """Write ``path`` whole or not at all: the block writes the yielded temporary path beside it,
     which is synced and renamed over ``path`` when the block ends; on any error (or a kill) ``path`` is untouched.
+
+    A symbolic link is written through: the file it leads to (``written``) gets the new content, and the link stays.
     """
     path = Path(path)
-    tmp = temporary_beside(path)
+    real = written(path)
+    name = f"{display(path)} (a link to {display(real)})" if path.is_symlink() else display(path)
+    tmp = temporary_beside(real)
     try:
         yield tmp
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except OSError as e:
-        raise KpiError(f"{display(path)}: cannot be written ({e.strerror}); choose another place or check the "
+        raise KpiError(f"{name}: cannot be written ({e.strerror}); choose another place or check the "
                        "folder's permissions.") from None
     finally:
         if tmp.exists():
             tmp.unlink()
     try:  # the rename itself survives a power cut once the folder is synced
-        fd = os.open(path.parent, os.O_RDONLY)
+        fd = os.open(real.parent, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
@@ -120,11 +145,13 @@ def lock_path(path: Path) -> Path:
 def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold an exclusive lock (``fcntl.flock`` on ``.<name>.lock``) while ``path`` is read and rewritten.
 
-    Another process holding it is waited for, at most ``wait`` seconds. The lock file stays (empty).
+    Another process holding it is waited for, at most ``wait`` seconds. The lock file stays (empty). For a
+    symbolic link the lock is that of the file it leads to (``written``), so that writers through the link and
+    writers of the file itself wait for each other.
     """
     import fcntl
 
-    lock = lock_path(Path(path))
+    lock = lock_path(written(path))
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as e:

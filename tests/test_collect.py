@@ -75,6 +75,20 @@ def test_a_filled_workbook_is_merged(plan_dir, capsys):
     assert kpi.load(plan_dir)[1].query("period == '2021-Q3'")["value"].tolist() == [800.0]
 
 
+def test_observations_kept_elsewhere_behind_a_link_are_written_through_it(plan_dir, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    obs = plan_dir / "observations.csv"
+    before = obs.read_bytes()
+    obs.rename(shared / "observations.csv")
+    obs.symlink_to(shared / "observations.csv")
+    collect(plan_dir, [fill(workbook(plan_dir, "stc"), {"revenue": dict(value=800, source="https://example.org/q3")})])
+    assert os.path.islink(obs)
+    assert (shared / "observations.csv").read_bytes() == before + b"revenue,2021-Q3,800,,,https://example.org/q3,\n"
+    assert sorted(p.name for p in shared.iterdir()) == [".observations.csv.lock", "observations.csv"]
+    assert sorted(p.name for p in plan_dir.iterdir()) == ["observations.csv", "plan.yaml"]
+
+
 def test_every_problem_of_every_workbook_and_nothing_merged(plan_dir, capsys):
     cts = fill(workbook(plan_dir, "cts"), {
         "grdp_growth": dict(value="6,6", kind="ước tính"),                         # a decimal comma, typed as text
@@ -119,14 +133,46 @@ def test_skip_bad_merges_the_good_ones(plan_dir, capsys):
     good = fill(workbook(plan_dir, "syt"), {"stunting": dict(value=29.5, kind="sơ bộ", source="https://example.org/s")})
     bad = fill(workbook(plan_dir, "stc"), {"revenue": dict(value="1.200")})
     capsys.readouterr()
-    assert main(["collect", str(plan_dir), str(good), str(bad), "--skip-bad"]) == 0
+    assert main(["collect", str(plan_dir), str(good), str(bad), "--skip-bad"]) == 2  # not all was done: not 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [f"{display(plan_dir / 'observations.csv')}: 1 added, 0 revised, 0 unchanged, 0 refused.",
                                 "- syt (Sở Y tế): 1 added, 0 revised, 0 unchanged, 0 refused",
                                 f"skipped (with errors): {display(bad)}"]
     assert err == (f"kpi collect: skipped: {display(bad)}, sheet 'Số liệu', row 2: value '1.200' is ambiguous; write "
-                   "1200 (no thousands separator), or 1.2 if you meant a decimal.\n")
+                   "1200 (no thousands separator), or 1.2 if you meant a decimal.\n"
+                   "kpi collect: 1 workbook was skipped (see above); the figures of the others were merged into "
+                   f"{display(plan_dir / 'observations.csv')}.\n")
     assert lines(plan_dir / "observations.csv")[-1] == "stunting,2021-Q3,29.5,preliminary,,https://example.org/s,"
+
+
+def test_skip_bad_says_how_many_were_skipped_when_the_others_bring_nothing_new(plan_dir, capsys):
+    good = fill(workbook(plan_dir, "syt"), {"stunting": dict(value=29.5)})
+    collect(plan_dir, [good])
+    before = (plan_dir / "observations.csv").read_bytes()
+    stc = fill(workbook(plan_dir, "stc"), {"revenue": dict(value="1.200")})
+    cts = fill(workbook(plan_dir, "cts"), {"grdp_growth": dict(value="6,6")})
+    capsys.readouterr()
+    assert main(["collect", str(plan_dir), str(good), str(stc), str(cts), "--skip-bad"]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == f"{display(plan_dir / 'observations.csv')}: 0 added, 0 revised, 1 unchanged, 0 refused."
+    assert err.splitlines()[-1] == ("kpi collect: 2 workbooks were skipped (see above); the others changed nothing in "
+                                    f"{display(plan_dir / 'observations.csv')}.")
+    assert (plan_dir / "observations.csv").read_bytes() == before
+
+
+def test_skip_bad_with_a_refused_figure_lists_it_then_says_how_many_were_skipped(plan_dir, capsys):
+    obs = plan_dir / "observations.csv"
+    conflict = fill(workbook(plan_dir, "stc", "2021-06"), {"revenue": dict(value=510)})  # 500 is on file
+    good = fill(workbook(plan_dir, "syt"), {"stunting": dict(value=29.5, source="https://example.org/s")})
+    bad = fill(workbook(plan_dir, "cts"), {"grdp_growth": dict(value="6,6")})
+    capsys.readouterr()
+    assert main(["collect", str(plan_dir), str(conflict), str(good), str(bad), "--skip-bad"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"kpi collect: skipped: {display(bad)}, sheet 'Số liệu', row ")
+    assert err[1].startswith(f"kpi collect: {display(conflict)}, sheet 'Số liệu', row 2: 'revenue' for 2021-06 is 510")
+    assert err[2:] == [f"The other 1 figure was merged into {display(obs)} (see above).",
+                       "1 workbook was skipped (see above)."]
+    assert lines(obs)[-1] == "stunting,2021-Q3,29.5,,,https://example.org/s,"
 
 
 def test_collecting_twice_changes_nothing(plan_dir, capsys):

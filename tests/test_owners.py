@@ -181,6 +181,19 @@ def test_by_owner_keeps_the_template_safety_checks(case, owned, tmp_path, capsys
     assert not (tmp_path / "q3.xlsx").exists()
 
 
+def test_by_owner_never_writes_through_a_link_into_a_plans_file(owned, tmp_path, capsys):
+    out = tmp_path / "returned"
+    out.mkdir()
+    (out / "stc-2021-Q3.xlsx").symlink_to(owned / "plan.yaml")
+    before = digests([*owned.iterdir()])
+    assert main(["template", str(owned), "--period", "2021-Q3", "--by", "owner", "-o", str(out), "--force"]) == 2
+    assert capsys.readouterr().err == (f"kpi template: -o {display(out)}: stc-2021-Q3.xlsx is a link to "
+                                       f"{display(owned / 'plan.yaml')}, a file a plan reads; the workbooks are never "
+                                       "written over a plan's files. Remove the link, or give another folder.\n")
+    assert digests([*owned.iterdir()]) == before
+    assert [p.name for p in out.iterdir()] == ["stc-2021-Q3.xlsx"]
+
+
 def test_by_owner_force_replaces_and_creates_the_folder(owned, tmp_path):
     out = tmp_path / "a" / "returned"
     assert main(["template", str(owned), "--period", "2021-Q3", "--by", "owner", "-o", str(out)]) == 0

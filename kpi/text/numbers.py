@@ -8,8 +8,8 @@ import re
 PLAIN = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 """A number written plainly, with a decimal point and no separator: 3500, 63.1, -2, .5, 1.5e3 (a pattern)."""
 PLAIN_NUMBER = re.compile(PLAIN)
-THOUSANDS_DOT = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-"""A number with Vietnamese thousands dots: 3.500, 20.000, 1.234.567 (0.500 is a plain decimal)."""
+THOUSANDS_DOT = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+"""A number with Vietnamese thousands dots: 3.500, -20.000, +1.234.567 (0.500 is a plain decimal)."""
 THOUSANDS_COMMA = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:,[0-9]{3})+")
 """A number with English thousands commas: 3,500, 1,234,567."""
 DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
@@ -24,7 +24,8 @@ def _plain_decimal(text: str) -> str:
 
 
 def thousands_fix(text: str) -> str:
-    """The fix for a number written with thousands dots (or commas)."""
+    """The fix for a number written with thousands dots (or commas); a leading '+' is left out of it."""
+    text = text.removeprefix("+")
     digits = text.replace(".", "").replace(",", "")
     if text.count(".") + text.count(",") == 1:
         decimal = _plain_decimal(text.replace(",", "."))

@@ -2,7 +2,9 @@
 
 Names, units and notes come from files anyone may have edited. Before such text reaches a terminal,
 control characters (C0, DEL, C1, and so ESC, which starts the ANSI sequences that move the cursor,
-change colours or retitle the window) are replaced by a visible ``�``. Before it reaches a CSV or
+change colours or retitle the window) are replaced by a visible ``�``, and Unicode bidirectional controls
+(U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069; U+202E shows the text after it reversed, so a
+line could read differently from what it holds) by a mark naming them, ``⟨U+202E⟩``. Before it reaches a CSV or
 a workbook meant for a spreadsheet, a text starting with ``=``, ``+``, ``-`` or ``@`` (which Excel
 and LibreOffice would run as a formula) is prefixed with ``'``; numbers stay numbers.
 """
@@ -17,14 +19,23 @@ PLACEHOLDER = "\ufffd"
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROLS_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The Unicode bidirectional controls: marks, embeddings, overrides and isolates."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP: CSV/formula injection)."""
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
-    """``text`` with every control character (ESC included) replaced by '�'."""
+    """``text`` with every control character (ESC included) replaced by '�' and every bidirectional control by a
+    mark naming it (U+202E, the right-to-left override, is shown as '⟨U+202E⟩').
+    """
     pattern = _CONTROLS_BUT_NEWLINE if keep_newlines else _CONTROLS
-    return pattern.sub(PLACEHOLDER, str(text))
+    return _BIDI.sub(_bidi_mark, pattern.sub(PLACEHOLDER, str(text)))
+
+
+def _bidi_mark(match: re.Match) -> str:
+    """The visible mark of one bidirectional control: '⟨U+202E⟩'."""
+    return f"⟨U+{ord(match.group()):04X}⟩"
 
 
 def spreadsheet_text(value):

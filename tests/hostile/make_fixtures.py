@@ -78,6 +78,7 @@ BILLION_LAUGHS = "".join(
 
 PLANS = {
     "thousands-dot-rule": plan("at_least: 3500", "at_least: 3.500"),
+    "thousands-dot-plus-rule": plan("at_least: 3500", "at_least: +3.500"),
     "thousands-dot-20000": plan("at_least: 3500", "above: 20.000"),
     "thousands-dot-million": plan("at_least: 89000", "at_least: 1.234.567"),
     "thousands-comma-rule": plan("rule: {at_least: 3500}", "rule:\n      at_least: 3,500"),
@@ -182,6 +183,8 @@ OBS = {
     "thousands-dot-value": HEAD + "revenue,2021-Q1,3.500,official,,https://example.org,\n",
     "thousands-dot-million": HEAD + "cattle,2021-Q1,1.234.567,official,,https://example.org,\n",
     "thousands-dot-negative": HEAD + "growth,2021-Q1,-1.500,official,,https://example.org,\n",
+    "thousands-dot-plus": HEAD + "revenue,2021-Q1,+3.500,official,,https://example.org,\n"
+                          "cattle,2021-Q1,+162.000,official,,https://example.org,\n",
     "thousands-comma-value": HEAD + 'revenue,2021-Q1,"3,500",official,,https://example.org,\n',
     "decimal-comma-and-dot": HEAD + 'revenue,2021-Q1,"1.234,5",official,,https://example.org,\n',
     "fullwidth-digits-value": HEAD + "revenue,2021-Q1,３５００,official,,https://example.org,\n",

@@ -74,6 +74,9 @@ def template_case(folder, tmp_path, name):
         "onto-observations-xlsx": (folder / "observations.xlsx", "this is a file a plan reads; the template is never "
                                    "written over a plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then "
                                    "merge it with kpi collect."),
+        "link-onto-plan-yaml": (tmp_path / "link.xlsx", "this is a file a plan reads; the template is never written "
+                                "over a plan's files. Write it elsewhere (e.g. -o q4.xlsx), fill it, then merge it "
+                                "with kpi collect."),
         "existing-file": (tmp_path / "old.xlsx", "the file exists; give another name, or add --force to replace it."),
         "a-folder": (tmp_path, None),
         "not-xlsx": (tmp_path / "q.csv", "the template is an Excel workbook; give a file name ending in .xlsx."),
@@ -83,9 +86,10 @@ def template_case(folder, tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["onto-plan-yaml", "onto-observations-csv", "onto-observations-xlsx",
-                                  "existing-file", "a-folder", "not-xlsx", "missing-folder"])
+                                  "link-onto-plan-yaml", "existing-file", "a-folder", "not-xlsx", "missing-folder"])
 def test_template_never_overwrites(name, folder, tmp_path, capsys):
     (tmp_path / "old.xlsx").write_bytes(b"keep me")
+    (tmp_path / "link.xlsx").symlink_to(folder / "plan.yaml")  # a link is written through: never into a plan's file
     out, tail = template_case(folder, tmp_path, name)
     before = digests(p for p in [*folder.iterdir(), tmp_path / "old.xlsx"] if p.is_file())
     assert main(["template", str(folder), "--period", "2021-Q3", "-o", str(out)]) == 2
@@ -151,6 +155,14 @@ def test_escape_codes_in_names_never_reach_the_terminal(plan_copy, capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "�]0;pwned��[2JThu" in out
+
+
+def test_a_right_to_left_override_in_a_name_is_shown_as_a_mark(plan_copy, capsys):
+    d = hostile_folder(plan_copy, name_vi="Thu \\u202Esách ngân")  # would be shown as 'Thu nâgn hcás'
+    assert main(["status", str(d), "--period", "2021-Q2", "--colour", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out
+    assert "Thu ⟨U+202E⟩sách ngân" in out
 
 
 def test_a_huge_value_is_refused_not_shown_as_1e308(plan_copy, capsys):

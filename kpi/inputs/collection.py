@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError, KpiError, NoFigures
-from ..files import display, locked, remove_leftovers, replacing
+from ..files import display, locked, remove_leftovers, replacing, written
 from ..text.labels import QUALIFIER_WORDS
 from ..text.safetext import spreadsheet_text
 from .observations import COLUMNS, OBSERVATION_FILES, Scope, load_observations, number_text
@@ -408,14 +408,15 @@ def _log(path: Path, outcome: Outcome, table: _Csv, user: str, now: datetime) ->
 
 
 def _pending(log: Path) -> Path:
-    """Where a collect puts the new revision log until the figures it logs are written: ``.revisions.csv.pending``."""
-    return log.with_name(f".{log.name}.pending")
+    """Where a collect puts the new revision log until the figures it logs are written: ``.revisions.csv.pending``
+    beside the log (beside the file a symlinked log leads to, so that putting it in place is one rename)."""
+    real = written(log)
+    return real.with_name(f".{real.name}.pending")
 
 
 def _promote(log: Path) -> None:
     """Put the pending revision log in place (a rename: whole or not at all)."""
-    target = Path(os.path.realpath(log))  # a symlinked log is updated through its link
-    with replacing(target) as tmp:
+    with replacing(log) as tmp:
         os.replace(_pending(log), tmp)
 
 

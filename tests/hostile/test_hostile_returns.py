@@ -493,3 +493,15 @@ def test_a_figure_without_a_source_says_who_sent_it(folder, capsys):
     assert run(capsys, "collect", str(folder), str(path))[0] == 0
     assert recorded(folder, "revenue")["source"] == (f"Sở Tài chính (stc), sổ stc-2021-Q3.xlsx, nhận ngày "
                                                      f"{datetime.now():%d/%m/%Y}")
+
+
+def test_a_symlinked_revision_log_is_updated_through_its_link(folder, capsys, tmp_path):
+    first = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE)})
+    assert run(capsys, "collect", str(folder), str(first))[0] == 0
+    real = tmp_path / "logs" / "revisions.csv"
+    real.parent.mkdir()
+    (folder / "revisions.csv").symlink_to(real)  # dangling: the first revision creates the file it leads to
+    assert run(capsys, "collect", str(folder), "--revise", str(typed(first, {"revenue": dict(value=820)})))[0] == 0
+    assert (folder / "revisions.csv").is_symlink()
+    log = kpi.inputs.revisions.load_revisions(real, kpi.load_plan(folder))
+    assert log[["old_value", "new_value"]].values.tolist() == [["800", "820"]]

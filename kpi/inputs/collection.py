@@ -208,8 +208,12 @@ def read_returns(plan: Plan, workbooks: list[Path], notes: list[str] | None = No
                 clashes.append(f"{f.where}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, but "
                                f"{first.where}, row {first.row} gives {first.shown()}; collect one of the two "
                                "workbooks, or make them agree.")
-        if clashes:
+        if clashes:  # both workbooks are held back: which figure is right is not for the order of the files to say
             bad.append((name, DataError(clashes)))
+            for first in {seen[f.slot].file for f in figures if f.slot in seen} & set(good):
+                bad.append((first, DataError(f"{first}: gives figures that {name} contradicts (see there); collect the "
+                                             "two once they agree.")))
+                del good[first]
             continue
         for f in figures:
             seen.setdefault(f.slot, f)
@@ -359,8 +363,13 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
             lines[-1] += table.eol
         lines += [_record(f, table.header, table.eol) for f in outcome.added]
         data = (table.prefix + "".join(lines)).encode("utf-8")
-        if outcome.revised:  # the log is written whole first, then the figures, then the log is put in place:
-            _pending(log).write_bytes(_log(log, outcome, table, user or _who(), now))
+        if outcome.revised:  # the log is written whole first, then the figures, then the log is put in place
+            pending = _pending(log)
+            try:
+                pending.write_bytes(_log(log, outcome, table, user or _who(), now))
+            except OSError as e:
+                raise KpiError(f"{display(pending)}: cannot be written ({e.strerror}); nothing was changed: check the "
+                               "plan folder's permissions, then collect again.") from None
         _write(target, data, plan)
         if outcome.revised:
             _promote(log)
@@ -433,9 +442,12 @@ def _settle(plan_dir: Path, plan: Plan) -> None:
         entries = load_revisions(pending, plan)
         done = len(load_revisions(log, plan)) if log.exists() else 0
         recorded = load_observations(plan_dir / OBSERVATION_FILES[0], plan)
-    except KpiError:
-        pending.unlink()
-        return
+    except KpiError as e:  # never dropped unread: it may hold the only record of a replaced figure
+        raise KpiError([f"{display(pending)}: a revision log left by a collect that was stopped cannot be checked "
+                        "against the figures, so it is kept as it is:", *e.problems],
+                       after=f"Fix the problems above, then collect again (it puts the log in place if its figures "
+                             f"were written); or compare {display(pending)} with {display(log)} yourself and keep "
+                             "the right one.") from None
     new = entries.iloc[done:]
     slots = {(r.indicator, Period.parse(r.period).index): (float(r.value), r.qualifier)
              for r in recorded.itertuples(index=False)}

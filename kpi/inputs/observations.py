@@ -31,6 +31,8 @@ from ..text.safetext import unneutral
 REQUIRED = ("indicator", "period", "value")
 OPTIONAL = ("kind", "qualifier", "source", "note")
 COLUMNS = REQUIRED + OPTIONAL
+INPUTS = ("value",) + OPTIONAL
+"""The columns a person fills in a workbook."""
 KINDS = ("official", "preliminary", "estimate")
 QUALIFIERS = ("more_than", "less_than", "about")
 OBSERVATION_FILES = ("observations.csv", "observations.xlsx")
@@ -42,6 +44,10 @@ MAX_FIELD = 128 * 1024
 PLAUSIBLE_LOW_PCT = 1.0
 PLAUSIBLE_HIGH_TIMES = 10.0
 """A figure under 1% (levels) or over 10 times (flows and levels) its target's plan figure is refused as a slip."""
+FLOW_SLIP_PCT = 0.1
+"""A flow's figure after its first quarter at most 0.1% of the year's plan is a thousands slip ("3.500" read as
+3.5 is 1/1,000 of 3,500): it catches the slip of every figure up to the plan, while a real figure planted in the
+rainy season (25 ha of 3,000 at 6 months, 0.8%) is taken."""
 
 MAX_HINTS = 20
 """Typo hints ('did you mean ...?') are looked for the first 20 distinct unknown indicators only."""
@@ -298,6 +304,20 @@ def _read_xlsx(path: Path) -> _Table:
                 pct = look.percent
             elif isinstance(v, str) and "\r" in v:
                 out[j] = v.replace("\r\n", "\n").replace("\r", "\n")  # a line break as Excel on a Mac writes it
+        source_at = columns.index("source") if "source" in columns else -1
+        link = sheet.links.get((r, source_at))
+        if link and link not in str(out[source_at] or ""):  # a source typed as a link: its address is the source
+            out[source_at] = f"{out[source_at]} ({link})" if out[source_at] else link
+        inputs = [j for j in range(n) if columns[j] in INPUTS and (out[j] is not None or (len(data), j) in cells)]
+        if inputs and r in sheet.hidden_rows:
+            cells.setdefault((len(data), inputs[0]), (f"{column_letter(inputs[0])}{r}", "is in a hidden row, so "
+                             "whoever filled the sheet did not see it; unhide the row (select the rows around it, "
+                             "right-click › Unhide), check it, save, and collect again"))
+        for j in inputs:
+            if j in sheet.hidden_columns:
+                cells.setdefault((len(data), j), (f"{column_letter(j)}{r}", "is in a hidden column, so whoever filled "
+                                 "the sheet did not see it; unhide the column (right-click the column letters › "
+                                 "Unhide), check it, save, and collect again"))
         for r0, r1, coord in merged_values:
             if r0 <= r <= r1:
                 cells[(len(data), value_at)] = (coord, "is one value cell merged over several rows, so it gives one "
@@ -376,8 +396,8 @@ def _has_foreign_digit(text: str) -> bool:
 def _value_fix(text: str) -> str:
     """Why a value cell is not a number, and the fix."""
     if not text:
-        return ("the value is empty but the row has a kind, qualifier or source; fill in the value, or, if nothing "
-                "was published, clear the row's other cells (in a CSV file, delete the row).")
+        return ("the value is empty but the row has a kind, qualifier, source or note; fill in the value, or, if "
+                "nothing was published, clear the row's other cells (in a CSV file, delete the row).")
     if _has_foreign_digit(text):
         fixed = _ascii_digits(text)
         hint = f" ({fixed})" if re.fullmatch(_NUMBER, fixed) else ""
@@ -637,7 +657,7 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
         too_high = rest & (values > bounds[:, 1])
         too_low = rest & (values != 0) & (values < bounds[:, 0])
         # a flow is counted from 1 January: after its first quarter, under 1% of the year's plan is a slip
-        flow_low = rest & ~too_low & is_flow & (month > 3) & (values > 0) & (values < reference * PLAUSIBLE_LOW_PCT / 100)
+        flow_low = rest & ~too_low & is_flow & (month > 3) & (values > 0) & (values <= reference * FLOW_SLIP_PCT / 100)
 
     kind_codes, kind_uniq = cols["kind"]
     kind_bad = np.array([k != "" and k not in KINDS for k in kind_uniq], dtype=bool)[kind_codes]
@@ -757,10 +777,10 @@ def _check(read: Cells, plan: Plan, *, scope: Scope | None, rows: bool) -> pd.Da
                                 f"percent (plan {_show(ref(k))}%); write the percent itself: "
                                 f"{_show(float(Decimal(repr(float(vals[k]))) * 100))} for "
                                 f"{_show(float(Decimal(repr(float(vals[k]))) * 100))}%."),
-        (2, flow_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' in {per_uniq[per_codes[k]]} is under "
-                                f"{PLAUSIBLE_LOW_PCT:g}% of the year's plan figure {_show(ref(k))} ({unit(k)}), though it "
-                                "counts from 1 January; check for a thousands slip (3.5 typed for 3.500, three "
-                                "thousand five hundred) and the unit, and type the figure in full, without separators."),
+        (2, flow_low, lambda k: f"value {_show(vals[k])} for '{ind(k)}' in {per_uniq[per_codes[k]]} is at most "
+                                f"{FLOW_SLIP_PCT:g}% of the year's plan figure {_show(ref(k))} ({unit(k)}), though it "
+                                "counts from 1 January: a thousands slip (3.500, three thousand five hundred, read as "
+                                "3.5)? Type the figure in full without separators, and check the unit."),
         (3, kind_bad, lambda k: f"kind '{kind_uniq[kind_codes[k]]}' is not one of {', '.join(KINDS)}; leave it empty "
                                 "if unknown."),
         (4, qual_bad, lambda k: f"qualifier '{qual_uniq[qual_codes[k]]}' is not one of {', '.join(QUALIFIERS)} "

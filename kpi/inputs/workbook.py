@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..files import replacing
+from .observations import INPUTS  # the columns a person fills; every other cell is locked
 from ..text.formatting import number
 from ..text.labels import KIND_LABELS, QUALIFIER_WORDS, WORKBOOK, WORKBOOK_COLUMNS
 from ..model.period import Period, slot_arrays
@@ -23,8 +24,6 @@ from ..text.theme import HEADER_FILL, HEADER_INK, INPUT_FILL, LOCKED_FILL, argb
 
 COLUMNS = tuple(WORKBOOK_COLUMNS["vi"])
 """The columns of a department's workbook, in order: indicator, name, unit, plan, previous, period, value, ..."""
-INPUTS = ("value", "kind", "qualifier", "source", "note")
-"""The columns a person fills; every other cell is locked."""
 _PREFIX = "kpi."
 _LIMIT = 1e15
 """Largest figure the value cells accept (a slip of many digits is refused as you type)."""

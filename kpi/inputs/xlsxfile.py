@@ -130,6 +130,10 @@ def shown(value: float, fmt: str | None) -> Shown:
     fmt = (fmt or "General").strip()
     if fmt.lower() == "general" or fmt == "@":
         return Shown()
+    condition = re.search(r"\[(?:[<>]=?|=)[^\]]*\]", fmt)
+    if condition:
+        return Shown(problem=f"its number format '{fmt}' has a condition ({condition.group()}), so what it shows "
+                             "depends on the figure; set the cell's format to General")
     sections = _sections(fmt)
     if value < 0 and len(sections) >= 2:
         section, negative_section = sections[1], True
@@ -145,10 +149,10 @@ def shown(value: float, fmt: str | None) -> Shown:
                                  "set the cell's format to General and type the figure with its sign")
         return Shown()
     if not _PLACEHOLDER.search(code):
-        if value == 0:
-            return Shown()
-        return Shown(problem=f"its number format '{fmt}' does not show the figure {value:g}; set the cell's format "
-                             "to General")
+        what = f"shows 0 as '{section.strip()}'" if value == 0 and section.strip() else (
+            "shows nothing for 0" if value == 0 else f"does not show the figure {value:g}")
+        return Shown(problem=f"its number format '{fmt}' {what}; clear the cell if nothing was published, or set the "
+                             "cell's format to General and type the figure")
     if re.search(r"[eE][-+]", code) or "/" in code:
         return Shown(problem=f"its number format '{fmt}' shows the figure in scientific or fraction form; set the "
                              "cell's format to General and type the figure")
@@ -159,7 +163,8 @@ def shown(value: float, fmt: str | None) -> Shown:
     if percent > 1:
         return Shown(problem=f"its number format '{fmt}' multiplies the figure by {100 ** percent:,}; set the cell's "
                              "format to General and type the figure")
-    scale = sum(len(m.group()) for m in re.finditer(r",+", code) if not _PLACEHOLDER.search(code[m.end():]))
+    whole = code.split(".")[0]  # a comma after the last digit of the whole part divides by 1,000 (#,##0, and 0,.0)
+    scale = sum(len(m.group()) for m in re.finditer(r",+", whole) if not _PLACEHOLDER.search(whole[m.end():]))
     if scale:
         return Shown(problem=f"its number format '{fmt}' divides the figure by {1000 ** scale:,} (shows "
                              f"{value / 1000 ** scale:g} for {value:g}); set the cell's format to General and type "
@@ -195,6 +200,9 @@ class Sheet:
     problems: dict = field(default_factory=dict)  # (row, column index) -> why the cell cannot be read
     ignored: list[str] = field(default_factory=list)  # the other sheets, named: "'Hướng dẫn'", "'x' (hidden)"
     merged: list = field(default_factory=list)   # merged blocks: (first row, last row, first col, last col, 'A1:B2')
+    hidden_rows: set = field(default_factory=set)     # rows the person did not see
+    hidden_columns: set = field(default_factory=set)  # columns (0-based) the person did not see
+    links: dict = field(default_factory=dict)    # (row, column index) -> the address a cell links to
 
 
 def column_letter(i: int) -> str:
@@ -224,21 +232,30 @@ def _load(path: Path, name: str, data_only: bool):
 
 
 def _data_sheet(book, name: str):
-    """The sheet to read: the visible one named as kpi names it, else the only visible sheet."""
-    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    """The sheet to read: the visible one named as kpi names it, else the only visible sheet besides kpi's
+    instructions. Another visible sheet holding anything is an error: its figures would be lost."""
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible" and ws.title not in HELP_SHEETS]
     named = [ws for ws in visible if ws.title in DATA_SHEETS]
-    if named:
-        return named[0]
-    if len(visible) == 1:
-        return visible[0]
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible" and ws.title in DATA_SHEETS]
-    if hidden:
-        raise DataError(f"{name}: the sheet '{hidden[0]}' is hidden; unhide it (right-click a sheet tab › Unhide) "
-                        "or copy its rows into a visible sheet, save, and collect again.")
-    titles = ", ".join(f"'{ws.title}'" for ws in visible) or "none"
-    raise DataError(f"{name}: no sheet named {' or '.join(repr(s) for s in DATA_SHEETS)} among the visible sheets "
-                    f"({titles}); name the sheet that holds the figures 'observations', or collect the workbook "
-                    "kpi template made.")
+    if named:
+        sheet = named[0]
+    elif len(visible) == 1 and not hidden:
+        sheet = visible[0]
+    elif hidden:
+        raise DataError(f"{name}: the sheet '{hidden[0]}' is hidden; unhide it (right-click a sheet tab › Unhide), "
+                        "save, and collect again.")
+    else:
+        titles = ", ".join(f"'{ws.title}'" for ws in visible) or "none"
+        raise DataError(f"{name}: no sheet named {' or '.join(repr(s) for s in DATA_SHEETS)} among the visible sheets "
+                        f"({titles}); name the sheet that holds the figures 'observations', or collect the workbook "
+                        "kpi template made.")
+    others = [ws.title for ws in visible if ws is not sheet
+              and any(v is not None for row in ws.iter_rows(values_only=True) for v in row)]
+    if others:
+        raise DataError(f"{name}: the sheet{'s' if len(others) > 1 else ''} {', '.join(repr(t) for t in others)} "
+                        f"hold{'' if len(others) > 1 else 's'} cells too, but kpi reads only the sheet '{sheet.title}'; "
+                        f"copy any figure into '{sheet.title}', delete the other sheet, save, and collect again.")
+    return sheet
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -256,10 +273,14 @@ def read_sheet(path: Path) -> Sheet:
                         "them, right-click › Delete), save, and collect again.")
     grid = list(ws.iter_rows())
     formulas = {(c.row, c.column - 1) for row in grid for c in row if c.data_type == "f"}
-    saved = {}
+    saved, blank = {}, set()
     if formulas:
         values = _load(path, name, data_only=True)[ws.title]
-        saved = {(r, j): values.cell(row=r, column=j + 1).value for r, j in formulas}
+        for r, j in formulas:
+            cell = values.cell(row=r, column=j + 1)
+            saved[(r, j)] = cell.value
+            if cell.value is None and cell.data_type == "str":  # a saved result that is the empty text: ""
+                blank.add((r, j))
     problems, formats = {}, {}
     cells: dict[tuple[int, int], object] = {}
     for row in grid:
@@ -268,7 +289,7 @@ def read_sheet(path: Path) -> Sheet:
             v = c.value
             if at in formulas:
                 v = saved.get(at)
-                if v is None:
+                if v is None and at not in blank:
                     text = c.value.text if hasattr(c.value, "text") else str(c.value)
                     problems[at] = (f"holds the formula '{text}' with no saved result; open the workbook in Excel, "
                                     "let it calculate, and save it (or type the figure)")
@@ -291,5 +312,11 @@ def read_sheet(path: Path) -> Sheet:
     table = [[cells.get((r, j)) for j in range(n_cols)] for r in range(1, n_rows + 1)]
     header = table[0] if table else []
     merged = [(m.min_row, m.max_row, m.min_col - 1, m.max_col - 1, m.coord) for m in ws.merged_cells.ranges]
+    hidden_columns = {j for d in ws.column_dimensions.values() if d.hidden and d.min
+                      for j in range(d.min - 1, (d.max or d.min))}
+    links = {(c.row, c.column - 1): c.hyperlink.target for row in grid for c in row
+             if c.hyperlink is not None and c.hyperlink.target}
     return Sheet(where=where, header=header, rows=[(r, table[r - 1]) for r in range(2, n_rows + 1)],
-                 formats=formats, problems=problems, ignored=ignored, merged=merged)
+                 formats=formats, problems=problems, ignored=ignored, merged=merged,
+                 hidden_rows={r for r, d in ws.row_dimensions.items() if d.hidden}, hidden_columns=hidden_columns,
+                 links=links)

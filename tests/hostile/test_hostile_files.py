@@ -155,7 +155,7 @@ OBSERVATION_MESSAGES = {
     'unclosed-quote': '{f}, row 2: a double quote opened in this row is never closed, so the lines after it were read into one cell; close the quote.',
     'unquoted-commas-in-two-rows': '2 problems found:\n- {f}, row 3: 8 fields, but the header has 7; write a number without a comma (1234.5, not 1.234,5) and put a text holding a comma in double quotes.\n- {f}, row 4: 8 fields, but the header has 7; write a number without a comma (1234.5, not 1.234,5) and put a text holding a comma in double quotes.',
     'utf16': "{f}, line 1: the file holds NUL bytes, so it is not plain text (perhaps a workbook renamed .csv, or UTF-16); open it in Excel and save it as 'CSV UTF-8'.",
-    'value-empty-with-source': "{f}, row 2: the value is empty but the row has a kind, qualifier or source; fill in the value, or, if nothing was published, clear the row's other cells (in a CSV file, delete the row).",
+    'value-empty-with-source': "{f}, row 2: the value is empty but the row has a kind, qualifier, source or note; fill in the value, or, if nothing was published, clear the row's other cells (in a CSV file, delete the row).",
     'value-hex': "{f}, row 2: value '0x10' is not a number; write a plain number such as 1483 or 63.1, without words or units.",
     'value-in-words': "{f}, row 2: value 'five hundred' is not a number; write a plain number such as 1483 or 63.1, without words or units.",
     'value-underscore': "{f}, row 2: value '3_500' is not a number; write a plain number such as 1483 or 63.1, without words or units.",

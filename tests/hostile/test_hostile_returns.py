@@ -171,12 +171,21 @@ def test_plus_sign_before_thousands_dots_is_refused(folder, capsys, text):
 
 
 def test_thousands_slip_in_a_flow_after_the_first_quarter_is_refused(folder, capsys):
-    """'3.500' typed in an en-US Excel is the number 3.5: for a flow at 9 months, 0.35% of the year's plan."""
-    path = typed(made(folder, "stc"), {"revenue": dict(value=3.5, source=SOURCE)})
+    """'800' typed as '0.800', or '3.500' read as 3.5 by an en-US Excel: for a flow at 9 months, 1/1,000 of the
+    figure meant; at most 0.1% of the year's plan is taken for that slip."""
+    path = typed(made(folder, "stc"), {"revenue": dict(value=0.8, source=SOURCE)})
     refused(capsys, folder, path,
-            f"{display(path)}, sheet 'Số liệu', row 2: value 3.5 for 'revenue' in 2021-Q3 is under 1% of the year's "
-            "plan figure 1000 (bn VND), though it counts from 1 January; check for a thousands slip (3.5 typed for "
-            "3.500, three thousand five hundred) and the unit, and type the figure in full, without separators.")
+            f"{display(path)}, sheet 'Số liệu', row 2: value 0.8 for 'revenue' in 2021-Q3 is at most 0.1% of the year's "
+            "plan figure 1000 (bn VND), though it counts from 1 January: a thousands slip (3.500, three thousand five "
+            "hundred, read as 3.5)? Type the figure in full without separators, and check the unit.")
+
+
+def test_a_small_real_flow_after_the_first_quarter_is_taken(folder, capsys):
+    """Planting follows the rainy season: 25 ha at 6 months of a plan of 3,000 is real (0.8%), and 3.5 of 1000
+    (0.35%) is too; only what a thousands slip gives is refused."""
+    path = typed(made(folder, "stc"), {"revenue": dict(value=3.5, source=SOURCE)})
+    assert run(capsys, "collect", str(folder), str(path))[0] == 0
+    assert recorded(folder, "revenue")["value"] == 3.5
 
 
 def test_a_small_flow_in_the_first_quarter_is_taken(folder, capsys):
@@ -299,9 +308,9 @@ def test_a_row_with_only_a_note_is_not_dropped(folder, capsys):
     path = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE),
                                         "spending_cap": dict(note="số liệu đang tổng hợp")})
     refused(capsys, folder, path,
-            f"{display(path)}, sheet 'Số liệu', row 4: the value is empty but the row has a kind, qualifier or source; "
-            "fill in the value, or, if nothing was published, clear the row's other cells (in a CSV file, delete the "
-            "row).")
+            f"{display(path)}, sheet 'Số liệu', row 4: the value is empty but the row has a kind, qualifier, source or "
+            "note; fill in the value, or, if nothing was published, clear the row's other cells (in a CSV file, delete "
+            "the row).")
 
 
 # -- texts that observations.csv could not hold -----------------------------------------------------------------
@@ -505,3 +514,122 @@ def test_a_symlinked_revision_log_is_updated_through_its_link(folder, capsys, tm
     assert (folder / "revisions.csv").is_symlink()
     log = kpi.inputs.revisions.load_revisions(real, kpi.load_plan(folder))
     assert log[["old_value", "new_value"]].values.tolist() == [["800", "820"]]
+
+
+# -- found by the adversarial review of this change --------------------------------------------------------------
+
+def test_a_filled_copy_of_the_data_sheet_is_an_error_not_nothing_filled_in(folder, capsys):
+    """Excel's 'Move or Copy › Create a copy' makes 'Số liệu (2)'; figures typed there must not vanish."""
+    path = made(folder, "stc")
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Số liệu"])
+    copy["G2"] = 800
+    book.save(path)
+    refused(capsys, folder, path,
+            f"{display(path)}: the sheet '{copy.title}' holds cells too, but kpi reads only the sheet 'Số liệu'; copy "
+            "any figure into 'Số liệu', delete the other sheet, save, and collect again.")
+
+
+def test_a_hidden_data_sheet_beside_the_instructions_is_named(folder, capsys):
+    path = made(folder, "stc")
+    book = openpyxl.load_workbook(path)
+    book["Số liệu"].sheet_state = "hidden"
+    book.active = 1
+    book.save(path)
+    refused(capsys, folder, path,
+            f"{display(path)}: the sheet 'Số liệu' is hidden; unhide it (right-click a sheet tab › Unhide), save, and "
+            "collect again.")
+
+
+@pytest.mark.parametrize("fmt,why", [
+    ("#,##0;-#,##0;", "shows nothing for 0"),
+    ('_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', "shows 0 as '_(* \"-\"_)'"),
+])
+def test_a_zero_the_format_hides_is_refused(folder, capsys, fmt, why):
+    path = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE),
+                                        "private_revenue": dict(value=0, source=SOURCE)}, {"private_revenue": fmt})
+    refused(capsys, folder, path,
+            f"{display(path)}, sheet 'Số liệu', row 3 (cell G3): its number format '{fmt}' {why}; clear the cell if "
+            "nothing was published, or set the cell's format to General and type the figure.")
+
+
+@pytest.mark.parametrize("fmt,value,why", [
+    ("[<100]0.0;0", 750.4, "has a condition ([<100]), so what it shows depends on the figure; set the cell's format "
+                           "to General"),
+    ("#,##0,.0", 3500, "divides the figure by 1,000 (shows 3.5 for 3500); set the cell's format to General and type "
+                       "the figure in the indicator's unit"),
+])
+def test_conditions_and_a_comma_before_the_point_are_refused(folder, capsys, fmt, value, why):
+    path = typed(made(folder, "stc"), {"revenue": dict(value=value, source=SOURCE)}, {"revenue": fmt})
+    refused(capsys, folder, path, f"{display(path)}, sheet 'Số liệu', row 2 (cell G2): its number format '{fmt}' {why}.")
+
+
+def test_figures_in_hidden_rows_and_columns_are_refused(folder, capsys):
+    def hide(ws, at):
+        ws.row_dimensions[at["private_revenue"]].hidden = True
+        ws.column_dimensions["K"].hidden = True
+
+    path = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE, note="ước"),
+                                        "private_revenue": dict(value=300, source=SOURCE)}, edit=hide)
+    refused(capsys, folder, path,
+            f"{display(path)}, sheet 'Số liệu', row 2 (cell K2): is in a hidden column, so whoever filled the sheet did "
+            "not see it; unhide the column (right-click the column letters › Unhide), check it, save, and collect "
+            "again.",
+            f"{display(path)}, sheet 'Số liệu', row 3 (cell G3): is in a hidden row, so whoever filled the sheet did not "
+            "see it; unhide the row (select the rows around it, right-click › Unhide), check it, save, and collect "
+            "again.")
+
+
+def test_two_workbooks_that_disagree_are_both_held_back_with_skip_bad(folder, capsys, tmp_path):
+    old = typed(shutil.copy(made(folder, "stc"), tmp_path / "stc-old.xlsx"), {"revenue": dict(value=7500,
+                                                                                              source=SOURCE)})
+    new = typed(shutil.copy(made(folder, "stc"), tmp_path / "stc-new.xlsx"), {"revenue": dict(value=750,
+                                                                                              source=SOURCE)})
+    good = typed(made(folder, "syt"), {"stunting": dict(value=29.5, source=SOURCE)})
+    before = (folder / "observations.csv").read_bytes()
+    code, out, err = run(capsys, "collect", str(folder), "--skip-bad", str(old), str(new), str(good))
+    assert code == 2
+    assert f"{display(old)}: gives figures that {display(new)} contradicts (see there); collect the two once they " \
+           "agree." in err
+    after = (folder / "observations.csv").read_bytes()
+    assert after[:len(before)] == before and b"7500" not in after and b",750," not in after
+    assert recorded(folder, "stunting")["value"] == 29.5
+
+
+def test_a_pending_log_that_cannot_be_checked_is_kept(folder, capsys):
+    pending = folder / ".revisions.csv.pending"
+    pending.write_text("not a revision log\n", encoding="utf-8")
+    path = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE)})
+    code, _, err = run(capsys, "collect", str(folder), str(path))
+    assert code == 2 and pending.read_text(encoding="utf-8") == "not a revision log\n"
+    assert err.startswith(f"kpi collect: 2 problems found:\n- {display(pending)}: a revision log left by a collect "
+                          "that was stopped cannot be checked against the figures, so it is kept as it is:\n- "
+                          f"{display(pending)}: the header is not that of a revision log")
+
+
+def test_a_pending_log_that_cannot_be_written_is_a_message(folder, capsys):
+    first = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE)})
+    assert run(capsys, "collect", str(folder), str(first))[0] == 0
+    (folder / ".revisions.csv.pending").mkdir()  # in the way, as a read-only folder would be
+    before = (folder / "observations.csv").read_bytes()
+    code, _, err = run(capsys, "collect", str(folder), "--revise", str(typed(first, {"revenue": dict(value=820)})))
+    assert code == 2 and "internal error" not in err
+    assert (folder / "observations.csv").read_bytes() == before
+
+
+def test_a_formula_that_shows_empty_text_is_an_empty_cell(folder, capsys):
+    path = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE)})
+    # how Excel saves =IF(x="","",...) showing nothing: a text result that is empty
+    part(path, SHEET, lambda xml: re.sub(r'(<row r="3"[^>]*>)', r'\1<c r="K3" t="str"><f>IF(1,"","")</f><v></v></c>',
+                                         xml))
+    assert run(capsys, "collect", str(folder), str(path))[0] == 0  # the row of K3 is still 'not reported'
+    assert recorded(folder, "revenue")["value"] == 800
+
+
+def test_a_source_typed_as_a_link_keeps_its_address(folder, capsys):
+    def link(ws, at):
+        ws[f"J{at['revenue']}"].hyperlink = "https://stc.kontumtinh.gov.vn/bao-cao-9-thang"
+
+    path = typed(made(folder, "stc"), {"revenue": dict(value=800, source="Báo cáo Sở TC")}, edit=link)
+    assert run(capsys, "collect", str(folder), str(path))[0] == 0
+    assert recorded(folder, "revenue")["source"] == "Báo cáo Sở TC (https://stc.kontumtinh.gov.vn/bao-cao-9-thang)"

@@ -143,7 +143,10 @@ def _check_header(header: list, name: str) -> list[str]:
             code = f"?{i}"
         columns.append(code)
     problems = []
-    if unknown:
+    if unknown and all(c.startswith("?") or not c for c in columns):
+        problems.append(f"{name}: row 1 holds no column head kpi knows ({', '.join(unknown)}); the header must be the "
+                        f"first row, with the heads {_heads_expected()}: delete the rows above it.")
+    elif unknown:
         problems.append(f"{name}: the column head{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
                         f"{'are' if len(unknown) > 1 else 'is'} not one kpi reads, so the column would be lost; "
                         f"the heads are {_heads_expected()}: write each head as kpi template wrote it.")
@@ -266,6 +269,9 @@ def _read_xlsx(path: Path) -> _Table:
     while header and header[-1] is None:
         header.pop()
     if not header:
+        if any(v is not None for _, values in sheet.rows for v in values):
+            raise DataError(f"{where}: row 1 is empty, but the header must be the first row; delete the empty rows "
+                            "above it, save, and collect again.")
         raise DataError(f"{where}: the sheet is empty; fill it in as data/README.md describes.")
     columns = _check_header(header, where)
     _, words = _workbook_aliases()

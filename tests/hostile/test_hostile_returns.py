@@ -633,3 +633,22 @@ def test_a_source_typed_as_a_link_keeps_its_address(folder, capsys):
     path = typed(made(folder, "stc"), {"revenue": dict(value=800, source="Báo cáo Sở TC")}, edit=link)
     assert run(capsys, "collect", str(folder), str(path))[0] == 0
     assert recorded(folder, "revenue")["source"] == "Báo cáo Sở TC (https://stc.kontumtinh.gov.vn/bao-cao-9-thang)"
+
+
+def test_a_row_inserted_above_the_header_is_named(folder, capsys):
+    path = made(folder, "stc")
+    book = openpyxl.load_workbook(path)
+    book["Số liệu"].insert_rows(1)
+    book["Số liệu"]["G4"] = 800
+    book.save(path)
+    refused(capsys, folder, path, f"{display(path)}, sheet 'Số liệu': row 1 is empty, but the header must be the first "
+                                  "row; delete the empty rows above it, save, and collect again.")
+    book["Số liệu"]["A1"] = "Báo cáo 9 tháng"
+    book.save(path)
+    refused(capsys, folder, path,
+            f"{display(path)}, sheet 'Số liệu': row 1 holds no column head kpi knows ('Báo cáo 9 tháng' (column A)); "
+            "the header must be the first row, with the heads indicator, period, value, kind, qualifier, source, note "
+            "(a department's workbook: Mã chỉ tiêu, Chỉ tiêu, Đơn vị tính, Kế hoạch năm, Số liệu gần nhất, Kỳ, Giá "
+            "trị, Loại số liệu, Mức độ (hơn/gần/khoảng), Nguồn, Ghi chú; Indicator code, Indicator, Unit, Annual "
+            "plan, Last recorded figure, Period, Value, Kind of figure, Bound (more than/nearly/about), Source, "
+            "Note): delete the rows above it.")

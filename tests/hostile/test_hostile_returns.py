@@ -6,12 +6,14 @@ or the message naming the file, row or cell, what was found and the fix, with ob
 Columns of a department's workbook: A code, B name, C unit, D plan, E last figure, F period, G value, H kind,
 I qualifier, J source, K note.
 """
+import atexit
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -36,13 +38,22 @@ def folder(plan_copy):
     return plan_copy("owned")
 
 
+_MADE: dict = {}
+
+
 def made(folder, owner, period="2021-Q3", lang="vi") -> Path:
-    """The owner's workbook as kpi template writes it."""
-    out = folder.parent / f"returned-{lang}"
-    path = out / f"{owner}-{period}.xlsx"
-    if not path.exists():
+    """The owner's workbook as kpi template writes it (made once per period and language, then copied)."""
+    key = (period, lang)
+    if key not in _MADE:
+        out = Path(tempfile.mkdtemp(prefix="kpi-returned-"))
+        atexit.register(shutil.rmtree, out, True)
         assert main(["template", str(folder), "--period", period, "--by", "owner", "-o", str(out), "--lang",
                      lang]) == 0
+        _MADE[key] = out
+    path = folder.parent / f"returned-{lang}" / f"{owner}-{period}.xlsx"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        shutil.copy(_MADE[key] / path.name, path)
     return path
 
 

@@ -44,6 +44,7 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/assess.py
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/validate.py
+	$(PY) benchmarks/collect.py
 
 clean:
 	rm -rf $(VENV) reports/*/ mutants/

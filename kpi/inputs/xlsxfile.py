@@ -26,13 +26,15 @@ from ..text.labels import LANGS, WORKBOOK
 
 MAX_FILE_BYTES = 64 * 2**20
 """Largest workbook file read (64 MB)."""
-MAX_SHEETS_BYTES = 8 * 2**20
-"""Most bytes all the sheets of a workbook may unpack to (8 MB: about 15,000 filled rows, read in a few
-seconds); a larger table belongs in observations.csv."""
 MAX_UNPACKED_BYTES = 32 * 2**20
-"""Most bytes a workbook's parts may unpack to together (32 MB)."""
-MAX_CELLS = 2_000_000
-"""Most cells the data sheet may span, from A1 to its last used cell."""
+"""Most bytes a workbook's parts may unpack to together (32 MB, pictures included)."""
+PART_LIMITS = {"sheets": 2**20, "shared texts": 2**20, "styles": 2**18, "other parts": 2**20}
+"""Most bytes each kind of part openpyxl parses may unpack to. openpyxl spends about 3 s on 1 MB of the smallest
+cells, of shared texts or of 256 KB of cell formats (benchmarks/collect.py), and the kinds add up: together they
+keep any workbook within 10 s and 500 MB. A department's workbook needs a few kilobytes of each; 1 MB of sheets
+is about 1,500 rows as kpi template writes them, more as Excel saves them."""
+MAX_CELLS = 200_000
+"""Most cells the data sheet may span, from A1 to its last used cell (openpyxl makes every one of them)."""
 MAX_PARTS = 2000
 """Most parts (files inside the package) a workbook may hold."""
 
@@ -79,16 +81,41 @@ def check_package(path: Path) -> None:
     if len(parts) > MAX_PARTS:
         raise DataError(f"{name}: the workbook holds {len(parts)} parts, more than the {MAX_PARTS} of any workbook "
                         "kpi reads; check that it is the right file.")
-    sheets = sum(p.file_size for p in parts if p.filename.startswith("xl/worksheets/"))
+    sizes = dict.fromkeys(PART_LIMITS, 0)
+    for p in parts:
+        kind = part_kind(p.filename)
+        if kind:
+            sizes[kind] += p.file_size
     total = sum(p.file_size for p in parts)
-    if sheets > MAX_SHEETS_BYTES or total > MAX_UNPACKED_BYTES:
-        raise DataError(f"{name}: the workbook unpacks to {_mb(total)} (its sheets {_mb(sheets)}), more than kpi "
-                        f"reads from a workbook (sheets up to {MAX_SHEETS_BYTES // 2**20} MB, about 15,000 rows; "
-                        f"{MAX_UNPACKED_BYTES // 2**20} MB in all); a returned workbook holds one row per indicator: "
-                        "make it again with kpi template --by owner, or keep a large table in observations.csv.")
+    over = [(kind, size, PART_LIMITS[kind]) for kind, size in sizes.items() if size > PART_LIMITS[kind]]
+    if total > MAX_UNPACKED_BYTES:
+        over.append(("parts", total, MAX_UNPACKED_BYTES))
+    if over:
+        kind, size, limit = over[0]
+        raise DataError(f"{name}: the workbook's {kind} unpack to {_mb(size)}, more than the {_mb(limit)} kpi reads "
+                        "from a workbook (a department's workbook needs a few kilobytes); make it again with kpi "
+                        "template --by owner and copy the figures into it, or keep a large table in "
+                        "observations.csv.")
+
+
+def part_kind(filename: str) -> str:
+    """Which limit of ``PART_LIMITS`` a part of the package counts against ('' for pictures and other binaries,
+    which openpyxl does not parse)."""
+    if filename.startswith("xl/worksheets/") and filename.endswith(".xml"):
+        return "sheets"
+    if filename == "xl/sharedStrings.xml":
+        return "shared texts"
+    if filename == "xl/styles.xml":
+        return "styles"
+    if filename.endswith((".xml", ".rels", ".vml")):
+        return "other parts"
+    return ""
 
 
 def _mb(n: int) -> str:
+    """A size in words: 256 KB, 1.0 MB, 3.0 GB."""
+    if n < 2**20:
+        return f"{n / 2**10:,.0f} KB"
     return f"{n / 2**20:,.1f} MB" if n < 2**30 else f"{n / 2**30:,.1f} GB"
 
 

@@ -113,6 +113,12 @@ def cmd_validate(args) -> int:
         _say(f"{d}: OK — plan '{plan.id}' ({plan.year}), {len(plan.targets)} targets, {len(plan.inputs)} inputs; "
               f"{observations_path(d).name}: {len(obs)} figures, {obs['indicator'].nunique()} indicators, "
               f"latest period with data {latest}{log}.")
+        for t in plan.targets:  # how a range is read depends on the measure: say it where it is not a band
+            if t.rule.kind == "between" and t.measure in ("flow", "growth"):
+                low, high = t.rule.params
+                _say(f"  {t.id}: the range {low:g}–{high:g} on a {'flow' if t.measure == 'flow' else 'growth rate'} "
+                     f"is read as the plan {low:g} (the verdict's reference) and the aim {high:g}; beyond the aim is "
+                     "more than planned, not a miss.")
     if failed:
         raise KpiError(failed if len(failed) > 1 else failed[0])
     return 0

@@ -705,3 +705,66 @@ def test_kontum_new_communes_are_not_due_before_the_year_end_with_or_without_a_f
     row = kpi.assess(plan, obs, period).set_index("indicator").loc["new_rural_communes"]
     assert row["status"] == status
     assert np.isnan(row["actual"]) if actual is None else row["actual"] == actual
+
+
+# --- Targets as provinces write them: ranges on flows and growth rates, "gần x" -------------------------------
+def _ranged(plan, indicator, low, high):
+    """The plan with ``indicator``'s rule made the range [low, high] (``between``)."""
+    from kpi.model.rules import Between
+
+    ts = tuple(dataclasses.replace(t, rule=Between(low, high)) if t.id == indicator else t for t in plan.targets)
+    return dataclasses.replace(plan, targets=ts)
+
+
+@pytest.mark.parametrize("value, status, attainment", [
+    (1230, "met", 123.0),      # beyond the aim 1200: more than planned, counted as achieved (1230 / 1000)
+    (1100, "met", 110.0),      # between the plan and the aim
+    (990, "missed", 99.0),     # under the plan, the lower end
+])
+def test_a_range_on_a_flow_is_the_plan_then_the_aim(mini, value, status, attainment):
+    """'Thu ngân sách phấn đấu 1.000 - 1.200 tỷ đồng': the lower end is the plan; above the upper end is not a miss."""
+    plan, obs = mini
+    row = kpi.assess(_ranged(plan, "revenue", 1000, 1200), _with(obs, "revenue", "2021-Q4", value, ""),
+                     "2021-Q4").set_index("indicator").loc["revenue"]
+    assert (row.status, row.attainment_pct, row.gap) == (status, attainment, value - 1000)
+
+
+def test_a_range_on_a_growth_rate_beaten_is_met(mini):
+    """Lâm Đồng 2022: 'GRDP tăng 12,09% (KH 6-7%)' among the targets 'đạt và vượt'."""
+    plan, obs = mini
+    row = kpi.assess(_ranged(plan, "grdp_growth", 6, 7), _with(obs, "grdp_growth", "2021-Q4", 12.09, ""),
+                     "2021-Q4").set_index("indicator").loc["grdp_growth"]
+    assert (row.status, row.gap) == ("met", 6.09)
+
+
+def test_a_range_on_a_level_stays_a_band(mini):
+    plan, obs = mini
+    row = kpi.assess(plan, _with(obs, "share_agriculture", "2021-Q4", 22.5, ""), "2021-Q4").set_index(
+        "indicator").loc["share_agriculture"]
+    assert (row.rule_kind, row.status, row.gap) == ("between", "missed", -0.5)
+
+
+@pytest.mark.parametrize("value, status, approximate", [
+    (1980, "met", True),             # "gần 1.980" (1.940,4 to 1.980) against "trên 1.900": met, the reading decides
+    (1905, "undetermined", False),   # "gần 1.905" (1.866,9 to 1.905) may be under 1.900
+    (1890, "missed", False),         # "gần 1.890" is under 1.900 whatever it stands for
+])
+def test_nearly_x_is_close_below_x(mini, value, status, approximate):
+    from kpi.model.rules import Above
+
+    plan, obs = mini
+    ts = tuple(dataclasses.replace(t, rule=Above(1900)) if t.id == "revenue" else t for t in plan.targets)
+    row = kpi.assess(dataclasses.replace(plan, targets=ts), _with(obs, "revenue", "2021-Q4", value, "less_than"),
+                     "2021-Q4").set_index("indicator").loc["revenue"]
+    assert (row.status, bool(row.approximate)) == (status, approximate)
+
+
+def test_nearly_x_reads_its_tolerance_from_the_thresholds(mini):
+    """With 'gần' standing for up to 5% below (1.881 to 1.980), 'gần 1.980' may be under 1.900 again."""
+    from kpi.model.rules import Above
+
+    plan, obs = mini
+    ts = tuple(dataclasses.replace(t, rule=Above(1900)) if t.id == "revenue" else t for t in plan.targets)
+    row = kpi.assess(dataclasses.replace(plan, targets=ts), _with(obs, "revenue", "2021-Q4", 1980, "less_than"),
+                     "2021-Q4", thresholds=kpi.Thresholds(figure_near_pct=5.0)).set_index("indicator").loc["revenue"]
+    assert row.status == "undetermined"

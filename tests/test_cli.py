@@ -228,3 +228,14 @@ def test_report_formats_by_default_and_by_option(options, formats, monkeypatch, 
     monkeypatch.setattr(kpi.render.report, "render_many", lambda *a, **kw: asked.append(kw["formats"]) or 0)
     assert main(["report", str(MONTHS), "--period", "2021-Q2", "-o", str(tmp_path), *options]) == 0
     assert asked == [formats]
+
+
+def test_validate_says_how_a_range_on_a_flow_is_read(plan_copy, capsys):
+    d = plan_copy("mini")
+    plan = d / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("rule: {at_least: 1000}", "rule: {between: [1000, 1200]}"),
+                    encoding="utf-8")
+    assert main(["validate", str(d)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  revenue: the range 1000–1200 on a flow is read as the plan 1000 (the verdict's reference) and the aim "
+        "1200; beyond the aim is more than planned, not a miss.")

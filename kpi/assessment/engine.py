@@ -53,10 +53,14 @@ class Thresholds:
     figure_about_pct : a figure published as "khoảng x" is judged on x; its verdict is marked
         approximate when x ± this percent would reach the other side of the rule. (The *rule*
         ``about`` has its own tolerance, ``kpi.model.rules.RULE_ABOUT_TOLERANCE_PCT``.)
+    figure_near_pct : a figure published as "gần x" (nearly x) stands for the values from x less this percent up
+        to x, not for any value below x; its verdict is marked approximate where this reading decides it
+        ("gần 1.980" against "trên 1.900" is met, ≈; "gần 1.905" stays undetermined).
     """
 
     at_risk_pct: float = 10.0
     figure_about_pct: float = 5.0
+    figure_near_pct: float = 2.0
 
 
 COLUMNS = ["indicator", "group", "measure", "rule", "rule_kind", "rule_a", "rule_b", "target", "target_low", "target_high", "unit",
@@ -85,11 +89,13 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
 
 
 # --- the comparison of a figure with a rule -----------------------------------------------------------
-def _value_interval(value: np.ndarray, qualifier: np.ndarray):
-    """The values a published figure stands for: 'hơn x' is (x, ∞), 'gần x' is (−∞, x); x otherwise."""
+def _value_interval(value: np.ndarray, qualifier: np.ndarray, near_pct: float | None = None):
+    """The values a published figure stands for: 'hơn x' is (x, ∞); 'gần x' is [x − near_pct %, x), or (−∞, x)
+    read as an open bound (``near_pct`` None); x otherwise."""
     value = np.round(value, 9)  # the precision bands are compared at (see rules.bands_of)
     more, less = qualifier == "more_than", qualifier == "less_than"
-    return (np.where(less, -np.inf, value), more, np.where(more, np.inf, value), less)
+    below = -np.inf if near_pct is None else np.round(value - np.abs(value) * near_pct / 100, 9)
+    return (np.where(less, below, value), more, np.where(more, np.inf, value), less)
 
 
 def verdict(v_lo, v_lo_open, v_hi, v_hi_open, t_lo, t_lo_open, t_hi, t_hi_open) -> np.ndarray:
@@ -111,9 +117,9 @@ def _gap(v, t_lo, t_hi):
         return np.round(np.where(one_low, v - t_lo, np.where(one_high, t_hi - v, two)), 9)
 
 
-def _judge(value, qualifier, band, t_hi, scale, at_risk_pct):
+def _judge(value, qualifier, band, t_hi, scale, at_risk_pct, near_pct=None):
     """Met / undetermined / at risk / off track of a (projected) figure against the band."""
-    v_lo, v_lo_open, v_hi, v_hi_open = _value_interval(value, qualifier)
+    v_lo, v_lo_open, v_hi, v_hi_open = _value_interval(value, qualifier, near_pct)
     ahead = verdict(v_lo, v_lo_open, v_hi, v_hi_open, *band)
     shortfall_ok = -_gap(value, band[0], t_hi) <= at_risk_pct / 100 * scale
     return np.where(ahead == "met", "on_track", np.where(ahead == "undetermined", "undetermined",
@@ -264,9 +270,12 @@ def projections(f: pd.DataFrame) -> pd.DataFrame:
 # --- stage 5: the verdict ----------------------------------------------------------------------------
 def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.DataFrame:
     """Gap, attainment, the pace still needed, and the status (with the approximate mark)."""
-    kind = f["rule_kind"].to_numpy()
     measure = f["measure"].to_numpy()
     flow = measure == "flow"
+    # A range on a flow or a growth rate ("tăng 7,5 - 8,5%", "khoảng 40 - 42 nghìn tỷ"): the lower end is the plan,
+    # the upper end the aim, and beyond the aim is more than planned, not a miss. On a level it stays a band.
+    kind = f["rule_kind"].to_numpy()
+    kind = np.where((kind == "between") & (flow | (measure == "growth")), "at_least", kind)
     actual = f["actual"].to_numpy(float)
     has = f["has"].to_numpy()
     qualifier = f["qualifier"].fillna("").to_numpy(dtype=object).astype(str)
@@ -290,11 +299,11 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     scale = np.where(scale > 0, scale, 1.0)
     about = qualifier == "about"
     judged_on = np.where(about, "", qualifier)  # "khoảng x" is judged on x
-    v = _value_interval(actual, judged_on)
-    now = verdict(*v, *band)
+    near = thresholds.figure_near_pct
+    now = verdict(*_value_interval(actual, judged_on, near), *band)
     factor = np.where(has, f["factor"].to_numpy(float), 1.0)
     projected = actual * factor
-    ahead = _judge(projected, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
+    ahead = _judge(projected, judged_on, band, t_hi, scale, thresholds.at_risk_pct, near)
     whole = (f["as_of_month"].to_numpy(dtype=float) == MONTHS_PER_YEAR) & has
     basis = f["expected_basis"].to_numpy()
     # not yet due: a flow counted only at the year end, or whose declared profile expects nothing by now
@@ -309,12 +318,16 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
 
     # Approximate: would x ± figure_about_pct change the verdict?
     d = np.abs(actual) * thresholds.figure_about_pct / 100
-    lo_now, hi_now = (verdict(*_value_interval(actual + s * d, judged_on), *band) for s in (-1, 1))
-    lo_ahead, hi_ahead = (_judge((actual + s * d) * factor, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
-                          for s in (-1, 1))
+    lo_now, hi_now = (verdict(*_value_interval(actual + s * d, judged_on, near), *band) for s in (-1, 1))
+    lo_ahead, hi_ahead = (_judge((actual + s * d) * factor, judged_on, band, t_hi, scale, thresholds.at_risk_pct,
+                                 near) for s in (-1, 1))
     flips = np.where(whole, (lo_now != now) | (hi_now != now),
                      ~year_end & ((lo_ahead != ahead) | (hi_ahead != ahead)))
-    f["approximate"] = has & about & flips
+    # "gần x": would the open reading (any value below x) give another verdict? Then the tolerance decided it.
+    open_now = verdict(*_value_interval(actual, judged_on), *band)
+    open_ahead = _judge(projected, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
+    near_decides = (qualifier == "less_than") & np.where(whole, open_now != now, ~year_end & (open_ahead != ahead))
+    f["approximate"] = has & ((about & flips) | near_decides)
     f["target_low"] = np.where(np.isinf(t_lo), np.nan, t_lo)
     f["target_high"] = np.where(np.isinf(t_hi), np.nan, t_hi)
     f["gap"] = np.where(has, gap, np.nan)

@@ -748,6 +748,8 @@ def test_a_range_on_a_level_stays_a_band(mini):
     (1980, "met", True),             # "gần 1.980" (1.940,4 to 1.980) against "trên 1.900": met, the reading decides
     (1905, "undetermined", False),   # "gần 1.905" (1.866,9 to 1.905) may be under 1.900
     (1890, "missed", False),         # "gần 1.890" is under 1.900 whatever it stands for
+    (1939, "met", True),             # 1.900,22 to 1.939: just over
+    (1938, "undetermined", False),   # 1.899,24 to 1.938: just not
 ])
 def test_nearly_x_is_close_below_x(mini, value, status, approximate):
     from kpi.model.rules import Above
@@ -768,3 +770,15 @@ def test_nearly_x_reads_its_tolerance_from_the_thresholds(mini):
     row = kpi.assess(dataclasses.replace(plan, targets=ts), _with(obs, "revenue", "2021-Q4", 1980, "less_than"),
                      "2021-Q4", thresholds=kpi.Thresholds(figure_near_pct=5.0)).set_index("indicator").loc["revenue"]
     assert row.status == "undetermined"
+
+
+def test_nearly_x_during_the_year_reads_the_projection_the_same_way(mini):
+    """'gần 1.500' at 9 months, 70% of the year in 2020 by then: 2.100 to 2.142,9 by the year end, all above 1.900
+    (on track, ≈), where 'any value below 2.142,9' would have left it undetermined."""
+    from kpi.model.rules import Above
+
+    plan, obs = mini
+    ts = tuple(dataclasses.replace(t, rule=Above(1900)) if t.id == "revenue" else t for t in plan.targets)
+    row = kpi.assess(dataclasses.replace(plan, targets=ts), _with(obs, "revenue", "2021-Q3", 1500, "less_than"),
+                     "2021-Q3").set_index("indicator").loc["revenue"]
+    assert (row.status, bool(row.approximate), row.projection) == ("on_track", True, pytest.approx(1500 / 0.7))

@@ -59,6 +59,15 @@ def _lang(value: str) -> str:
     return value
 
 
+def _as_of(value: str):
+    from .assessment.reporting import as_of_date
+
+    try:
+        return as_of_date(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _resolve_period(plan, obs, period: str) -> str:
     from .assessment.engine import latest_period
     from .errors import KpiError
@@ -165,8 +174,8 @@ def cmd_status(args) -> int:
         if plan.owners:
             from .assessment import reporting
 
-            sys.stdout.write("\n" + reporting.terminal(reporting.reporting_table(plan, status, lang=args.lang),
-                                                       args.lang))
+            table = reporting.reporting_table(plan, status, lang=args.lang, as_of=args.as_of)
+            sys.stdout.write("\n" + reporting.terminal(table, args.lang))
     return 0
 
 
@@ -326,7 +335,7 @@ def cmd_report(args) -> int:
     # SIGTERM is main()'s: it unwinds like Ctrl-C (the render in progress discarded, the previous one kept)
     # and exits 143, as the README says
     return render_many(args.plan_dirs, period=args.period, langs=args.lang, out=Path(args.out), jobs=args.jobs,
-                       formats=formats, timeout=args.timeout)
+                       formats=formats, timeout=args.timeout, as_of=args.as_of)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -345,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.add_argument("--lang", type=_lang, default="vi")
     s.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
+    s.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
+                   help="the date overdue is judged on (default: the day after the period's deadline once it has "
+                        "passed, else today)")
     s.set_defaults(func=cmd_status)
 
     t = sub.add_parser("template", help="write the Excel sheet to fill for a month or a quarter")
@@ -378,6 +390,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--slides", action="store_true", help="also write slides.pptx")
     r.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
     r.add_argument("--no-docx", action="store_true", help="skip report.docx")
+    r.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
+                   help="the date the report is made as of, printed on it (default: the day after the period's "
+                        "reporting deadline once it has passed, so a past period renders the same any day; else "
+                        "today)")
     r.add_argument("--timeout", type=_positive_int("--timeout", MAX_TIMEOUT, " (a day)"), default=300,
                    help="seconds allowed per notebook cell")
     r.set_defaults(func=cmd_report)

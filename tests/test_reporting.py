@@ -78,7 +78,7 @@ def test_the_section_escapes_and_marks_overdue(q3):
 def test_status_prints_the_reporting_table(q3, capsys):
     assert main(["status", str(q3), "--period", "2021-Q3", "--colour", "never"]) == 0
     out = capsys.readouterr().out
-    assert "Tình hình báo cáo số liệu (hạn gửi 20/10/2021)\n" in out
+    assert "Tình hình báo cáo số liệu (hạn gửi 20/10/2021; tính đến ngày 21/10/2021)\n" in out
     assert "  stc       Sở Tài chính" in out and "  1/3   Một phần, quá hạn" in out
 
 
@@ -102,7 +102,7 @@ def test_the_word_report_has_the_reporting_table(q3, tmp_path):
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[3:] == ["IV. Tình hình báo cáo số liệu", "V. Đánh giá chung", "Phụ lục"]
     at = next(i for i, p in enumerate(doc.paragraphs) if p.text == "IV. Tình hình báo cáo số liệu")
-    assert doc.paragraphs[at + 1].text == "Hạn gửi: 20/10/2021."
+    assert doc.paragraphs[at + 1].text == "Hạn gửi 20/10/2021; tính đến ngày 21/10/2021."
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Đơn vị")
     # 2021's cut-off days are long past, so every office not complete is overdue
     assert [[c.text for c in row.cells] for row in table.rows] == [
@@ -151,3 +151,53 @@ def test_the_section_whole_for_a_plan_with_no_cutoff_day():
         "<td>Complete</td><td>—</td><td>—</td></tr>"
         '<tr data-owner="syt" data-state="none"><td>Sở Y tế</td><td class="num">0/2</td><td>Not reported</td>'
         "<td>—</td><td>Trạm y tế đạt chuẩn; Trẻ em thấp còi</td></tr></tbody></table></section>")
+
+
+# --- deadlines that do not move: overdue is judged at the report's as-of date -----------------------------------
+@pytest.mark.parametrize("today, expected", [
+    (date(2026, 12, 3), date(2021, 10, 21)),   # rendered years later: the day after the deadline, 20/10/2021
+    (date(2021, 10, 21), date(2021, 10, 21)),
+    (date(2021, 10, 5), date(2021, 10, 5)),    # before the deadline: today
+])
+def test_the_report_date_of_a_past_period_does_not_move(q3, today, expected):
+    from kpi.assessment.reporting import report_date
+
+    assert report_date(kpi.load_plan(q3), "2021-Q3", today) == expected
+
+
+def test_without_a_cutoff_day_the_deadline_is_the_end_of_the_next_month(mini):
+    from kpi.assessment.reporting import report_date
+
+    plan, _ = mini
+    assert report_date(plan, "2021-Q4", date(2026, 12, 3)) == date(2022, 2, 1)  # 31/1/2022, then the day after
+
+
+def test_a_past_period_rendered_on_two_days_gives_the_same_table(q3):
+    plan, obs = kpi.load(q3)
+    status = kpi.assess(plan, obs, "2021-Q3")
+    then = reporting_table(plan, status, today=date(2021, 10, 25))
+    now = reporting_table(plan, status, today=date(2026, 12, 3))
+    assert_frame_equal(then, now)
+    assert then.attrs["as_of"] == now.attrs["as_of"] == date(2021, 10, 21) and then["overdue"].all()
+
+
+def test_as_of_is_an_option_of_status_and_is_printed(q3, capsys):
+    assert main(["status", str(q3), "--period", "2021-Q3", "--colour", "never", "--as-of", "2021-10-15"]) == 0
+    out = capsys.readouterr().out
+    assert "Tình hình báo cáo số liệu (hạn gửi 20/10/2021; tính đến ngày 15/10/2021)\n" in out
+    assert "quá hạn" not in out  # the 15th is before the deadline
+    with pytest.raises(SystemExit):
+        main(["status", str(q3), "--period", "2021-Q3", "--as-of", "21/10/2021"])
+    assert "argument --as-of: '21/10/2021' is not a date; write it as YYYY-MM-DD, e.g. 2021-10-21." in \
+        capsys.readouterr().err
+
+
+def test_the_slides_are_dated_as_of_the_report_not_the_day_they_are_made(q3, tmp_path):
+    from pptx import Presentation
+
+    from kpi.documents.pptx import build_deck
+
+    plan, obs = kpi.load(q3)
+    deck = Presentation(build_deck(plan, kpi.assess(plan, obs, "2021-Q3"), tmp_path))
+    texts = [sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame]
+    assert any("Lập ngày: 21/10/2021" in t for t in texts), texts

@@ -19,7 +19,35 @@ from ..model.plan import Plan
 COLUMNS = ("owner", "name", "targets", "reported", "state", "due", "overdue", "missing")
 
 
-def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today: date | None = None) -> pd.DataFrame:
+def report_date(plan: Plan, period: Period | str, today: date | None = None) -> date:
+    """The date a period's report is made as of, on which overdue is judged: for a period whose reporting deadline
+    has passed, the day after it (the first day a missing figure is overdue), so a report rendered again years later
+    says what it said then; before that, ``today``. The deadline is the plan's cut-off day of the month after the
+    period (``reporting: {cutoff_day: d}``), else the last day of that month."""
+    import calendar
+    from datetime import timedelta
+
+    from ..inputs.workbook import cutoff_date
+
+    period = Period.parse(str(period))
+    deadline = cutoff_date(plan, period)
+    if deadline is None:
+        year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
+        deadline = date(year, month, calendar.monthrange(year, month)[1])
+    today = today or date.today()
+    return min(deadline + timedelta(days=1), today)
+
+
+def as_of_date(text: str) -> date:
+    """A date typed as YYYY-MM-DD (``--as-of``); ``ValueError`` with the fix otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2021-10-21.") from None
+
+
+def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of: date | str | None = None,
+                    today: date | None = None) -> pd.DataFrame:
     """One row per owner of the plan's targets (in plan order; targets with no owner last, owner ``""``).
 
     Empty for a plan that names no owners.
@@ -29,7 +57,9 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today
     plan : the plan.
     status : its assessment for one period (``kpi.assess``).
     lang : language of the ``name`` and ``missing`` columns.
-    today : the date overdue is judged on (default: today).
+    as_of : the date overdue is judged on (a date, or YYYY-MM-DD); default ``report_date``: for a past period
+        the day after its deadline, whatever day it is rendered.
+    today : what ``report_date`` takes for today (tests).
 
     Returns
     -------
@@ -41,8 +71,8 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today
 
     if not plan.owners:
         return pd.DataFrame(columns=list(COLUMNS))
-    today = today or date.today()
     period = Period.parse(status["period"].iloc[0])
+    as_of = as_of_date(as_of) if isinstance(as_of, str) else as_of or report_date(plan, period, today)
     due = cutoff_date(plan, period)
     owner_of = {t.id: t.owner for t in plan.targets}
     current = (status["as_of"] != "") & ~status["stale"].astype(bool)
@@ -59,9 +89,21 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", today
         state = "complete" if reported == len(mine) else "none" if reported == 0 else "partial"
         name = plan.owner(code).name(lang) if code else REPORTING[lang]["no_owner"]
         rows.append(dict(owner=code, name=name, targets=len(mine), reported=reported, state=state, due=due,
-                         overdue=state != "complete" and due is not None and today > due,
+                         overdue=state != "complete" and due is not None and as_of > due,
                          missing="; ".join(plan.target(i).name(lang) for i in mine.loc[~mine["current"], "indicator"])))
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table.attrs["as_of"] = as_of  # printed with the table: the date its 'overdue' was judged on
+    return table
+
+
+def as_of_words(table: pd.DataFrame, lang: str = "vi") -> str:
+    """'hạn gửi 20/10/2021; tính đến ngày 21/10/2021': the deadline and the date the table was judged on."""
+    words = REPORTING[lang]
+    due = table["due"].dropna()
+    parts = [f"{words['due'].lower()} {due.iloc[0].strftime('%d/%m/%Y')}"] if len(due) else []
+    if table.attrs.get("as_of") is not None:
+        parts.append(f"{words['as_of']} {table.attrs['as_of'].strftime('%d/%m/%Y')}")
+    return "; ".join(parts)
 
 
 def terminal(table: pd.DataFrame, lang: str = "vi") -> str:
@@ -69,9 +111,8 @@ def terminal(table: pd.DataFrame, lang: str = "vi") -> str:
     from ..text.safetext import printable
 
     words = REPORTING[lang]
-    due = table["due"].dropna()
-    head = words["title"] + (f" ({words['due'].lower()} {due.iloc[0].strftime('%d/%m/%Y')})" if len(due) else "")
-    lines = [head]
+    when = as_of_words(table, lang)
+    lines = [words["title"] + (f" ({when})" if when else "")]
     for r in table.itertuples(index=False):
         state = words["states"][r.state] + (f", {words['overdue']}" if r.overdue else "")
         name = textwrap.wrap(printable(r.name), 44) or [""]  # a long name wraps; it is never cut

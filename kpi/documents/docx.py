@@ -29,7 +29,7 @@ from ..text.formatting import DIGITS, check_lang, is_missing, nfc, number, quant
 from ..text.labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, status_label
 from ..model.period import Period
 from ..model.plan import Plan
-from ..assessment.reporting import reporting_table
+from ..assessment.reporting import as_of_words, reporting_table
 from ..model.rules import rule_words
 from ..story.sections import takeaway
 from ..story.summary import projection_clause, projection_text
@@ -61,7 +61,7 @@ _SPLIT_ISSUER = tuple(body + " " for body in ISSUING_BODIES)
 
 
 def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: Path | str, *,
-               lang: str = "vi") -> Path:
+               lang: str = "vi", as_of=None) -> Path:
     """Write the report as a Word document in the administrative format of Decree 30/2020/NĐ-CP.
 
     Parameters
@@ -117,7 +117,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         _figure(doc, fig, numbered, lang)
 
     heading_no = len(groups)
-    if _reporting(doc, reporting_table(plan, status, lang=lang), f"{_ROMAN[heading_no]}. ", lang):
+    if _reporting(doc, reporting_table(plan, status, lang=lang, as_of=as_of), f"{_ROMAN[heading_no]}. ", lang):
         heading_no += 1
     _heading(doc, f"{_ROMAN[heading_no]}. {t['summary']}")
     counts = status_counts(status)
@@ -513,9 +513,9 @@ def _reporting(doc, table: pd.DataFrame, number_: str, lang: str) -> bool:
         return False
     w = REPORTING[lang]
     _heading(doc, number_ + w["title"])
-    due = table["due"].dropna()
-    if len(due):  # kept on the page of the table's first rows
-        _body(doc, f"{w['due']}: {due.iloc[0].strftime('%d/%m/%Y')}.").paragraph_format.keep_with_next = True
+    when = as_of_words(table, lang)
+    if when:  # kept on the page of the table's first rows
+        _body(doc, f"{when[0].upper()}{when[1:]}.").paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=1, cols=len(REPORTING_COLUMNS_MM))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -604,4 +604,4 @@ def export(ctx) -> list[Path]:
     """Exporter ``docx``: ``report.docx`` with the figures of the manifest at print resolution."""
     figures = [{"name": f.name, "png": ctx.folder / "figures" / f.png, "caption": f.caption,
                 "targets": list(f.targets)} for f in ctx.drawn()]
-    return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang)]
+    return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang, as_of=ctx.as_of)]

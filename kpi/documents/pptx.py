@@ -8,7 +8,6 @@ a table that would not fit is split over more slides rather than shrunk. Bullets
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from pathlib import Path
 
@@ -184,7 +183,7 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
     return out
 
 
-def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str) -> None:
+def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str, as_of) -> None:
     t = SLIDE[lang]
     period = status["period"].iloc[0]
     latest = data_until(status, lang)
@@ -193,7 +192,7 @@ def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str) -> None:
     _text(slide, plan.region(lang).upper(), MARGIN, Inches(1.4), width, Inches(0.5), size=20, bold=True)
     _text(slide, plan.title(lang), MARGIN, Inches(2.0), width, Inches(1.8), size=36, bold=True, colour=ACCENT)
     _text(slide, f"{Period.parse(period).label(lang)} ({period})", MARGIN, Inches(4.0), width, Inches(0.6), size=28)
-    made = _dt.date.today().strftime("%d/%m/%Y")
+    made = as_of.strftime("%d/%m/%Y")  # the report's as-of date: the same deck whatever day it is rendered
     _text(slide, [plan.document, f"{t['data']}: {latest} · {t['made']}: {made}"], MARGIN, Inches(4.9), width,
           Inches(1.2))
     slide.notes_slide.notes_text_frame.text = "\n".join(
@@ -301,11 +300,14 @@ def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:
             _text(slide, column, MARGIN + i * (col_w + gap), top, col_w, height, bullets=True)
 
 
-def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi", figures=()) -> Path:
-    """Write ``folder/slides.pptx`` from the assessment and the figures of the manifest."""
+def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "vi", figures=(), as_of=None) -> Path:
+    """Write ``folder/slides.pptx`` from the assessment and the figures of the manifest; ``as_of``: the date the
+    report is made as of (default ``kpi.assessment.reporting.report_date``)."""
+    from ..assessment.reporting import report_date
+
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    _title_slide(deck, plan, status, lang)
+    _title_slide(deck, plan, status, lang, as_of or report_date(plan, status["period"].iloc[0]))
     _summary_slide(deck, status, lang)
     for title, line, png, details, notes in figure_slides(status, folder, figures, lang):
         slide = _slide(deck, title, line, notes)
@@ -337,4 +339,4 @@ def _cell(cell, text: str, *, size: int = MIN_PT, bold: bool = False, fill: str 
 
 def export(ctx) -> list[Path]:
     """Exporter ``slides``: ``slides.pptx``."""
-    return [build_deck(ctx.plan, ctx.status, ctx.folder, lang=ctx.lang, figures=ctx.drawn())]
+    return [build_deck(ctx.plan, ctx.status, ctx.folder, lang=ctx.lang, figures=ctx.drawn(), as_of=ctx.as_of)]

@@ -36,6 +36,7 @@ class Context:
     lang: str
     title: str
     figures: list = field(default_factory=list)
+    as_of: Any = None  # the date the report is made as of (kpi.assessment.reporting.report_date)
 
     @property
     def notebook(self) -> Path:

@@ -257,5 +257,9 @@ def reporting(table: pd.DataFrame, lang: str = "vi") -> Html:
         rows.append(f'<tr data-owner="{escape(r.owner)}" data-state="{escape(r.state)}"><td>{escape(r.name)}</td>'
                     f'<td class="num">{r.reported}/{r.targets}</td><td>{state}</td><td>{due}</td>'
                     f"<td>{escape(r.missing) or '—'}</td></tr>")
-    return Html(f'<section class="reporting"><h3>{escape(w["title"])}</h3><table class="reporting"><thead><tr>'
+    from ..assessment.reporting import as_of_words
+
+    when = as_of_words(table, lang)
+    title = escape(w["title"] + (f" ({when})" if when else ""))
+    return Html(f'<section class="reporting"><h3>{title}</h3><table class="reporting"><thead><tr>'
                 f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")

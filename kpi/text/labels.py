@@ -327,10 +327,11 @@ WORKBOOK = {
 REPORTING = {
     "vi": {"title": "Tình hình báo cáo số liệu", "owner": "Đơn vị", "targets": "Số chỉ tiêu",
            "reported": "Đã báo cáo", "missing": "Chưa có số liệu kỳ này", "state": "Tình trạng", "due": "Hạn gửi",
-           "no_owner": "(chưa giao đơn vị)", "overdue": "quá hạn",
+           "no_owner": "(chưa giao đơn vị)", "overdue": "quá hạn", "as_of": "tính đến ngày",
            "states": {"complete": "Đủ", "partial": "Một phần", "none": "Chưa báo cáo"}},
     "en": {"title": "Reporting by office", "owner": "Office", "targets": "Targets", "reported": "Reported",
            "missing": "No figure for the period", "state": "State", "due": "Due", "no_owner": "(no owner)",
+           "as_of": "as at",
            "overdue": "overdue", "states": {"complete": "Complete", "partial": "Partly", "none": "Not reported"}},
 }
 """Words of the reporting table (which offices reported their targets for the period)."""

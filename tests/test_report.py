@@ -175,8 +175,8 @@ def test_failing_cell_is_named_and_previous_report_kept(tmp_path, monkeypatch, p
 
 
 def test_unknown_parameters_are_refused_before_execution(tmp_path):
-    with pytest.raises(kpi.RenderError, match=r"unknown parameter 'colour'; the notebook declares lang, output_dir, "
-                                              r"period, plan_dir\."):
+    with pytest.raises(kpi.RenderError, match=r"unknown parameter 'colour'; the notebook declares as_of, lang, "
+                                              r"output_dir, period, plan_dir\."):
         check_parameters(REPORT_NOTEBOOK, {"period": "2021-Q1", "colour": "red"})
     with pytest.raises(kpi.RenderError):
         execute(REPORT_NOTEBOOK, tmp_path / "x.ipynb", {"colour": "red"})

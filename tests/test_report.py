@@ -393,3 +393,21 @@ def test_sigterm_while_the_pdf_prints_keeps_the_previous_report_and_leaves_no_br
     # Chromium's profile was in the render's scratch folder kpi-<pid>-*: no process uses it, and it is gone
     left = subprocess.run(["pgrep", "-f", f"kpi-{proc.pid}-"], capture_output=True, text=True).stdout.split()
     assert left == [] and not list(Path(tempfile.gettempdir()).glob(f"kpi-{proc.pid}-*"))
+
+
+def test_the_report_is_made_as_of_a_date_that_does_not_move(tmp_path, plan_copy):
+    """A past period, rendered today: the reporting table is judged the day after its deadline (20/10/2021 with
+    cutoff_day 20), not today; --as-of sets another date, printed with the table."""
+    from kpi.cli import main
+
+    owned = plan_copy("owned")
+    assert main(["report", str(owned), "--period", "2021-Q3", "--no-pdf", "--no-docx", "--slides",
+                 "--out", str(tmp_path / "a")]) == 0
+    html = (tmp_path / "a" / "owned-2021" / "2021-Q3" / "report.html").read_text(encoding="utf-8")
+    assert "<h3>Tình hình báo cáo số liệu (hạn gửi 20/10/2021; tính đến ngày 21/10/2021)</h3>" in html
+    assert "(quá hạn)" in html
+    assert main(["report", str(owned), "--period", "2021-Q3", "--no-pdf", "--no-docx", "--as-of", "2021-10-15",
+                 "--out", str(tmp_path / "b")]) == 0
+    html = (tmp_path / "b" / "owned-2021" / "2021-Q3" / "report.html").read_text(encoding="utf-8")
+    assert "<h3>Tình hình báo cáo số liệu (hạn gửi 20/10/2021; tính đến ngày 15/10/2021)</h3>" in html
+    assert "(quá hạn)" not in html

@@ -399,6 +399,9 @@ def assess(plan: Plan, observations: pd.DataFrame, period: str | Period, *, lang
     One row per target, in plan order; see ``COLUMNS``.
     """
     obs = observations.assign(area=plan.id)
+    p = Period.try_parse(str(period))
+    if p is not None:  # an amended target is judged on the rule in force at the period's end (``revised:``)
+        plan = plan.in_force(p)
     out = assess_many(targets_frame(plan, lang), obs, period, thresholds, plan.derivations)
     return out.drop(columns="area")
 

@@ -25,7 +25,9 @@ OWNER_CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}", re.ASCII)
 MAX_CUTOFF_DAY = 31
 TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "targets", "inputs",
             "contributions")
-TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive")
+TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive",
+               "revised")
+REVISION_KEYS = ("from", "rule", "source")
 INPUT_KEYS = ("id", "owner", "name", "unit", "measure")
 DERIVE_KEYS = {"growth": (), "share": ("of",), "ratio": ("per", "times", "year_end"), "less": ()}
 """Each method of ``derive:`` and the keys it takes besides its own and ``note``."""
@@ -61,6 +63,59 @@ def _unknown_keys(entry: dict, known, where: str, problems: Problems) -> None:
         if key not in known:
             hint = _suggest(key, known) or f"; the keys here are {', '.join(known)}."
             problems.add(f"{where}: unknown key '{key}'{hint}")
+
+
+def _revisions(entry: dict, year: int, measure: str, where: str, problems: Problems) -> tuple:
+    """The amendments of a target's rule (``revised:``), oldest first: each from a day of the plan year."""
+    from datetime import date
+
+    from ..model.plan import Revision
+
+    spec = entry.get("revised")
+    if spec is None:
+        return ()
+    if not isinstance(spec, list):
+        problems.add(f"{where}: revised is {spec!r}; write a list of amendments, e.g. 'revised: [{{from: "
+                     f"{year}-08-22, rule: {{at_least: 10}}, source: \"Nghị quyết số ...\"}}]'.")
+        return ()
+    out = []
+    for k, item in enumerate(spec, start=1):
+        at = f"{where}, revised #{k}"
+        if not isinstance(item, dict):
+            problems.add(f"{at}: {item!r} is not a mapping; write {{from: {year}-08-22, rule: {{...}}, source: ...}}.")
+            continue
+        _unknown_keys(item, REVISION_KEYS, at, problems)
+        try:
+            since = date.fromisoformat(str(item.get("from")))
+        except ValueError:
+            problems.add(f"{at}: from {item.get('from')!r} is not a date; write the day the amendment takes effect "
+                         f"as YYYY-MM-DD, e.g. {year}-08-22.")
+            continue
+        if since.year != year:
+            problems.add(f"{at}: from {since.isoformat()} is not in the plan year {year}; an amendment changes "
+                         "the year's target from a day of that year.")
+            continue
+        if out and since <= out[-1].since:
+            problems.add(f"{at}: from {since.isoformat()} is not after the amendment before it "
+                         f"({out[-1].since.isoformat()}); list the amendments in the order they were made.")
+            continue
+        if "rule" not in item:
+            problems.add(f"{at}: no rule; give the rule in force from {since.isoformat()}, e.g. "
+                         "'rule: {at_least: 10}'.")
+            continue
+        rule = _rule(item, at, problems)
+        if rule is None:
+            continue
+        if rule.needs_baseline and measure != "level":
+            problems.add(f"{at}: rule '{rule.kind}' compares with last year's level, so measure must be 'level'.")
+            continue
+        source = item.get("source")
+        if source is not None and not isinstance(source, str):
+            problems.add(f"{at}: source is {source!r}; write the decision as a text, e.g. \"Nghị quyết số 12/NQ-HĐND "
+                         "ngày 22/8/2025\".")
+            continue
+        out.append(Revision(since=since, rule=rule, source=source or ""))
+    return tuple(out)
 
 
 def _derive(entry: dict, tid: str, where: str, problems: Problems):
@@ -400,8 +455,9 @@ def load_plan(path: Path | str) -> Plan:
             problems.add(f"{where}: parent is a {kind} ({parent!r}); write one target id, "
                          "e.g. 'parent: total_investment'.")
             parent = None
+        revisions = _revisions(entry, year, fields["measure"], where, problems)
         targets.append(Target(**fields, group=group, rule=rule, parent=parent,
-                              note=str(entry.get("note") or ""), profile=profile))
+                              note=str(entry.get("note") or ""), profile=profile, revisions=revisions))
     parents = {t.id: t.parent for t in targets}
     for t in targets:
         if t.parent is None:

@@ -24,6 +24,7 @@ def template(plan: Plan, observations: pd.DataFrame, period: Period) -> pd.DataF
         earlier = earlier.groupby("indicator").last()
     last_period = earlier["period"] if not earlier.empty else pd.Series(dtype=object)
     last_value = earlier["value"] if not earlier.empty else pd.Series(dtype=float)
+    plan = plan.in_force(period)  # the plan figure in force at the period's end
     rows = [dict(indicator=t.id, period=str(period), value=None, kind=None, qualifier=None, source=None,
                  note=None, name_vi=t.name_vi, name_en=t.name_en, unit=t.unit_vi, rule=t.rule.label("vi"),
                  measure=t.measure, previous_period=last_period.get(t.id), previous_value=last_value.get(t.id))

@@ -72,6 +72,7 @@ def owner_rows(plan: Plan, observations: pd.DataFrame, period: Period, owner: st
     Columns are ``COLUMNS``; ``value`` to ``note`` are empty, to be filled.
     """
     last = last_recorded(observations, period)
+    plan = plan.in_force(period)  # the plan figure in force at the period's end
     rows = []
     for i in plan.owned_by(owner):
         previous = ""

@@ -1,7 +1,9 @@
 """A plan and its targets as values: what a plan file says, once read (``kpi.inputs.planfile`` reads it)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import calendar
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -43,6 +45,15 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An amendment of a target's rule: from ``since`` (a date), ``rule`` replaces the plan's (``revised:``)."""
+
+    since: date
+    rule: Rule
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Target(Indicator):
     """One numeric target of the plan, with its rule."""
 
@@ -53,6 +64,16 @@ class Target(Indicator):
     profile: Profile | None = None
     derive: Derivation | None = None
     """How the target is computed from other indicators where it is not published itself (``derive:``)."""
+    revisions: tuple[Revision, ...] = ()
+    """Amendments of the rule, oldest first (``revised:``): a period is judged on the rule in force at its end."""
+
+    def rule_on(self, day: date) -> Rule | None:
+        """The rule in force on ``day``: the latest amendment from that day or before, else the plan's."""
+        rule = self.rule
+        for r in self.revisions:
+            if r.since <= day:
+                rule = r.rule
+        return rule
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,15 @@ class Plan:
     """Figures of a period are due by this day of the month after the period ends (``reporting: {cutoff_day: 20}``)."""
     contributions: tuple[str, tuple[str, ...]] | None = None
     """``(total, parts)``: the indicators at constant prices whose growth the parts contribute to (``contributions:``)."""
+
+    def in_force(self, period) -> Plan:
+        """The plan as it stands at the end of ``period`` (a ``Period``): each amended target with the rule in
+        force on that day (the plan itself when nothing is amended)."""
+        if not any(t.revisions for t in self.targets):
+            return self
+        day = date(period.year, period.month, calendar.monthrange(period.year, period.month)[1])
+        return replace(self, targets=tuple(replace(t, rule=t.rule_on(day)) if t.revisions else t
+                                           for t in self.targets))
 
     @property
     def derivations(self) -> tuple[Derivation, ...]:

@@ -83,3 +83,22 @@ def test_the_sheets_to_fill_show_the_plan_figure_in_force(plan_copy):
     assert rules == {"2021-Q2": plan.target("grdp_growth").rule.label("vi"),
                      "2021-Q3": plan.target("grdp_growth").revisions[0].rule.label("vi")}
     assert rules["2021-Q2"] != rules["2021-Q3"]
+
+
+def test_the_report_names_the_amendment(plan_copy, tmp_path):
+    from docx import Document
+
+    from kpi.documents.docx import write_docx
+    from kpi.story.sections import amendments
+
+    plan, obs = kpi.load(amended(plan_copy))
+    sentence = ("Chỉ tiêu Tăng trưởng GRDP được điều chỉnh từ ngày 22/08/2021 (Nghị quyết số 12/NQ-HĐND ngày "
+                "22/8/2021): trên 12%; kỳ này đánh giá theo chỉ tiêu điều chỉnh.")
+    q3 = kpi.assess(plan, obs, "2021-Q3")
+    assert amendments(q3, "vi") == f"<p class='amended'>{sentence}</p>"
+    assert amendments(kpi.assess(plan, obs, "2021-Q2"), "vi") == ""  # before the amendment: nothing to say
+    doc = Document(write_docx(plan, q3, [], tmp_path / "report.docx"))
+    assert sentence in [p.text for p in doc.paragraphs]
+    assert amendments(kpi.assess(plan, obs, "2021-Q3", lang="en"), "en") == (
+        "<p class='amended'>The target GRDP growth was amended from 22/08/2021 (Nghị quyết số 12/NQ-HĐND ngày "
+        "22/8/2021): above 12%; this period is judged on it.</p>")

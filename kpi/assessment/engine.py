@@ -63,7 +63,7 @@ class Thresholds:
     figure_near_pct: float = 2.0
 
 
-COLUMNS = ["indicator", "group", "measure", "rule", "rule_kind", "rule_a", "rule_b", "target", "target_low", "target_high", "unit",
+COLUMNS = ["indicator", "group", "measure", "rule", "rule_kind", "rule_a", "rule_b", "rule_since", "rule_source", "target", "target_low", "target_high", "unit",
            "actual", "qualifier", "as_of", "stale", "baseline", "last_year", "gap", "attainment_pct",
            "expected_pct", "expected_basis", "expected_years", "projection", "projection_method", "required_pace",
            "status", "approximate", "kind", "source", "derived", "note"]
@@ -85,6 +85,9 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
         "target": column("rule.reference"), "unit": column("unit_vi" if lang == "vi" else "unit_en"),
         "name": column("name_vi" if lang == "vi" else "name_en"), "parent": [p or "" for p in column("parent")], "year": plan.year,
         "profile": column("profile"), "lang": lang,
+        # an amended target (``revised:``): the day its rule in force took effect, and the decision
+        "rule_since": [t.amended.since.isoformat() if t.amended else "" for t in ts],
+        "rule_source": [t.amended.source if t.amended else "" for t in ts],
     })
 
 
@@ -370,6 +373,7 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     f = verdicts(f, p, thresholds)
     f = f.reset_index()
     text = {c: f[c].fillna("").astype(str) for c in ("as_of", "qualifier", "kind", "source", "note")}
+    text.update({c: f[c].fillna("").astype(str) if c in f else "" for c in ("rule_since", "rule_source")})
     out = f.assign(period=str(p), rule_a=f["a"], rule_b=f["b"], **text,
                    derived=f["derived"].fillna(False).astype(bool), stale=f["stale"].astype(bool),
                    approximate=f["approximate"].astype(bool))

@@ -31,7 +31,7 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..assessment.reporting import as_of_words, reporting_table
 from ..model.rules import rule_words
-from ..story.sections import takeaway
+from ..story.sections import amendment, takeaway
 from ..story.summary import projection_clause, projection_text
 from ..text.theme import DOCUMENT_FONT, DOCUMENT_INK, argb
 
@@ -95,6 +95,8 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     key = "opening" if plan.document else "opening_no_doc"
     _body(doc, t[key].format(document=plan.document, latest=latest.in_text(lang) if latest else t["latest_none"],
                              when=when))
+    for _, row in status[status["rule_since"] != ""].iterrows():  # a target amended since the plan (revised:)
+        _body(doc, amendment(row, lang))
 
     by_group = _figures_by_group(status, figures)
     numbered = 0

@@ -66,14 +66,21 @@ class Target(Indicator):
     """How the target is computed from other indicators where it is not published itself (``derive:``)."""
     revisions: tuple[Revision, ...] = ()
     """Amendments of the rule, oldest first (``revised:``): a period is judged on the rule in force at its end."""
+    amended: Revision | None = None
+    """In a plan as it stands at a period's end (``Plan.in_force``): the amendment whose rule is in force."""
 
-    def rule_on(self, day: date) -> Rule | None:
-        """The rule in force on ``day``: the latest amendment from that day or before, else the plan's."""
-        rule = self.rule
+    def amendment_on(self, day: date) -> Revision | None:
+        """The amendment in force on ``day``: the latest from that day or before; None while the plan's rule is."""
+        found = None
         for r in self.revisions:
             if r.since <= day:
-                rule = r.rule
-        return rule
+                found = r
+        return found
+
+    def rule_on(self, day: date) -> Rule | None:
+        """The rule in force on ``day``."""
+        amendment = self.amendment_on(day)
+        return amendment.rule if amendment is not None else self.rule
 
 
 @dataclass(frozen=True)
@@ -120,8 +127,8 @@ class Plan:
         if not any(t.revisions for t in self.targets):
             return self
         day = date(period.year, period.month, calendar.monthrange(period.year, period.month)[1])
-        return replace(self, targets=tuple(replace(t, rule=t.rule_on(day)) if t.revisions else t
-                                           for t in self.targets))
+        return replace(self, targets=tuple(replace(t, rule=t.rule_on(day), amended=t.amendment_on(day))
+                                           if t.revisions else t for t in self.targets))
 
     @property
     def derivations(self) -> tuple[Derivation, ...]:

@@ -205,6 +205,21 @@ def _link(url: str) -> str:
     return escape(url)
 
 
+def amendment(row, lang: str = "vi") -> str:
+    """The sentence for a target judged on an amended rule (``revised:``): from when, by which decision, what."""
+    from ..model.rules import rule_words
+
+    day = "/".join(reversed(row["rule_since"].split("-")))
+    source = f" ({row['rule_source']})" if row["rule_source"] else ""
+    return SECTION[lang]["amended"].format(name=row["name"], date=day, source=source, rule=rule_words(row, lang))
+
+
+def amendments(status: pd.DataFrame, lang: str = "vi") -> Html:
+    """A paragraph per amended target (``amendment``), escaped; nothing when none is."""
+    amended = status[status["rule_since"] != ""] if "rule_since" in status else status.iloc[:0]
+    return Html("".join(f"<p class='amended'>{escape(amendment(r, lang))}</p>" for _, r in amended.iterrows()))
+
+
 def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
     """Source and kind of every figure used, and the targets with no figure."""
     t = SECTION[lang]

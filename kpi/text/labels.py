@@ -62,6 +62,8 @@ BASIS_SHORT = {
 
 SECTION = {
     "vi": {"headline": "Tóm tắt", "attention": "Chỉ tiêu cần chú ý", "none": "Không có chỉ tiêu nào cần chú ý.",
+           "amended": "Chỉ tiêu {name} được điều chỉnh từ ngày {date}{source}: {rule}; kỳ này đánh giá theo chỉ tiêu "
+                      "điều chỉnh.",
            "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
            "pct": "% kế hoạch", "expected": "Tiến độ cần đạt", "projection": "Ước cả năm", "status": "Đánh giá",
            "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
@@ -73,7 +75,8 @@ SECTION = {
            "overdue": "chưa báo cáo số liệu kỳ này", "approximate": "số liệu ước khoảng",
            "overview": "{title} — {region}: {targets} chỉ tiêu, {figures} số liệu; kỳ {period}",
            "no_contributions": "Chưa có số liệu giá trị tăng thêm theo khu vực, giá so sánh."},
-    "en": {"headline": "Headline", "attention": "Targets that need attention", "none": "No target needs attention.",
+    "en": {"amended": "The target {name} was amended from {date}{source}: {rule}; this period is judged on it.",
+           "headline": "Headline", "attention": "Targets that need attention", "none": "No target needs attention.",
            "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
            "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
            "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",

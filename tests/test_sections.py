@@ -178,7 +178,7 @@ def test_scorecard_table_selected_groups_and_hostile_group(hostile):
     _, status = hostile
     only = S.scorecard_table(status, groups=["society"])
     assert 'data-indicator="cover"' in only and 'data-indicator="revenue"' not in only
-    odd = S.scorecard_table(status.assign(group='<img src=x onerror="alert(1)">', indicator='"><b>'))
+    odd = S.scorecard_table(status.assign(group="x", group_name='<img src=x onerror="alert(1)">', indicator='"><b>'))
     assert '<th colspan="8">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</th>' in odd
     assert 'data-indicator="&quot;&gt;&lt;b&gt;"' in odd and "<img" not in odd and "<b>" not in odd
 

@@ -36,6 +36,7 @@ from ..model.period import MONTHS_PER_YEAR, Period, in_plan_year, slot_arrays
 from ..model.plan import Plan
 from ..model.rules import BASELINE_KINDS, achieved_of, bands_of
 from ..model.season import history_shares, share_grid
+from ..text.labels import GROUP_LABELS
 from ..text.status import CODES
 
 KEYS = ["area", "indicator"]
@@ -63,7 +64,7 @@ class Thresholds:
     figure_near_pct: float = 2.0
 
 
-COLUMNS = ["indicator", "group", "measure", "rule", "rule_kind", "rule_a", "rule_b", "rule_since", "rule_source", "target", "target_low", "target_high", "unit",
+COLUMNS = ["indicator", "group", "group_name", "measure", "rule", "rule_kind", "rule_a", "rule_b", "rule_since", "rule_source", "target", "target_low", "target_high", "unit",
            "actual", "qualifier", "as_of", "stale", "baseline", "last_year", "gap", "attainment_pct",
            "expected_pct", "expected_basis", "expected_years", "projection", "projection_method", "required_pace",
            "status", "approximate", "kind", "source", "derived", "note"]
@@ -77,9 +78,12 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
     def column(attribute: str) -> list:  # attrgetter runs in C: a third of the time of a comprehension
         return list(map(attrgetter(attribute), ts))
 
+    rank = {g.code: k for k, g in enumerate(plan.groups)}  # the report's sections follow the plan's groups
+    order = np.argsort(np.argsort([rank.get(t.group, len(rank)) for t in ts], kind="stable"), kind="stable")
     return pd.DataFrame({
-        "area": plan.id, "order": np.arange(len(ts)), "indicator": column("id"),
-        "group": column("group"), "measure": column("measure"),
+        "area": plan.id, "order": order, "indicator": column("id"),
+        "group": column("group"), "group_name": [plan.group_name(t.group, lang) for t in ts],
+        "measure": column("measure"),
         "rule": [t.rule.text(t.unit_vi, lang, with_unit=False) for t in ts],
         "rule_kind": column("rule.kind"), "a": params[:, 0], "b": params[:, 1],
         "target": column("rule.reference"), "unit": column("unit_vi" if lang == "vi" else "unit_en"),
@@ -374,6 +378,9 @@ def assess_many(targets: pd.DataFrame, observations: pd.DataFrame, period: str |
     f = f.reset_index()
     text = {c: f[c].fillna("").astype(str) for c in ("as_of", "qualifier", "kind", "source", "note")}
     text.update({c: f[c].fillna("").astype(str) if c in f else "" for c in ("rule_since", "rule_source")})
+    if "group_name" not in f:  # a frame made by hand: the default groups' words
+        text["group_name"] = [GROUP_LABELS["vi" if lang == "vi" else "en"].get(g, g)
+                              for g, lang in zip(f["group"], f["lang"] if "lang" in f else ["vi"] * len(f))]
     out = f.assign(period=str(p), rule_a=f["a"], rule_b=f["b"], **text,
                    derived=f["derived"].fillna(False).astype(bool), stale=f["stale"].astype(bool),
                    approximate=f["approximate"].astype(bool))

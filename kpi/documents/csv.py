@@ -42,7 +42,7 @@ def to_csv(status: pd.DataFrame) -> str:
     return safe.to_csv(index=False, lineterminator="\r\n" if carriage else "\n")
 
 
-TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "measure", "rule", "rule_kind", "rule_since",
+TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "group_name", "measure", "rule", "rule_kind", "rule_since",
                 "rule_source", "unit",
                 "qualifier", "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
 BOOL_COLUMNS = ("stale", "approximate", "derived")

@@ -26,7 +26,7 @@ from docx.shared import Mm, Pt
 
 from ..assessment.engine import status_counts
 from ..text.formatting import DIGITS, check_lang, is_missing, nfc, number, quantity
-from ..text.labels import DOCX, GROUP_LABELS, ISSUING_BODIES, REPORTING, status_label
+from ..text.labels import DOCX, ISSUING_BODIES, REPORTING, status_label
 from ..model.period import Period
 from ..model.plan import Plan
 from ..assessment.reporting import as_of_words, reporting_table
@@ -103,7 +103,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     groups = list(dict.fromkeys(status["group"]))
     for k, group in enumerate(groups):
         rows = status[status["group"] == group]
-        _heading(doc, f"{_ROMAN[k]}. {GROUP_LABELS[lang].get(group, group)}")
+        _heading(doc, f"{_ROMAN[k]}. {rows['group_name'].iloc[0]}")
         known = rows[rows["as_of"] != ""]
         for _, row in known.iterrows():
             clause = projection_clause(row, lang)  # the year-end estimate, as the report's summary page gives it
@@ -569,7 +569,7 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
         cells = tr.cells
         _cell_text(cells[0], _ROMAN[k], align=centre, bold=True, keep=True)
         merged = cells[1].merge(cells[-1])
-        _cell_text(merged, GROUP_LABELS[lang].get(group, group), bold=True, keep=True)
+        _cell_text(merged, status.loc[status["group"] == group, "group_name"].iloc[0], bold=True, keep=True)
         n = 0
         for _, row in status[status["group"] == group].iterrows():
             tr = table.add_row()

@@ -61,7 +61,8 @@ def terminal(status: pd.DataFrame, lang: str = "vi", *, colour: bool = False) ->
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, all_widths)).rstrip()]
     for group, part in status.groupby("group", sort=False):
         lines.append("")
-        lines.append(f"[{printable(GROUP_LABELS[lang].get(group, group))}]")
+        name = part["group_name"].iloc[0] if "group_name" in part else GROUP_LABELS[lang].get(group, group)
+        lines.append(f"[{printable(name)}]")
         for k in part.index:
             r, figures = rows[status.index.get_loc(k)], cells[status.index.get_loc(k)]
             indent = "  " if r.parent else ""

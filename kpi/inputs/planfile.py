@@ -11,7 +11,7 @@ from pathlib import Path
 from ..model.derivations import METHODS, Derivation, default_note
 from ..errors import PlanError, Problems
 from ..files import display
-from ..model.plan import GROUPS, MEASURES, PLAN_FILE, Indicator, Owner, Plan, Target
+from ..model.plan import MEASURES, PLAN_FILE, Indicator, Owner, Plan, Target
 from ..model.rules import RULES, Rule, make_rule
 from ..model.season import parse_profile
 from .yamlfile import load_yaml
@@ -23,8 +23,8 @@ INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
 OWNER_CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}", re.ASCII)
 """An owner's code names its workbook (``cts-2021-Q3.xlsx``): lowercase letters, digits, '-' and '_'."""
 MAX_CUTOFF_DAY = 31
-TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "targets", "inputs",
-            "contributions")
+TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "groups", "targets",
+            "inputs", "contributions")
 TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive",
                "revised")
 REVISION_KEYS = ("from", "rule", "source")
@@ -335,6 +335,36 @@ def _owners(doc: dict, name: str, problems: Problems) -> tuple[Owner, ...]:
     return tuple(owners)
 
 
+def _groups(doc: dict, name: str, problems: Problems) -> tuple:
+    """The ``groups:`` list (the report's sections, in order), each with a code and a name in Vietnamese and
+    English; the default groups (economy, society, security) when the plan declares none."""
+    from ..model.plan import DEFAULT_GROUPS, Group
+
+    entries = doc.get("groups")
+    if entries is None:
+        return DEFAULT_GROUPS
+    example = "'- {code: environment, name: {vi: Môi trường, en: Environment}}'"
+    if not isinstance(entries, list) or not entries:
+        problems.add(f"{name}: 'groups' is {entries!r}; write a list, each with a code and a name, e.g. {example}.")
+        return DEFAULT_GROUPS
+    groups, seen = [], set()
+    for i, entry in enumerate(entries, start=1):
+        code = entry.get("code") if isinstance(entry, dict) else None
+        if not isinstance(code, str) or not INDICATOR_ID.fullmatch(code):
+            problems.add(f"{name}, group #{i}: code {code!r} is not a code; write lowercase letters, digits and '_', "
+                         f"starting with a letter, e.g. {example}.")
+            continue
+        where = f"{name}, group '{code}'"
+        if code in seen:
+            problems.add(f"{where}: the code is used twice; give each group its own code.")
+            continue
+        seen.add(code)
+        _unknown_keys(entry, ("code", "name"), where, problems)
+        text = _text_pair(entry, "name", where, problems)
+        groups.append(Group(code=code, name_vi=text[0], name_en=text[1]))
+    return tuple(groups) or DEFAULT_GROUPS
+
+
 def _check_owners(indicators, owners: tuple[Owner, ...], name: str, problems: Problems) -> None:
     """Every owner a target or input names is declared in ``owners:``."""
     codes = list(dict.fromkeys(o.code for o in owners if OWNER_CODE.fullmatch(o.code)))
@@ -406,6 +436,8 @@ def load_plan(path: Path | str) -> Plan:
     source = source if isinstance(source, dict) else {}
     _unknown_keys(source, ("document", "url"), f"{name}, source", problems)
 
+    groups = _groups(doc, name, problems)
+    codes = tuple(g.code for g in groups)
     targets: list[Target] = []
     entries = doc.get("targets")
     if not isinstance(entries, list) or not entries:
@@ -432,8 +464,10 @@ def load_plan(path: Path | str) -> Plan:
         derives[tid] = (_derive(entry, tid, where, problems), where)
         settled = settled and (derives[tid][0] is not None or "derive" not in entry)
         group = entry.get("group")
-        if group not in GROUPS:
-            problems.add(f"{where}: group '{group}' is not one of {', '.join(GROUPS)}{_suggest(group, GROUPS) or '.'}")
+        if group not in codes:
+            hint = _suggest(group, codes) or ("." if "groups" in doc else
+                                              "; a plan with groups of its own declares them under 'groups:'.")
+            problems.add(f"{where}: group '{group}' is not one of {', '.join(codes)}{hint}")
         fields = _indicator_fields(entry, where, problems)
         rule = _rule(entry, where, problems)
         if rule is not None and rule.needs_baseline and fields["measure"] != "level":
@@ -515,5 +549,5 @@ def load_plan(path: Path | str) -> Plan:
     return Plan(id=doc["id"], year=year, region_vi=region[0], region_en=region[1], title_vi=title[0],
                 title_en=title[1], document=str(source.get("document", "")), source_url=str(source.get("url", "")),
                 targets=tuple(targets), inputs=tuple(inputs), path=path, issuer_vi=issuer[0], issuer_en=issuer[1],
-                place_vi=place[0], place_en=place[1], owners=owners, cutoff_day=cutoff_day,
+                place_vi=place[0], place_en=place[1], owners=owners, cutoff_day=cutoff_day, groups=groups,
                 contributions=contributions)

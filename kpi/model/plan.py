@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .derivations import Derivation
-from ..text.labels import ISSUER
+from ..text.labels import GROUP_LABELS, ISSUER
 from .rules import Rule
 from .season import Profile
 
@@ -84,6 +84,23 @@ class Target(Indicator):
 
 
 @dataclass(frozen=True)
+class Group:
+    """A group of targets, a section of the report: ``economy``, Kinh tế (``groups:``)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+
+    def name(self, lang: str = "vi") -> str:
+        """The name in ``lang``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+DEFAULT_GROUPS = tuple(Group(code, GROUP_LABELS["vi"][code], GROUP_LABELS["en"][code]) for code in GROUPS)
+"""The groups of a plan that declares none: economy, society, security, in the words of Kon Tum's decision."""
+
+
+@dataclass(frozen=True)
 class Owner:
     """A department or agency that reports figures: ``cts``, Cục Thống kê tỉnh."""
 
@@ -118,8 +135,14 @@ class Plan:
     owners: tuple[Owner, ...] = ()
     cutoff_day: int | None = None
     """Figures of a period are due by this day of the month after the period ends (``reporting: {cutoff_day: 20}``)."""
+    groups: tuple[Group, ...] = DEFAULT_GROUPS
+    """The sections of the report, in order (``groups:``; default economy, society, security)."""
     contributions: tuple[str, tuple[str, ...]] | None = None
     """``(total, parts)``: the indicators at constant prices whose growth the parts contribute to (``contributions:``)."""
+
+    def group_name(self, code: str, lang: str = "vi") -> str:
+        """A group's name in ``lang`` (its code if the plan does not declare it)."""
+        return next((g.name(lang) for g in self.groups if g.code == code), code)
 
     def in_force(self, period) -> Plan:
         """The plan as it stands at the end of ``period`` (a ``Period``): each amended target with the rule in

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..assessment.engine import PROJECTED
 from ..text.formatting import DIGITS, MAX_DIGITS, is_missing, number, quantity
-from ..text.labels import GROUP_LABELS, HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
+from ..text.labels import HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.rules import rule_words
@@ -160,7 +160,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
     for group, rows in status.groupby("group", sort=False):
         if groups and group not in groups:
             continue
-        parts.append(f'<tbody><tr class="group"><th colspan="8">{escape(GROUP_LABELS[lang].get(group, group))}'
+        parts.append(f'<tbody><tr class="group"><th colspan="8">{escape(rows["group_name"].iloc[0])}'
                      "</th></tr>")
         for _, r in rows.iterrows():
             current = bool(r["as_of"]) and not r["stale"]

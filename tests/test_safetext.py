@@ -27,8 +27,18 @@ def test_every_bidirectional_control_is_named(char, mark):
 
 
 def test_neighbours_of_the_bidirectional_controls_stay_as_they_are():
-    text = "\u061b\u200d\u2010\u202f\u2065\u206a Thu ngân sách ⟨U+202E⟩"  # each range's neighbours
+    text = "\u061b\u200a\u2010\u2027\u202f\u205f\u2065\u2070\ufefe Thu ngân sách ⟨U+202E⟩"  # each range's neighbours
     assert printable(text) == text
+
+
+@pytest.mark.parametrize("char, mark", [
+    ("\u200b", "⟨U+200B⟩"), ("\u200c", "⟨U+200C⟩"), ("\u200d", "⟨U+200D⟩"),  # zero-width space and joiners
+    ("\u2028", "⟨U+2028⟩"), ("\u2029", "⟨U+2029⟩"),  # line and paragraph separators
+    ("\u2060", "⟨U+2060⟩"), ("\u206a", "⟨U+206A⟩"), ("\u206f", "⟨U+206F⟩"), ("\ufeff", "⟨U+FEFF⟩"),
+])
+def test_invisible_format_characters_are_named(char, mark):
+    """'Sở Tài\u200bchính' looks like 'Sở Tàichính' on a terminal: the two are told apart."""
+    assert printable(f"Sở Tài{char}chính") == f"Sở Tài{mark}chính"
 
 
 def test_controls_and_bidirectional_controls_together_keep_newlines_when_asked():

@@ -4,7 +4,10 @@ Names, units and notes come from files anyone may have edited. Before such text 
 control characters (C0, DEL, C1, and so ESC, which starts the ANSI sequences that move the cursor,
 change colours or retitle the window) are replaced by a visible ``�``, and Unicode bidirectional controls
 (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069; U+202E shows the text after it reversed, so a
-line could read differently from what it holds) by a mark naming them, ``⟨U+202E⟩``. Before it reaches a CSV or
+line could read differently from what it holds) and invisible format characters (zero-width space and joiners
+U+200B to U+200D, the word joiner U+2060, U+206A to U+206F, U+FEFF; the line and paragraph separators U+2028,
+U+2029, which some terminals break lines at) by a mark naming them, ``⟨U+202E⟩``, so two names that look alike
+are told apart. Before it reaches a CSV or
 a workbook meant for a spreadsheet, a text starting with ``=``, ``+``, ``-`` or ``@`` (which Excel
 and LibreOffice would run as a formula) is prefixed with ``'``; numbers stay numbers.
 """
@@ -19,8 +22,9 @@ PLACEHOLDER = "\ufffd"
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROLS_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""The Unicode bidirectional controls: marks, embeddings, overrides and isolates."""
+_BIDI = re.compile("[\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u206f\ufeff]")
+"""The Unicode bidirectional controls (marks, embeddings, overrides, isolates) and the invisible format
+characters (zero-width space and joiners, word joiner, line and paragraph separators, U+FEFF)."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP: CSV/formula injection)."""
 

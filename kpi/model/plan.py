@@ -84,8 +84,8 @@ class Target(Indicator):
 
 
 @dataclass(frozen=True)
-class Group:
-    """A group of targets, a section of the report: ``economy``, Kinh tế (``groups:``)."""
+class Named:
+    """What a plan declares with a code and a name in Vietnamese and English: an owner, a group."""
 
     code: str
     name_vi: str
@@ -94,6 +94,11 @@ class Group:
     def name(self, lang: str = "vi") -> str:
         """The name in ``lang``."""
         return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Group(Named):
+    """A group of targets, a section of the report: ``economy``, Kinh tế (``groups:``)."""
 
 
 DEFAULT_GROUPS = tuple(Group(code, GROUP_LABELS["vi"][code], GROUP_LABELS["en"][code]) for code in GROUPS)
@@ -101,16 +106,8 @@ DEFAULT_GROUPS = tuple(Group(code, GROUP_LABELS["vi"][code], GROUP_LABELS["en"][
 
 
 @dataclass(frozen=True)
-class Owner:
+class Owner(Named):
     """A department or agency that reports figures: ``cts``, Cục Thống kê tỉnh."""
-
-    code: str
-    name_vi: str
-    name_en: str
-
-    def name(self, lang: str = "vi") -> str:
-        """The name in ``lang``."""
-        return self.name_vi if lang == "vi" else self.name_en
 
 
 @dataclass(frozen=True)

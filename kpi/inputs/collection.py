@@ -20,7 +20,7 @@ import csv
 import io
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -328,7 +328,7 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
             raw = "\ufeff" + ",".join(COLUMNS) + "\n"
         table = _parse(raw)
         on_file = {f.slot: f for f in _figures(recorded, outcome.target, "")}
-        replace: dict[int, Figure] = {}
+        replaced: dict[int, Figure] = {}
         for f in figures:
             old = on_file.get(f.slot)
             if old is None:
@@ -338,8 +338,8 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
                 outcome.unchanged.append(f)
             elif revise:
                 outcome.revised.append((old, f))
-                replace[old.row] = f
-                on_file[f.slot] = replace_row(f, old.row)  # the same revision from a second workbook is unchanged
+                replaced[old.row] = f
+                on_file[f.slot] = replace(f, row=old.row)  # the same revision from a second workbook is unchanged
             else:
                 outcome.refused.append((f, f"{f.where}, row {f.row}: '{f.indicator}' for {f.period} is {f.shown()}, "
                                            f"but {outcome.target}, row {old.row} records {old.shown()} for "
@@ -347,7 +347,7 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
                                            f"to replace it (the recorded figure is kept in {REVISION_FILE})."))
         if not outcome.added and not outcome.revised:
             return outcome
-        missing = sorted({c for f in [*outcome.added, *replace.values()] for c in ("kind", "qualifier", "source",
+        missing = sorted({c for f in [*outcome.added, *replaced.values()] for c in ("kind", "qualifier", "source",
                                                                                       "note")
                           if getattr(f, c) and c not in table.header})
         if missing:
@@ -355,7 +355,7 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
                             "the workbooks give them; add the column to the header (see data/README.md) and collect "
                             "again.")
         lines = list(table.lines)
-        for row, f in sorted(replace.items(), reverse=True):
+        for row, f in sorted(replaced.items(), reverse=True):
             first, end = table.spans[row]
             eol = lines[end - 1][len(lines[end - 1].rstrip("\r\n")):] or table.eol
             lines[first:end] = [_record(f, table.header, eol)]
@@ -376,13 +376,6 @@ def collect(plan_dir: Path | str, workbooks: list[Path | str], *, revise: bool =
     return outcome
 
 
-def replace_row(f: Figure, row: int) -> Figure:
-    """``f`` as the recorded figure of ``row``."""
-    from dataclasses import replace
-
-    return replace(f, row=row)
-
-
 def provenance(owner: str, file: str, plan: Plan, now: datetime) -> str:
     """The source of a figure whose workbook gave none: who sent it, in which workbook, received when."""
     received = now.strftime("%d/%m/%Y")
@@ -394,8 +387,6 @@ def provenance(owner: str, file: str, plan: Plan, now: datetime) -> str:
 
 
 def _with_provenance(f: Figure, plan: Plan, now: datetime) -> Figure:
-    from dataclasses import replace
-
     return f if f.source else replace(f, source=provenance(f.owner, f.file, plan, now))
 
 

@@ -279,6 +279,7 @@ def _read_xlsx(path: Path) -> _Table:
     value_at = columns.index("value") if "value" in columns else -1
     merged_values = [(r0, r1, coord) for r0, r1, c0, c1, coord in sheet.merged
                      if r1 > r0 and c0 <= value_at <= c1]
+    source_at = columns.index("source") if "source" in columns else -1
     data, rows, percent, cells = [], [], [], {}
     unnamed: list[str] = []
     for r, values in sheet.rows:
@@ -310,7 +311,6 @@ def _read_xlsx(path: Path) -> _Table:
                 pct = look.percent
             elif isinstance(v, str) and "\r" in v:
                 out[j] = v.replace("\r\n", "\n").replace("\r", "\n")  # a line break as Excel on a Mac writes it
-        source_at = columns.index("source") if "source" in columns else -1
         link = sheet.links.get((r, source_at))
         if link and link not in str(out[source_at] or ""):  # a source typed as a link: its address is the source
             out[source_at] = f"{out[source_at]} ({link})" if out[source_at] else link

@@ -171,11 +171,9 @@ def test_fraction_typed_for_a_percent_is_refused(folder, capsys, typed_value, pe
             f"{percent}%.")
 
 
-@pytest.mark.parametrize("text", ["+800.000", "+1.000"])
-def test_plus_sign_before_thousands_dots_is_refused(folder, capsys, text):
+@pytest.mark.parametrize("text, digits, decimal", [("+800.000", "800000", "800"), ("+1.000", "1000", "1")])
+def test_plus_sign_before_thousands_dots_is_refused(folder, capsys, text, digits, decimal):
     path = typed(made(folder, "stc"), {"revenue": dict(value=text, source=SOURCE)})
-    digits = text[1:].replace(".", "")
-    decimal = text[1:].split(".")[0]
     refused(capsys, folder, path,
             f"{display(path)}, sheet 'Số liệu', row 2: value '{text}' is ambiguous; write {digits} (no thousands "
             f"separator), or {decimal} if you meant a decimal.")
@@ -628,14 +626,22 @@ def test_a_pending_log_that_cannot_be_checked_is_kept(folder, capsys):
                           f"{display(pending)}: the header is not that of a revision log")
 
 
-def test_a_pending_log_that_cannot_be_written_is_a_message(folder, capsys):
+def test_a_pending_log_that_cannot_be_written_is_a_message(folder, capsys, monkeypatch, tmp_path):
+    """The pending log cannot be written (a folder gone, as a read-only one would refuse it): a message, and
+    observations.csv is not touched. (A folder found where a pending log would be is a pending log that cannot
+    be checked: the test above.)"""
+    import kpi.inputs.collection as collection
+
     first = typed(made(folder, "stc"), {"revenue": dict(value=800, source=SOURCE)})
     assert run(capsys, "collect", str(folder), str(first))[0] == 0
-    (folder / ".revisions.csv.pending").mkdir()  # in the way, as a read-only folder would be
+    nowhere = tmp_path / "gone" / ".revisions.csv.pending"
+    monkeypatch.setattr(collection, "_pending", lambda log: nowhere)
     before = (folder / "observations.csv").read_bytes()
     code, _, err = run(capsys, "collect", str(folder), "--revise", str(typed(first, {"revenue": dict(value=820)})))
-    assert code == 2 and "internal error" not in err
+    assert (code, err) == (2, f"kpi collect: {display(nowhere)}: cannot be written (No such file or directory); "
+                              "nothing was changed: check the plan folder's permissions, then collect again.\n")
     assert (folder / "observations.csv").read_bytes() == before
+    assert not (folder / "revisions.csv").exists()
 
 
 def test_a_formula_that_shows_empty_text_is_an_empty_cell(folder, capsys):

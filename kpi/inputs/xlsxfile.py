@@ -170,7 +170,6 @@ def shown(value: float, fmt: str | None) -> Shown:
         section, negative_section = sections[0], False
     code = _LITERAL.sub("", section)
     if code.strip().lower() == "general":
-        code = ""
         if negative_section and "-" not in section:
             return Shown(problem=f"its number format '{fmt}' shows the negative figure {value:g} without its sign; "
                                  "set the cell's format to General and type the figure with its sign")

@@ -135,7 +135,9 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     ax = _axes(ax, (6.4, 3.4))
     first, last = rows.iloc[0], rows.iloc[-1]
     year = Period.parse(first["period"]).year
-    current = (rows["as_of"] != "") & ~rows["stale"]
+    # a figure is drawn at its own period only (a yearly figure's 6-month estimate is current at 9 months, but it is
+    # the 6-month point of the line)
+    current = [bool(a) and Period.parse(a).slot == Period.parse(p).slot for a, p in zip(rows["as_of"], rows["period"])]
     y = list(np.where(current, rows["actual"], np.nan))
     labels = [Period.parse(p).label(lang) for p in rows["period"]]
     statuses = list(rows["status"])

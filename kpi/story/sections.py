@@ -230,11 +230,14 @@ def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
         f"<td class='source'>{_link(r['source']) if r['source'] else escape(t['derived'])}"
         f"{'<br><small>' + escape(r['note']) + '</small>' if r['note'] else ''}</td></tr>"
         for _, r in used.iterrows())
-    missing = status[status["as_of"] == ""]
+    missing = status[(status["as_of"] == "") & (status["status"] != "not_due")]
     names = ", ".join(escape(n) for n in missing["name"])
+    waiting = status[(status["as_of"] == "") & (status["status"] == "not_due")]  # none due yet: no alarm
+    later = (f"<h3>{t['not_due_list']} ({len(waiting)})</h3><p class='not-due'>"
+             f"{', '.join(escape(n) for n in waiting['name'])}</p>") if len(waiting) else ""
     return Html(f'<table class="notes"><thead><tr><th>{t["target"]}</th><th>{t["as_of"]}</th><th>{t["kind"]}</th>'
                 f"<th>{t['source']}</th></tr></thead><tbody>{rows}</tbody></table>"
-                f"<h3>{t['no_data_list']} ({len(missing)})</h3><p class='missing'>{names or '—'}</p>")
+                f"<h3>{t['no_data_list']} ({len(missing)})</h3><p class='missing'>{names or '—'}</p>{later}")
 
 
 def styled(status: pd.DataFrame):

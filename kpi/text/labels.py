@@ -67,6 +67,7 @@ SECTION = {
            "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
            "pct": "% kế hoạch", "expected": "Tiến độ cần đạt", "projection": "Ước cả năm", "status": "Đánh giá",
            "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
+           "not_due_list": "Chỉ tiêu chưa đến kỳ công bố số liệu",
            "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch",
            "slower": "thấp hơn tiến độ cần đạt", "faster": "cao hơn tiến độ cần đạt", "against": "so với kế hoạch",
            "document": "Căn cứ", "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần",
@@ -80,6 +81,7 @@ SECTION = {
            "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
            "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
            "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",
+           "not_due_list": "Targets whose figures are not yet due",
            "targets": "targets", "reached": "reached", "of_plan": "of the plan", "slower": "behind the expected",
            "faster": "ahead of the expected", "against": "against a plan of", "document": "Basis",
            "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet",
@@ -186,6 +188,7 @@ DOCX = {
         "opening_no_doc": "Trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ tiêu kế hoạch "
                           "phát triển kinh tế - xã hội {when} như sau:",
         "no_figure": "Các chỉ tiêu chưa có số liệu: {names}.", "summary": "Đánh giá chung",
+        "not_due": "Các chỉ tiêu chưa đến kỳ công bố số liệu: {names}.",
         "counts": "Trong tổng số {n} chỉ tiêu kế hoạch: {parts}.", "count": "{n} chỉ tiêu {label}", "count_sep": ", ",
         "see_appendix": "Chi tiết từng chỉ tiêu tại Phụ lục kèm theo.", "figure": "Hình",
         "recipients": "Nơi nhận:", "recipient_lines": ("- Như trên;", "- Lưu: VT."),
@@ -205,6 +208,7 @@ DOCX = {
         "opening_no_doc": "On the figures published up to {latest}, the targets of the socio-economic "
                           "development plan stand as follows in {when}:",
         "no_figure": "Targets with no figure yet: {names}.", "summary": "Overall assessment",
+        "not_due": "Targets whose figures are not yet due: {names}.",
         "counts": "Of the {n} targets of the plan: {parts}.", "count": "{label}: {n}", "count_sep": "; ",
         "see_appendix": "Each target is detailed in the appendix.", "figure": "Figure",
         "recipients": "Recipients:", "recipient_lines": ("- As above;", "- Archive: VT."),

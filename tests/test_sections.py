@@ -199,8 +199,8 @@ def test_scorecard_table_says_how_the_expected_progress_was_set(kontum):
     assert cells == {
         # the median season of 2019 and 2020 by September: 73.74%
         "budget_revenue": '74%<br><small class="basis">theo 2019, 2020</small>',
-        # no earlier season on file: 9 of 12 months
-        "new_medicinal_plants": '75%<br><small class="basis">9/12 tháng</small>',
+        # the plan's rainy season (May-October, a sixth a month): 5/6 by September
+        "new_medicinal_plants": '83%<br><small class="basis">phân bổ theo kế hoạch</small>',
         # counted only at the year end: nothing expected by September
         "new_rural_communes": '0%<br><small class="basis">chỉ tính cuối năm</small>'}
 

@@ -269,7 +269,10 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
                                                     np.where(np.isnan(hist_now), "linear", "history")))
     f["expected_pct"] = np.where(flow, share_now * 100, np.nan)
     f["expected_basis"] = np.where(flow, basis, "")
-    f["expected_years"] = np.where(flow & (basis == "history"), years_now, "")
+    langs = f["lang"].to_numpy(dtype=object) if "lang" in f else np.full(len(f), "vi", dtype=object)
+    notes = np.array([p.note(lang) if p is not None else "" for p, lang in zip(profiles, langs)], dtype=object)
+    # the years of a history season, or what a declared profile rests on (its note: a schedule, an assumption)
+    f["expected_years"] = np.where(flow & (basis == "history"), years_now, np.where(basis == "profile", notes, ""))
     f["share_asof"] = np.where(flow, share_asof, np.nan)
     f["asof_basis"] = np.where(year_end, "year_end", np.where(declared, "profile",
                                                               np.where(np.isnan(hist_asof), "linear", "history")))

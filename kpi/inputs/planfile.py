@@ -548,8 +548,13 @@ def load_plan(path: Path | str) -> Plan:
                          f"'level', not '{fields['measure']}'.")
         profile = None
         if entry.get("profile") is not None:
+            spec = entry["profile"]
+            note = ("", "")
+            if isinstance(spec, dict) and "note" in spec:  # what the season rests on, printed with the expected pace
+                note = _text_pair(spec, "note", where + ", profile", problems)
+                spec = {k: v for k, v in spec.items() if k != "note"}
             try:
-                profile = parse_profile(entry["profile"])
+                profile = replace(parse_profile(spec), note_vi=note[0], note_en=note[1])
             except ValueError as e:
                 problems.add(f"{where}: {e}; see 'profile' in data/README.md.")
             if fields["measure"] != "flow":

@@ -51,6 +51,8 @@ BASIS = {
 """How the expected progress of a flow was set (printed under each chart)."""
 BASIS_ONE_YEAR = {"vi": {"history": "tiến độ năm {years}"}, "en": {"history": "the season of {years}"}}
 """The same when a single earlier year gives the season (a median of one year is that year)."""
+BASIS_NOTED = {"vi": {"profile": "phân bổ theo kế hoạch: {years}"}, "en": {"profile": "the plan's declared profile: {years}"}}
+"""A declared profile with a note of what it rests on (``profile: {..., note: ...}``), e.g. the office's assumption."""
 
 BASIS_SHORT = {
     "vi": {"history": "theo {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
@@ -253,6 +255,8 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
     if not basis:
         return ""
     words = BASIS_ONE_YEAR[lang] if "," not in years and basis in BASIS_ONE_YEAR[lang] else BASIS[lang]
+    if basis == "profile" and years:  # the profile's note
+        words = BASIS_NOTED[lang]
     return words[basis].format(years=years, months=month)
 
 

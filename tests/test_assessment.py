@@ -423,7 +423,7 @@ def test_stale_figure_at_q4_keeps_its_verdict_and_needs_attention(kontum_q4):
     need = sections.attention(kontum_q4.reset_index())
     assert "new_macadamia" in need["indicator"].tolist()
     text = sections.takeaway(need.set_index("indicator").loc["new_macadamia"].to_dict() | {"indicator": "x"})
-    assert text == ("Trồng mới cây mắc ca 6 tháng 2021 đạt 19,0% kế hoạch — chậm tiến độ (số liệu 6 tháng); "
+    assert text == ("Trồng mới cây mắc ca 6 tháng năm 2021 đạt 19,0% kế hoạch — chậm tiến độ (số liệu 6 tháng); "
                     "năm 2021 chưa có số liệu.")
 
 

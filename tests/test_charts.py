@@ -21,7 +21,7 @@ def test_trend_shows_figures_and_target(quarters, kontum):
     ax = charts.trend(quarters, "grdp_growth", observations=obs)
     # last year's year-end figure first (grey, below the point: the plan's line at 10 runs just above it)
     assert [t.get_text() for t in ax.texts] == ["9,39", "6,79", "6,47", "Số liệu đến năm 2021 · đơn vị: %"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "Quý I/2021", "6 tháng 2021", "9 tháng 2021",
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "3 tháng năm 2021", "6 tháng năm 2021", "9 tháng năm 2021",
                                                             "Năm 2021"]
     assert ax.texts[0].get_va() == "top" and ax.texts[1].get_va() == "baseline"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Kế hoạch: trên 10%", "Thực hiện",
@@ -39,7 +39,7 @@ def test_trend_of_a_level_takes_its_axis_from_the_figures_and_the_band(quarters)
     span = high - low
     assert ax.get_ylim() == pytest.approx((low - 0.2 * span, high + 0.35 * span))
     assert [t.get_text() for t in ax.texts] == ["568.780", "Số liệu đến năm 2021 · đơn vị: người"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Quý I/2021", "6 tháng 2021", "9 tháng 2021", "Năm 2021"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["3 tháng năm 2021", "6 tháng năm 2021", "9 tháng năm 2021", "Năm 2021"]
     plt.close(ax.figure)
 
 
@@ -58,7 +58,7 @@ def test_trend_of_a_flow_says_how_its_expected_progress_was_set(kontum):
     plan, obs = kontum
     steps = history(plan, obs, "2021-Q3")
     ax = charts.trend(steps, "budget_revenue")
-    assert ax.texts[-1].get_text() == ("Số liệu đến 9 tháng 2021 · đơn vị: tỷ đồng\n"
+    assert ax.texts[-1].get_text() == ("Số liệu đến 9 tháng năm 2021 · đơn vị: tỷ đồng\n"
                                        "Tiến độ cần đạt tính theo tiến độ các năm 2019, 2020 (trung vị).")
     plt.close(ax.figure)
     ax = charts.trend(steps, "new_fruit_trees", lang="en")  # no earlier season, no profile: time elapsed by September
@@ -148,7 +148,7 @@ def test_scorecard_marks_approximate_cells(mini):
     # "khoảng 700" by Q3, when 2020 had 70%: 700 / 0.7 = 1000 meets "at least 1000", 665 / 0.7 = 950 would not
     quarters = history(plan, pd.concat([obs, pd.DataFrame([about])], ignore_index=True), "2021-Q4")
     cells = _cells(charts.scorecard(quarters))
-    assert [cells["Thu ngân sách", c] for c in ("6 tháng 2021", "9 tháng 2021", "Năm 2021")] == [
+    assert [cells["Thu ngân sách", c] for c in ("6 tháng năm 2021", "9 tháng năm 2021", "Năm 2021")] == [
         "Đúng tiến độ", "≈ Đúng tiến độ", "≈ Đúng tiến độ\n(9 tháng)"]
     ax = plt.gca()
     assert "\n≈: đánh giá theo số liệu ước khoảng, có thể khác khi có số liệu chính xác.\n" in ax.texts[-1].get_text()
@@ -203,3 +203,21 @@ def test_scorecard_of_a_large_plan_draws_at_most_max_rows_worst_first(large):
     worst = {"missed", "off_track", "at_risk", "undetermined"}
     assert last[names[0]] in worst  # the worst at the year end come first
     plt.close(ax.figure)
+
+
+def test_the_month_heatmap_names_every_period_one_way(kontum):
+    plan, obs = kontum
+    months = history(plan, obs, "2021-04")  # January to April, month by month
+    for lang, columns, kept in (
+            ("vi", ["1 tháng năm 2021", "2 tháng năm 2021", "3 tháng năm 2021", "4 tháng năm 2021"], "(3 tháng)"),
+            ("en", ["1 month 2021", "2 months 2021", "3 months 2021", "4 months 2021"], "(3 months)")):
+        ax = charts.scorecard(months, lang=lang)
+        assert [t.get_text() for t in ax.get_xticklabels()] == columns
+        cells = _cells(ax)
+        budget = next(r for r, c in cells if r.startswith("Thu ngân sách"))
+        # the 3-month figure (published for Q1) at 3 months is current; at 4 months, budget revenue being monthly,
+        # it keeps its verdict, named by the months it covers, as the column is: never "(quý I)" beside "3 tháng"
+        assert cells[budget, columns[2]] == ("Chậm tiến độ" if lang == "vi" else "Off track")
+        assert cells[budget, columns[3]].endswith("\n" + kept)
+        assert not any("quý" in text or "Q1" in text or "Tháng" in text for text in [*cells.values(), *columns])
+        plt.close(ax.figure)

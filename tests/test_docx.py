@@ -155,7 +155,7 @@ def test_sections_by_group_with_sentences_and_counts(report):
                         "IV. Tình hình báo cáo số liệu", "V. Đánh giá chung", "Phụ lục"]
     body = [p.text for p in doc.paragraphs]
     # with the year-end estimate, as on the summary page: 2000 / 0.7374 (2019-2020's median share by September)
-    assert ("- Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, thấp hơn tiến độ cần đạt "
+    assert ("- Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2021 đạt khoảng 57,1% kế hoạch, thấp hơn tiến độ cần đạt "
             "74%. Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).") in body
     security = body[body.index("III. Quốc phòng, an ninh") + 1]
     # levels published once a year: not yet due at 9 months, so not an alarm
@@ -225,7 +225,7 @@ def test_appendix_table_has_one_row_per_target(report, kontum_q3):
                       "Chậm tiến độ"]
     # A figure of an earlier quarter shows its own period.
     growth = next(r for r in targets if r[1] == "Tốc độ tăng trưởng GRDP")
-    assert growth == ["1", "Tốc độ tăng trưởng GRDP", "%", "trên 10%", "6,79%\n(6 tháng 2021)", "", "",
+    assert growth == ["1", "Tốc độ tăng trưởng GRDP", "%", "trên 10%", "6,79%\n(6 tháng năm 2021)", "", "",
                       "Chậm tiến độ"]  # the verdict of its own period: 6,79 is far below "trên 10"
     child = next(r for r in targets if r[1].startswith("Trong đó: "))
     assert child[:2] == ["-", "Trong đó: Vốn đầu tư khu vực tư nhân"]
@@ -289,7 +289,7 @@ def test_text_from_data_stays_text(kontum_q3, figures, tmp_path):
     path = write_docx(plan, hostile, figs, tmp_path / "r.docx")
     doc = Document(path)
     everything = "\n".join(texts(doc))
-    assert "- Thu ngân sách <b>&amp; ]]> 9 tháng 2021 đạt khoảng 57,1% kế hoạch" in everything
+    assert "- Thu ngân sách <b>&amp; ]]> 9 tháng năm 2021 đạt khoảng 57,1% kế hoạch" in everything
     assert "Thu ngân sách <b>&amp; ]]>" in [c.text for c in doc.tables[-1].columns[1].cells]
     assert doc.tables[0].cell(0, 0).paragraphs[0].text == "<w:p>ỦY BAN NHÂN DÂN"
     assert "Kon Tum & <x>, ngày ... tháng ... năm ..." in everything
@@ -319,7 +319,7 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
 
 @pytest.mark.parametrize("period, words", [
     ("2021-Q1", "quý I năm 2021"), ("2021-Q2", "quý II và 6 tháng năm 2021"), ("2021-Q3", "quý III và 9 tháng năm 2021"),
-    ("2021-Q4", "năm 2021"), ("2021-01", "tháng 1 năm 2021"), ("2021-05", "5 tháng năm 2021"),
+    ("2021-Q4", "năm 2021"), ("2021-01", "1 tháng năm 2021"), ("2021-05", "5 tháng năm 2021"),
 ])
 def test_subject_names_the_period_in_words(period, words):
     assert _subject_when(Period.parse(period), "vi") == words

@@ -23,49 +23,49 @@ def _row(**kw):
 # --- takeaway sentences ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("row, vi, en", [
     # a current flow in the year: attainment against the expected progress
-    (_row(), "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
+    (_row(), "Thu ngân sách 6 tháng năm 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
      "Thu ngân sách 6 months 2021 reached 50.0% of the plan, ahead of the expected 45%."),
     (_row(attainment_pct=22.0, expected_pct=25.0, as_of="2021-Q1", period="2021-Q1", status="at_risk"),
-     "Thu ngân sách quý I/2021 đạt 22,0% kế hoạch, thấp hơn tiến độ cần đạt 25%.",
-     "Thu ngân sách Q1 2021 reached 22.0% of the plan, behind the expected 25%."),
-    (_row(attainment_pct=45.0, expected_pct=45.0), "Thu ngân sách 6 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
+     "Thu ngân sách 3 tháng năm 2021 đạt 22,0% kế hoạch, thấp hơn tiến độ cần đạt 25%.",
+     "Thu ngân sách 3 months 2021 reached 22.0% of the plan, behind the expected 25%."),
+    (_row(attainment_pct=45.0, expected_pct=45.0), "Thu ngân sách 6 tháng năm 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
      "Thu ngân sách 6 months 2021 reached 45.0% of the plan, ahead of the expected 45%."),  # level with it
     # met early: the verdict is said
-    (_row(attainment_pct=100.0, status="met"), "Thu ngân sách 6 tháng 2021 đạt 100,0% kế hoạch, cao hơn tiến độ cần đạt 45% — đạt.",
+    (_row(attainment_pct=100.0, status="met"), "Thu ngân sách 6 tháng năm 2021 đạt 100,0% kế hoạch, cao hơn tiến độ cần đạt 45% — đạt.",
      "Thu ngân sách 6 months 2021 reached 100.0% of the plan, ahead of the expected 45% — met."),
     # "khoảng x" whose verdict x ± 5% could change: the bound word and ≈
     (_row(qualifier="about", attainment_pct=46.0, approximate=True),
-     "Thu ngân sách 6 tháng 2021 đạt khoảng 46,0% kế hoạch, cao hơn tiến độ cần đạt 45% — ≈ đúng tiến độ.",
+     "Thu ngân sách 6 tháng năm 2021 đạt khoảng 46,0% kế hoạch, cao hơn tiến độ cần đạt 45% — ≈ đúng tiến độ.",
      "Thu ngân sách 6 months 2021 reached about 46.0% of the plan, ahead of the expected 45% — ≈ on track."),
     # "hơn x" that straddles the rule: too vague to compare
     (_row(qualifier="more_than", status="undetermined"),
-     "Thu ngân sách 6 tháng 2021 đạt hơn 50,0% kế hoạch, chưa đủ căn cứ để so với tiến độ 45%.",
+     "Thu ngân sách 6 tháng năm 2021 đạt hơn 50,0% kế hoạch, chưa đủ căn cứ để so với tiến độ 45%.",
      "Thu ngân sách 6 months 2021 reached more than 50.0% of the plan, too vague to compare with the expected 45%."),
     # a stale flow keeps its own period's verdict and says the period has no figure
     (_row(period="2021-Q3", stale=True, expected_pct=70.0),
-     "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch — đúng tiến độ (số liệu 6 tháng); 9 tháng 2021 chưa có số liệu.",
+     "Thu ngân sách 6 tháng năm 2021 đạt 50,0% kế hoạch — đúng tiến độ (số liệu 6 tháng); 9 tháng năm 2021 chưa có số liệu.",
      "Thu ngân sách 6 months 2021 reached 50.0% of the plan — on track (figure of 6 months); "
      "9 months 2021 has no figure yet."),
     # a flow counted only at the year end, before it
     (_row(name="Xã nông thôn mới", attainment_pct=12.5, expected_pct=0.0, as_of="2021-Q3", period="2021-Q3",
           status="not_due"),
-     "Xã nông thôn mới 9 tháng 2021 đạt 12,5% kế hoạch — chưa đến kỳ.",
+     "Xã nông thôn mới 9 tháng năm 2021 đạt 12,5% kế hoạch — chưa đến kỳ.",
      "Xã nông thôn mới 9 months 2021 reached 12.5% of the plan — not yet due."),
     # the year end: the verdict itself
     (_row(attainment_pct=104.0, expected_pct=100.0, as_of="2021-Q4", period="2021-Q4", status="met"),
      "Thu ngân sách năm 2021 đạt 104,0% kế hoạch — đạt.", "Thu ngân sách year 2021 reached 104.0% of the plan — met."),
     # January keeps its capital in English, not in Vietnamese
     (_row(as_of="2021-01", period="2021-01", expected_pct=5.0, attainment_pct=4.0, status="at_risk"),
-     "Thu ngân sách tháng 1/2021 đạt 4,0% kế hoạch, thấp hơn tiến độ cần đạt 5%.",
-     "Thu ngân sách January 2021 reached 4.0% of the plan, behind the expected 5%."),
+     "Thu ngân sách 1 tháng năm 2021 đạt 4,0% kế hoạch, thấp hơn tiến độ cần đạt 5%.",
+     "Thu ngân sách 1 month 2021 reached 4.0% of the plan, behind the expected 5%."),
     # a month
     (_row(as_of="2021-05", period="2021-05", expected_pct=40.0, attainment_pct=45.0),
-     "Thu ngân sách 5 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 40%.",
+     "Thu ngân sách 5 tháng năm 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 40%.",
      "Thu ngân sách 5 months 2021 reached 45.0% of the plan, ahead of the expected 40%."),
     # a level: the figure against the rule
     (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule_kind="below", rule_a=30.0, attainment_pct=nan,
           expected_pct=nan, status="at_risk"),
-     "Trẻ em thấp còi 6 tháng 2021: 31%, so với kế hoạch dưới 30% — có nguy cơ.",
+     "Trẻ em thấp còi 6 tháng năm 2021: 31%, so với kế hoạch dưới 30% — có nguy cơ.",
      "Trẻ em thấp còi 6 months 2021: 31%, against a plan of below 30% — at risk."),
     (_row(name="GRDP/người", measure="level", actual=47.0, unit="triệu đồng", rule_kind="above", rule_a=50.0, qualifier="less_than",
           attainment_pct=94.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="missed"),
@@ -74,7 +74,7 @@ def _row(**kw):
     # a stale level
     (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule_kind="at_least", rule_a=92.5, qualifier="more_than",
           attainment_pct=nan, expected_pct=nan, period="2021-Q4", stale=True, status="undetermined"),
-     "Bảo hiểm y tế 6 tháng 2021: hơn 92%, so với kế hoạch đạt 92,5% — chưa kết luận (số liệu 6 tháng); "
+     "Bảo hiểm y tế 6 tháng năm 2021: hơn 92%, so với kế hoạch đạt 92,5% — chưa kết luận (số liệu 6 tháng); "
      "năm 2021 chưa có số liệu.",
      "Bảo hiểm y tế 6 months 2021: more than 92%, against a plan of at least 92.5% — undetermined (figure of 6 months); "
      "year 2021 has no figure yet."),
@@ -93,7 +93,7 @@ def test_takeaways_of_the_bundled_assessment(kontum):
     q3 = kpi.assess(plan, obs, "2021-Q3").set_index("indicator")
     # "khoảng 2000" of 3500 by 9 months = 57,1%; 73,7% expected (the season of 2019-2020); 2000 ± 5% runs to
     # 2577-2848, short either way
-    assert S.takeaway(q3.loc["budget_revenue"]) == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng "
+    assert S.takeaway(q3.loc["budget_revenue"]) == ("Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2021 đạt khoảng "
                                                     "57,1% kế hoạch, thấp hơn tiến độ cần đạt 74%.")
 
 
@@ -101,7 +101,7 @@ def test_takeaways_of_the_bundled_assessment(kontum):
 def test_verdict_text():
     assert S.verdict_text(_row(status="off_track")) == "chậm tiến độ"
     assert S.verdict_text(_row(status="off_track", approximate=True), "en") == "≈ off track"
-    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu quý I)"
+    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu 3 tháng)"
     assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-05"), "en") == "at risk (figure of 5 months)"
     assert S.verdict_text(_row(status="off_track", stale=True, as_of="2021-Q2"), capital=True) == \
         "Chậm tiến độ (số liệu 6 tháng)"
@@ -161,13 +161,13 @@ def test_scorecard_table_escapes_names_and_units(hostile):
     # revenue: 30 of 100 by Q1, linear 25% expected, 30 / 0.25 = 120
     assert ('<tr data-indicator="revenue" data-status="on_track"><td class="name">&lt;script&gt;alert(1)&lt;/script&gt;'
             '</td><td>đạt 100 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td class="num">30 tỷ &lt;u&gt;đồng&lt;/u&gt;</td>'
-            '<td>Quý I/2021</td><td class="num">30,0%</td><td class="num">25%<br><small class="basis">3/12 tháng'
+            '<td>3 tháng năm 2021</td><td class="num">30,0%</td><td class="num">25%<br><small class="basis">3/12 tháng'
             '</small></td>'
             '<td class="num">120 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td><span class="status status-on_track" '
             'style="background:#85cc88;color:#222222">Đúng tiến độ</span></td></tr>') in html
     # cover: a level has no expected progress or projection
     assert ('<tr data-indicator="cover" data-status="on_track"><td class="name">Che phủ &quot;rừng&quot; &amp; '
-            '&#x27;đất&#x27;</td><td>trên 50%</td><td class="num">55%</td><td>Quý I/2021</td>'
+            '&#x27;đất&#x27;</td><td>trên 50%</td><td class="num">55%</td><td>3 tháng năm 2021</td>'
             '<td class="num">110,0%</td><td class="num"></td><td class="num"></td>') in html
     assert "<script" not in html and "<u>" not in html
     assert html.count("<tr data-indicator=") == 2
@@ -188,7 +188,7 @@ def test_scorecard_table_leaves_stale_progress_blank(kontum):
     status = kpi.assess(plan, obs, "2021-Q4")
     html = S.scorecard_table(status[status["indicator"] == "new_macadamia"])
     # a stale figure: its period shown, no expected progress, no projection
-    assert ('<td>6 tháng 2021</td><td class="num">19,0%</td><td class="num"></td><td class="num"></td>') in html
+    assert ('<td>6 tháng năm 2021</td><td class="num">19,0%</td><td class="num"></td><td class="num"></td>') in html
 
 
 def test_scorecard_table_says_how_the_expected_progress_was_set(kontum):
@@ -226,7 +226,7 @@ def test_data_notes_link_only_web_addresses(hostile, source, cell):
     _, status = hostile
     one = status.iloc[[1]].assign(source=source, note="")
     html = S.data_notes(one)
-    assert (f"<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>Quý I/2021</td><td>chính thức</td>"
+    assert (f"<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>3 tháng năm 2021</td><td>chính thức</td>"
             f"<td class='source'>{cell}</td></tr>") in html
 
 
@@ -237,9 +237,9 @@ def test_data_notes_whole_table(hostile):
     assert S.data_notes(two, "en") == (
         "<table class=\"notes\"><thead><tr><th>Target</th><th>Figure of</th><th>Kind</th><th>Source</th></tr>"
         "</thead><tbody>"
-        "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>Q1 2021</td><td>estimate</td>"
+        "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>3 months 2021</td><td>estimate</td>"
         "<td class='source'>javascript:alert(3)<br><small>&lt;script&gt;alert(4)&lt;/script&gt;</small></td></tr>"
-        "<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>Q1 2021</td><td>official</td>"
+        "<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>3 months 2021</td><td>official</td>"
         "<td class='source'><a href=\"https://example.org/?a=&lt;b&gt;\">https://example.org/?a=&lt;b&gt;</a></td>"
         "</tr></tbody></table><h3>Targets with no data (1)</h3><p class='missing'>A &amp; B</p>")
 
@@ -260,8 +260,8 @@ def test_headline_lists_attention_worst_first_escaped(hostile):
     assert html == (
         f'<section class="headline"><p class="counts">2 targets: {at_risk} <b>1</b> {missed} <b>1</b></p>'
         "<h3>Targets that need attention</h3><ul class='attention'>"
-        f"<li>{missed} A &amp; &#x27;B&#x27; Q1 2021: 55%, against a plan of above 50% — missed.</li>"
-        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt; Q1 2021: 30%, against a plan of above 50% — at risk.</li>"
+        f"<li>{missed} A &amp; &#x27;B&#x27; 3 months 2021: 55%, against a plan of above 50% — missed.</li>"
+        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt; 3 months 2021: 30%, against a plan of above 50% — at risk.</li>"
         "</ul></section>")
 
 
@@ -289,7 +289,7 @@ def test_group_summary_counts_and_lists(hostile):
     html = S.group_summary(status, "society", "en")
     on_track = '<span class="status status-on_track" style="background:#85cc88;color:#222222">On track</span>'
     assert html == (f'<section class="group-summary"><p class="counts">1 targets: {on_track} <b>1</b></p>'
-                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27; Q1 2021: "
+                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27; 3 months 2021: "
                     "55%, against a plan of above 50% — on track.</li></ul></section>")  # the rule in the words of the page
 
 
@@ -297,8 +297,8 @@ def test_title_escapes_the_plan_texts(hostile):
     plan, status = hostile
     assert S.title(plan, status) == (
         '<header class="title"><p class="region">&lt;b&gt;Tỉnh&lt;/b&gt; &amp; Co</p>'
-        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I/2021 (2021-Q1)</p>"
-        '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: Quý I/2021</p></header>')
+        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">3 tháng năm 2021 (2021-Q1)</p>"
+        '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: 3 tháng năm 2021</p></header>')
     assert "Số liệu đến: —" in S.title(plan, status.assign(as_of=""))
 
 
@@ -313,7 +313,7 @@ def test_title_links_the_document_to_the_plans_source_url(hostile, url, basis):
 
     plan, status = hostile
     plan = dataclasses.replace(plan, document="QĐ 54", source_url=url)
-    assert f'<p class="basis">Căn cứ: {basis} · Số liệu đến: Quý I/2021</p>' in S.title(plan, status)
+    assert f'<p class="basis">Căn cứ: {basis} · Số liệu đến: 3 tháng năm 2021</p>' in S.title(plan, status)
     no_document = dataclasses.replace(plan, document="", source_url="https://example.org/x")
     assert 'Căn cứ: <a href="https://example.org/x">https://example.org/x</a> ·' in S.title(no_document, status)
 
@@ -335,7 +335,7 @@ def test_styled_colours_the_status_cells(hostile):
 def test_verdict_text_of_a_row_without_approximate_or_stale():
     row = {k: v for k, v in _row(status="at_risk").items() if k not in ("approximate", "stale")}
     assert S.verdict_text(row) == "có nguy cơ"
-    assert S.takeaway(row) == "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%."
+    assert S.takeaway(row) == "Thu ngân sách 6 tháng năm 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%."
 
 
 def test_headline_names_at_most_six_by_default(kontum):
@@ -355,7 +355,7 @@ def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
 
 def test_data_until_names_the_latest_figure_or_a_dash():
     frame = pd.DataFrame({"as_of": ["", "2021-Q1", "2021-06", "2021-Q2", ""]})
-    assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng 2021", "6 months 2021")
+    assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng năm 2021", "6 months 2021")
     assert S.data_until(frame.iloc[[0, 4]]) == "—" and S.data_until(frame.iloc[[0]], none="nay") == "nay"
 
 

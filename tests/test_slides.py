@@ -34,7 +34,7 @@ def test_deck_structure(kontum_report):
 
     title = " ".join(texts(slides[0]))
     assert "Chương trình hành động thực hiện kế hoạch phát triển kinh tế - xã hội năm 2021" in title
-    assert "9 tháng 2021 (2021-Q3)" in title and "TỈNH KON TUM" in title
+    assert "9 tháng năm 2021 (2021-Q3)" in title and "TỈNH KON TUM" in title
 
     figure_slides = slides[2:5]
     pictures = [s for slide in figure_slides for s in slide.shapes if s.shape_type == 13]
@@ -46,7 +46,7 @@ def test_deck_structure(kontum_report):
         assert pic.image.size[0] / pic.width.inches >= 1920 / deck.slide_width.inches
     titles = [texts(s)[0] for s in figure_slides]
     assert titles == ["Tốc độ tăng trưởng GRDP", "Tiến độ các chỉ tiêu lũy kế và ước cả năm", "Đánh giá theo kỳ"]
-    assert texts(figure_slides[1])[1] == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế "
+    assert texts(figure_slides[1])[1] == ("Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2021 đạt khoảng 57,1% kế "
                                           "hoạch, thấp hơn tiến độ cần đạt 74%.")
     assert texts(slides[-1])[0] == "Chỉ tiêu chưa có số liệu (33)"
 
@@ -59,7 +59,7 @@ def test_nothing_on_a_slide_is_smaller_than_18_pt(kontum_report):
 
 def test_summary_slide_counts_attention_and_projection(kontum_report):
     slide = Presentation(kontum_report / "slides.pptx").slides[1]
-    assert texts(slide)[:2] == ["Tóm tắt kết quả thực hiện", "9 tháng 2021 · 43 chỉ tiêu"]
+    assert texts(slide)[:2] == ["Tóm tắt kết quả thực hiện", "9 tháng năm 2021 · 43 chỉ tiêu"]
     table = next(s for s in slide.shapes if s.has_table).table
     assert not table.first_row  # the first row is data, not a header
     assert [[c.text for c in r.cells] for r in table.rows] == [
@@ -69,7 +69,7 @@ def test_summary_slide_counts_attention_and_projection(kontum_report):
     assert body[2] == "5 chỉ tiêu cần chú ý nhất"
     bullets = slide.shapes[4].text_frame.paragraphs
     assert len(bullets) == 5
-    assert bullets[1].text.startswith("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch")
+    assert bullets[1].text.startswith("Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2021 đạt khoảng 57,1% kế hoạch")
     for para in bullets:  # real bullets with a hanging indent, no bullet typed into the text
         ppr = para._p.find(qn("a:pPr"))
         assert ppr.find(qn("a:buChar")).get("char") == "•"
@@ -78,7 +78,7 @@ def test_summary_slide_counts_attention_and_projection(kontum_report):
     assert body[-1].startswith("Ước cả năm\nTheo ước tính đến cuối năm: 1 chỉ tiêu đạt kế hoạch, 1 có nguy cơ không "
                                "đạt, 5 không đạt, 2 chưa đủ căn cứ kết luận.")
     notes = slide.notes_slide.notes_text_frame.text
-    assert ("Thu ngân sách nhà nước trên địa bàn: khoảng 2.000 tỷ đồng (9 tháng 2021, ước tính), 57,1% kế hoạch; "
+    assert ("Thu ngân sách nhà nước trên địa bàn: khoảng 2.000 tỷ đồng (9 tháng năm 2021, ước tính), 57,1% kế hoạch; "
             "kế hoạch đạt 3.500 tỷ đồng; chậm tiến độ. Nguồn: https://vov.vn/") in notes
 
 

@@ -51,7 +51,7 @@ def test_one_row_per_target(sheet, kontum_q3):
 
 def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
     budget = row_of(sheet, "Thu ngân sách nhà nước trên địa bàn")
-    assert [c.value for c in budget[1:5]] == ["tỷ đồng", "đạt 3.500", 2000, "9 tháng 2021"]
+    assert [c.value for c in budget[1:5]] == ["tỷ đồng", "đạt 3.500", 2000, "9 tháng năm 2021"]
     actual, pct, expected, basis, projection = budget[3], budget[5], budget[6], budget[7], budget[8]
     assert (actual.data_type, pct.data_type, expected.data_type, projection.data_type) == ("n",) * 4
     assert pct.value == 57.1            # 2000 / 3500 = 57.142857...
@@ -66,7 +66,7 @@ def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
 
 def test_a_figure_of_an_earlier_quarter(sheet):
     growth = row_of(sheet, "Tốc độ tăng trưởng GRDP")
-    assert [c.value for c in growth[1:10]] == ["%", "trên 10%", 6.79, "6 tháng 2021", None, None, None, None,
+    assert [c.value for c in growth[1:10]] == ["%", "trên 10%", 6.79, "6 tháng năm 2021", None, None, None, None,
                                                 "Chậm tiến độ"]  # the verdict of its own (earlier) period
     assert growth[3].number_format == "[$-42A]#,##0.00"
     investment = row_of(sheet, "Tổng vốn đầu tư toàn xã hội")

@@ -13,7 +13,7 @@ def test_summary_at_nine_months(kontum):
     assert [p.indicator for p in s.points] == ["grdp_growth", "budget_revenue", "new_macadamia", "new_ginseng",
                                                "new_medicinal_plants"]
     # 2000 / 0.7374 (the median share of 2019-2020 by September) = 2712; 2712 / 3500 = 77.5%
-    assert s.points[1].text == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch, thấp hơn "
+    assert s.points[1].text == ("Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2021 đạt khoảng 57,1% kế hoạch, thấp hơn "
                                 "tiến độ cần đạt 74%. Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).")
     assert s.points[0].projection == ""  # a figure of an earlier period is not projected
     assert s.projection == ("Theo ước tính đến cuối năm: 1 chỉ tiêu đạt kế hoạch, 1 có nguy cơ không đạt, 5 không "

@@ -154,15 +154,17 @@ def _subject_when(period: Period, lang: str) -> str:
     t = DOCX[lang]
     if period.is_year_end:
         return t["year"].format(year=period.year)
-    if period.is_quarter and period.step > 1:  # as the province titles it: 'quý III và 9 tháng năm 2021'
+    if period.is_quarter:  # as the province titles it: 'quý III và 9 tháng năm 2021'; the first: 'quý I năm 2021'
         quarter = period.quarter_label(lang).removesuffix(f"/{period.year}").removesuffix(f" {period.year}")
+        if period.step == 1:
+            return t["span"].format(span=quarter, year=period.year)
         return t["quarter_and_span"].format(quarter=quarter, span=period.span(lang), year=period.year)
     return t["span"].format(span=period.span(lang), year=period.year)
 
 
 def _cell_figure(row, lang: str) -> tuple[str, str]:
     """The actual in the appendix (number and qualifier, the unit only where it is a percent) and, for a
-    figure of an earlier period, that period: ('6,79%', '(6 tháng 2021)')."""
+    figure of an earlier period, that period: ('6,79%', '(6 tháng năm 2021)')."""
     if is_missing(row["actual"]):
         return "—", ""
     unit = row["unit"] if row["unit"] == "%" else ""

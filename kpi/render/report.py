@@ -153,7 +153,7 @@ def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
 
 
 def _title(plan, job: Job) -> str:
-    """The page's title: the plan and the period in words with its code, 'Kế hoạch … — 5 tháng 2021 (2021-05)'."""
+    """The page's title: the plan and the period in words with its code, 'Kế hoạch … — 5 tháng năm 2021 (2021-05)'."""
     from ..model.period import Period
 
     p = Period.try_parse(job.period)

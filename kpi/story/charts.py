@@ -84,7 +84,7 @@ def _heading(ax: Axes, title: str, lines: list[str]) -> None:
 
 
 def _through(period: str, lang: str) -> str:
-    """'Số liệu đến 9 tháng 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
+    """'Số liệu đến 9 tháng năm 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
     return CHART[lang]["through"].format(period=Period.parse(period).in_text(lang))
 
 

@@ -47,7 +47,7 @@ def rule_text(row, lang: str = "vi") -> str:
 
 
 def data_until(status: pd.DataFrame, lang: str = "vi", *, none: str = "—") -> str:
-    """The period of the latest figure the assessment uses, as a label ('9 tháng 2021'); ``none`` when it uses
+    """The period of the latest figure the assessment uses, as a label ('9 tháng năm 2021'); ``none`` when it uses
     none. The title of the report, of the slides and the Word report's opening say it."""
     latest = Period.latest(status["as_of"])
     return latest.label(lang) if latest is not None else none
@@ -64,7 +64,7 @@ def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
 
 
 def takeaway(row, lang: str = "vi") -> str:
-    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, thấp hơn tiến độ cần đạt 75%.'
+    """One sentence a leader reads: 'Thu ngân sách 9 tháng năm 2021 đạt 57,1% kế hoạch, thấp hơn tiến độ cần đạt 75%.'
 
     A stale figure keeps the verdict of its own period, says so, and says the period has no figure.
     """

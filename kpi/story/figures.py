@@ -43,7 +43,12 @@ def save_figure(ax_or_fig, name: str, output_dir: str | Path | None, *, caption:
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     box = _freeze(fig)
-    fig.savefig(svg, bbox_inches=box, facecolor="white", metadata={"Date": None})
+    import matplotlib as mpl
+
+    # the same chart gives the same bytes on every render: no date, and the ids of clip paths and hatches drawn
+    # from a fixed salt (the figure's name) rather than at random
+    with mpl.rc_context({"svg.hashsalt": f"kpi-{name}"}):
+        fig.savefig(svg, bbox_inches=box, facecolor="white", metadata={"Date": None})
     draw_png(fig, png, box)
     entry = Figure(name=name, png=png.name, svg=svg.name, caption=caption, targets=tuple(targets))
     _append(folder / MANIFEST, entry)

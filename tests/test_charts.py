@@ -21,7 +21,7 @@ def test_trend_shows_figures_and_target(quarters, kontum):
     ax = charts.trend(quarters, "grdp_growth", observations=obs)
     # last year's year-end figure first (grey, below the point: the plan's line at 10 runs just above it)
     assert [t.get_text() for t in ax.texts] == ["9,39", "6,79", "6,47", "Số liệu đến năm 2021 · đơn vị: %"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "3 tháng năm 2021", "6 tháng năm 2021", "9 tháng năm 2021",
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "3 tháng\nnăm 2021", "6 tháng\nnăm 2021", "9 tháng\nnăm 2021",
                                                             "Năm 2021"]
     assert ax.texts[0].get_va() == "top" and ax.texts[1].get_va() == "baseline"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Kế hoạch: trên 10%", "Thực hiện",
@@ -39,7 +39,7 @@ def test_trend_of_a_level_takes_its_axis_from_the_figures_and_the_band(quarters)
     span = high - low
     assert ax.get_ylim() == pytest.approx((low - 0.2 * span, high + 0.35 * span))
     assert [t.get_text() for t in ax.texts] == ["568.780", "Số liệu đến năm 2021 · đơn vị: người"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["3 tháng năm 2021", "6 tháng năm 2021", "9 tháng năm 2021", "Năm 2021"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["3 tháng\nnăm 2021", "6 tháng\nnăm 2021", "9 tháng\nnăm 2021", "Năm 2021"]
     plt.close(ax.figure)
 
 
@@ -123,14 +123,15 @@ def test_scorecard_marks_stale_cells_with_their_period_and_a_hatch(kontum):
     ax = charts.scorecard(history(*kontum, "2021-Q4", lang="en"), lang="en")
     cells = _cells(ax)
     # fruit trees: 900 of 2000 by 6 months (at risk); no later figure, so 9 months and the year keep it
-    assert [cells["New planting of fruit trees", c] for c in ("6 months 2021", "9 months 2021", "Year 2021")] == [
+    # columns on two lines, the months over the year, so that nine or twelve of them stay apart
+    assert [cells["New planting of fruit trees", c] for c in ("6 months\n2021", "9 months\n2021", "Year 2021")] == [
         "At risk", "At risk\n(6 months)", "At risk\n(6 months)"]
-    assert cells["Exports", "9 months 2021"] == "On track\n(8 months)"  # the 8-month figure at Q3
+    assert cells["Exports", "9 months\n2021"] == "On track\n(8 months)"  # the 8-month figure at Q3
     assert cells["New planting of other medicinal plants", "Year 2021"] == "Off track\n(9 months)"
     # 11 stale cells: GRDP, investment, exports at Q3 (6 or 8 months); fruit trees, macadamia, ginseng at Q3 and Q4;
     # other medicinal plants at Q4; health insurance at Q4. Health insurance at Q3 is not stale: a level, published
     # yearly (the plan's calendar), so its 6-month figure is its current one until the year's is due
-    assert cells["Health insurance coverage", "9 months 2021"] == "Undetermined"
+    assert cells["Health insurance coverage", "9 months\n2021"] == "Undetermined"
     assert cells["Health insurance coverage", "Year 2021"] == "Undetermined\n(6 months)"
     assert sum(1 for c in cells.values() if "\n(" in c) == 11
     assert sum(1 for p in ax.patches if p.get_hatch()) == 11
@@ -148,7 +149,7 @@ def test_scorecard_marks_approximate_cells(mini):
     # "khoảng 700" by Q3, when 2020 had 70%: 700 / 0.7 = 1000 meets "at least 1000", 665 / 0.7 = 950 would not
     quarters = history(plan, pd.concat([obs, pd.DataFrame([about])], ignore_index=True), "2021-Q4")
     cells = _cells(charts.scorecard(quarters))
-    assert [cells["Thu ngân sách", c] for c in ("6 tháng năm 2021", "9 tháng năm 2021", "Năm 2021")] == [
+    assert [cells["Thu ngân sách", c] for c in ("6 tháng\nnăm 2021", "9 tháng\nnăm 2021", "Năm 2021")] == [
         "Đúng tiến độ", "≈ Đúng tiến độ", "≈ Đúng tiến độ\n(9 tháng)"]
     ax = plt.gca()
     assert "\n≈: đánh giá theo số liệu ước khoảng, có thể khác khi có số liệu chính xác.\n" in ax.texts[-1].get_text()
@@ -209,8 +210,8 @@ def test_the_month_heatmap_names_every_period_one_way(kontum):
     plan, obs = kontum
     months = history(plan, obs, "2021-04")  # January to April, month by month
     for lang, columns, kept in (
-            ("vi", ["1 tháng năm 2021", "2 tháng năm 2021", "3 tháng năm 2021", "4 tháng năm 2021"], "(3 tháng)"),
-            ("en", ["1 month 2021", "2 months 2021", "3 months 2021", "4 months 2021"], "(3 months)")):
+            ("vi", ["1 tháng\nnăm 2021", "2 tháng\nnăm 2021", "3 tháng\nnăm 2021", "4 tháng\nnăm 2021"], "(3 tháng)"),
+            ("en", ["1 month\n2021", "2 months\n2021", "3 months\n2021", "4 months\n2021"], "(3 months)")):
         ax = charts.scorecard(months, lang=lang)
         assert [t.get_text() for t in ax.get_xticklabels()] == columns
         cells = _cells(ax)

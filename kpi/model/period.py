@@ -153,16 +153,18 @@ class Period:
             return f"{self.month} tháng"
         return f"{self.month} month" + ("s" if self.month > 1 else "")
 
-    def label(self, lang: str = "vi") -> str:
+    def label(self, lang: str = "vi", *, wrap: bool = False) -> str:
         """How the province names it, capitalised for a heading: '9 tháng năm 2021', '3 tháng năm 2021' (for
         2021-Q1 and 2021-03 alike), '1 tháng năm 2021', 'Năm 2021'; '9 months 2021', '1 month 2021', 'Year 2021'.
 
         Every chart, table and cell names a period with it (or ``span``); ``quarter_label`` where a quarter is meant.
+        With ``wrap``, the months and the year on two lines ('9 tháng\nnăm 2021'), for a chart's narrow column.
         """
         y = self.year
         if self.is_year_end:
             return f"Năm {y}" if lang == "vi" else f"Year {y}"
-        return f"{self.span(lang)} năm {y}" if lang == "vi" else f"{self.span(lang)} {y}"
+        gap = "\n" if wrap else " "
+        return f"{self.span(lang)}{gap}năm {y}" if lang == "vi" else f"{self.span(lang)}{gap}{y}"
 
     def in_text(self, lang: str = "vi") -> str:
         """The label inside a sentence: '9 tháng năm 2021', 'năm 2021'; '9 months 2021', 'year 2021'."""

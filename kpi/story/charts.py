@@ -139,7 +139,7 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     # the 6-month point of the line)
     current = [bool(a) and Period.parse(a).slot == Period.parse(p).slot for a, p in zip(rows["as_of"], rows["period"])]
     y = list(np.where(current, rows["actual"], np.nan))
-    labels = [Period.parse(p).label(lang) for p in rows["period"]]
+    labels = [Period.parse(p).label(lang, wrap=True) for p in rows["period"]]  # two lines: five fit side by side
     statuses = list(rows["status"])
     base = year_end_before(observations, indicator, year)
     if not math.isnan(base):
@@ -330,7 +330,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
         ax.add_patch(Rectangle((j, i), 1, 1, fill=False, lw=0, hatch="///", zorder=2,
                                edgecolor=(*to_rgb(status_of(status).ink), 0.5)))
         ax.texts[i * codes.shape[1] + j].set_bbox(dict(facecolor=status_of(status).colour, edgecolor="none", pad=1))
-    ax.set_xticks(np.arange(len(periods)) + 0.5, [Period.parse(p).label(lang) for p in periods])
+    ax.set_xticks(np.arange(len(periods)) + 0.5, [Period.parse(p).label(lang, wrap=True) for p in periods])
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(order)) + 0.5, [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names],
                   fontsize=7.5, rotation=0)

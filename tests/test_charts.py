@@ -65,8 +65,11 @@ def test_trend_of_a_flow_says_how_its_expected_progress_was_set(kontum):
     assert ax.texts[-1].get_text().endswith("\nExpected progress from time elapsed (9/12 months).")
     plt.close(ax.figure)
     ax = charts.trend(history(plan, obs, "2021-Q3", lang="en"), "new_medicinal_plants", lang="en")  # rainy season
-    assert ax.texts[-1].get_text().endswith("\nExpected progress from the plan's declared profile: rainy season "
-                                            "May-October, equal shares (the office's assumption).")
+    assert " ".join(ax.texts[-1].get_text().split()).endswith(
+        "Expected progress from the plan's declared profile: rainy season May-October, equal shares (the office's "
+        "assumption).")
+    ax.figure.canvas.draw()  # a long basis wraps inside the figure rather than widening it
+    assert ax.texts[-1].get_window_extent().x1 <= ax.figure.bbox.x1
     plt.close(ax.figure)
 
 
@@ -96,7 +99,7 @@ def test_bullet_one_row_per_flow_with_expected_marker(quarters):
     texts = [t.get_text() for t in ax.texts]
     assert "57.1%" in texts and "45.0% (6 months)" in texts and texts.count("no data") == 5  # exports has its 8-month figure
     assert ax.get_title(loc="left") == "Progress of cumulative targets"
-    assert texts[-1] == ("Figures up to 9 months 2021 · unit: % of the annual plan\nExpected progress from the median "
+    assert " ".join(texts[-1].split()) == ("Figures up to 9 months 2021 · unit: % of the annual plan Expected progress from the median "
                          "season of 2019, 2020; time elapsed (9/12 months); the plan's declared profile: mùa mưa tháng "
                          "5-10, chia đều (giả định của cơ quan); counted only at year end.")  # the frame's note: vi
     assert ax.get_xlim() == (0, 105)

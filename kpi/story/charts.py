@@ -76,7 +76,12 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 def _heading(ax: Axes, title: str, lines: list[str]) -> None:
     """The title, and under it in grey the lines that say what the chart shows: period, unit, basis."""
-    lines = [nfc(x) for x in lines if x]
+    import textwrap
+
+    # a long line (several bases of the expected pace, a profile's note) wraps within the figure's width right of
+    # the axes' left edge (about 17 characters an inch at this size), rather than widening the figure
+    width = max(40, int((1 - ax.get_position().x0) * ax.figure.get_figwidth() * 17))
+    lines = [w for x in lines if x for w in textwrap.wrap(nfc(x), width)]
     ax.set_title(nfc(title), pad=6 + 11 * len(lines))
     if lines:
         ax.text(0, 1.015, "\n".join(lines), transform=ax.transAxes, fontsize=7.5, color=MUTED, va="bottom",

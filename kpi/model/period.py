@@ -2,7 +2,7 @@
 
 A period is a value: parse it once, then ask it questions (``previous()``, ``year_earlier()``,
 ``share_of_year()``, ``label('vi')``). A quarter and a month are two kinds of step of one type, and
-a quarter fills the same slot as its last month: ``2021-Q3`` and ``2021-09`` both mean "9 tháng 2021".
+a quarter fills the same slot as its last month: ``2021-Q3`` and ``2021-09`` both mean "9 tháng năm 2021".
 """
 from __future__ import annotations
 

@@ -345,3 +345,67 @@ def workbook_words(lang: str = "vi") -> dict[str, str]:
     words = {KIND_LABELS[lang][k]: k for k in ("official", "preliminary", "estimate")}
     words.update({w.strip(): q for q, w in QUALIFIER_WORDS[lang].items()})
     return words
+
+
+PICK = {"vi": {"id": "Mã (gõ mã hoặc tên)", "name": "Tên"}, "en": {"id": "Id (type the id or the name)", "name": "Name"}}
+"""The heads of the list of choices a notebook's parameter may name (``kpi.analysis.names.choices``)."""
+
+COLUMN_WORDS = {
+    "vi": {"indicator": "Mã", "name": "Chỉ tiêu", "period": "Kỳ", "value": "Số liệu", "unit": "Đơn vị",
+           "qualifier": "Mức độ", "kind": "Loại số liệu", "source": "Nguồn", "note": "Ghi chú", "rule": "Kế hoạch",
+           "actual": "Thực hiện", "as_of": "Kỳ số liệu", "status": "Đánh giá", "projection": "Ước cả năm",
+           "old_value": "Số cũ", "new_value": "Số mới", "old_source": "Nguồn cũ", "new_source": "Nguồn mới",
+           "when": "Ngày sửa", "owner": "Đơn vị", "owner_name": "Đơn vị báo cáo", "due": "Hạn gửi",
+           "newly": "Mới quá hạn", "sent": "Đã gửi số liệu kỳ này", "role": "Loại", "revisions": "Số lần sửa",
+           "derived": "Tính từ số liệu thành phần", "overdue": "Quá hạn", "approximate": "Số ước khoảng",
+           "year": "Năm", "share": "Tỷ lệ đạt đến kỳ (%)", "year_end": "Cả năm", "at_month": "Đến cùng kỳ",
+           "projection_if": "Ước cả năm nếu theo tiến độ năm đó", "month": "Tháng", "expected_pct": "Tiến độ cần đạt (%)",
+           "expected": "Kế hoạch theo tiến độ", "projected": "Ước theo tiến độ", "low": "Ước thấp nhất",
+           "high": "Ước cao nhất", "season": "Tiến độ dùng để ước", "changed": "Đánh giá thay đổi",
+           "attainment_pct": "% kế hoạch", "gap": "Chênh lệch so với kế hoạch", "before": "theo kế hoạch",
+           "after": "giả định", "months_left": "Số tháng còn lại", "needed": "Cần đạt mỗi tháng",
+           "so_far": "Bình quân mỗi tháng đã qua", "last_year": "Năm trước, cùng các tháng còn lại"},
+    "en": {"indicator": "Id", "name": "Target", "period": "Period", "value": "Figure", "unit": "Unit",
+           "qualifier": "Qualifier", "kind": "Kind", "source": "Source", "note": "Note", "rule": "Plan",
+           "actual": "Actual", "as_of": "Figure of", "status": "Status", "projection": "Year-end projection",
+           "old_value": "Old figure", "new_value": "New figure", "old_source": "Old source",
+           "new_source": "New source", "when": "Revised on", "owner": "Office", "owner_name": "Reporting office",
+           "due": "Due", "newly": "Newly overdue", "sent": "Sent for the period", "role": "Role",
+           "revisions": "Revisions", "derived": "Derived from components", "overdue": "Overdue",
+           "approximate": "Approximate figure", "year": "Year", "share": "Share reached by then (%)",
+           "year_end": "Full year", "at_month": "Same point of the year", "projection_if": "Year end on that season",
+           "month": "Month", "expected_pct": "Expected by then (%)", "expected": "Plan along the season",
+           "projected": "Projection along the season", "low": "Lowest projection", "high": "Highest projection",
+           "season": "Season projected on", "changed": "Verdict changed", "attainment_pct": "% of plan",
+           "gap": "Gap to the plan", "before": "as planned", "after": "what-if", "months_left": "Months left",
+           "needed": "Needed per month", "so_far": "Per month so far", "last_year": "Last year, same months"},
+}
+"""The heads of the analyst's tables (``kpi.analysis.tables.readable``): one word per column code."""
+
+YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
+"""A true / false cell of an analyst's table."""
+
+ROLES = {"vi": {"target": "chỉ tiêu", "input": "số liệu đầu vào"}, "en": {"target": "target", "input": "input"}}
+"""What an owner's row is: a target of the plan or an input that derives one."""
+
+ANALYSIS = {
+    "vi": {"before": "{column} ({period})", "path_title": "{name}: lũy kế qua các tháng năm {year}",
+           "plan_line": "Kế hoạch năm: {rule}", "expected_path": "Tiến độ cần đạt",
+           "actual": "Thực hiện {year}", "projected": "Ước đến cuối năm",
+           "range": "Khoảng ước theo tiến độ từng năm {years}", "earlier": "Năm {year}", "month": "Tháng",
+           "month_tick": "T{m}", "no_range": "Chưa đủ hai năm có số liệu để ước khoảng.",
+           "season_year": "tiến độ năm {year}", "season_linear": "bình quân theo thời gian",
+           "season_kept": "giữ cách tính của kế hoạch ({reason})", "no_season": "năm {year} không có số liệu cả năm",
+           "falls": "số lũy kế năm {year} giảm giữa các kỳ"},
+    "en": {"before": "{column} ({period})", "path_title": "{name}: cumulative, month by month, {year}",
+           "plan_line": "Annual plan: {rule}", "expected_path": "Expected by then",
+           "actual": "Actual {year}", "projected": "Projected to the year end",
+           "range": "Range projected on each season of {years}", "earlier": "Year {year}", "month": "Month",
+           "month_tick": "{month}", "no_range": "Fewer than two seasons on file: no range.",
+           "season_year": "the season of {year}", "season_linear": "time elapsed",
+           "season_kept": "the plan's basis kept ({reason})", "no_season": "no full-year figure of {year}",
+           "falls": "the cumulative figures of {year} fall from one period to the next"},
+}
+"""Words of the analyst's notebooks and the dossier's chart (``kpi.analysis``)."""
+MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""The months as an English axis names them (a Vietnamese one writes T1 to T12)."""

@@ -46,7 +46,7 @@ def revisions_of(plan: Plan) -> pd.DataFrame:
     """The plan folder's revision log, checked (``kpi.inputs.revisions.load_revisions``); empty when it has none."""
     from ..inputs.revisions import COLUMNS
 
-    path = revisions_path(plan.path) if plan.path is not None else None
+    path = revisions_path(plan.path.parent) if plan.path is not None else None  # plan.path is its plan.yaml
     if path is None or not path.exists():
         return pd.DataFrame(columns=list(COLUMNS), dtype=object)
     return load_revisions(path, plan)
@@ -123,8 +123,8 @@ def changes(plan: Plan, observations: pd.DataFrame, until: str | Period, since: 
     log = log[days.map(lambda d: d is not None and start < d <= end).astype(bool)]
     revised = pd.DataFrame({
         "indicator": log["indicator"], "name": log["indicator"].map(name), "period": log["period"],
-        "old_value": pd.to_numeric(log["old_value"], errors="coerce"),
-        "new_value": pd.to_numeric(log["new_value"], errors="coerce"),
+        "old_value": pd.to_numeric(log["old_value"], errors="coerce").astype(float),
+        "new_value": pd.to_numeric(log["new_value"], errors="coerce").astype(float),
         "old_source": log["old_source"], "new_source": log["new_source"], "when": log["when"], "owner": log["owner"],
     }, columns=REVISED).reset_index(drop=True)
 

@@ -36,10 +36,21 @@ class Changes:
     revised: pd.DataFrame
     moved: pd.DataFrame
     overdue: pd.DataFrame
+    assessments: pd.DataFrame
+    """The assessment at ``since`` and at ``until``, stacked (``kpi.assess``'s frames): for the scorecard."""
 
     def sides(self, lang: str = "vi") -> dict[str, str]:
         """The two periods by name, for the heads of ``moved`` (``kpi.analysis.tables.readable``)."""
         return {"before": Period.parse(self.since).label(lang), "after": Period.parse(self.until).label(lang)}
+
+    def headline(self, lang: str = "vi") -> str:
+        """One sentence: how many figures were added and revised, verdicts moved, targets newly overdue."""
+        from ..text.labels import ANALYSIS
+
+        return ANALYSIS[lang]["changes_headline"].format(
+            since=Period.parse(self.since).in_text(lang), until=Period.parse(self.until).in_text(lang),
+            added=len(self.added), revised=len(self.revised), moved=len(self.moved),
+            newly=int(self.overdue["newly"].sum()), overdue=len(self.overdue))
 
 
 def revisions_of(plan: Plan) -> pd.DataFrame:
@@ -142,4 +153,5 @@ def changes(plan: Plan, observations: pd.DataFrame, until: str | Period, since: 
         "owner_name": late_now["owner"].map(owners).fillna(""), "due": late_now.attrs["due"],
         "newly": ~late_now["indicator"].isin(late_then.loc[late_then["overdue"], "indicator"]),
     }, columns=OVERDUE).reset_index(drop=True)
-    return Changes(str(since), str(until), added, revised, moved, overdue)
+    return Changes(str(since), str(until), added, revised, moved, overdue,
+                   pd.concat([before, after], ignore_index=True))

@@ -22,7 +22,8 @@ def owner_view(plan: Plan, observations: pd.DataFrame, owner: str, period: str |
     Parameters
     ----------
     plan, observations : from ``kpi.load``.
-    owner : the owner's code (``kpi.analysis.names.owner_code`` finds it from a name).
+    owner : the owner's code (``kpi.analysis.names.owner_code`` finds it from a name); ``""``: the targets and
+        inputs with no owner.
     period : ``YYYY-MM`` or ``YYYY-Qn``.
     lang : language of the names and rules.
     as_of, today : the date overdue is judged on, as for ``kpi.reporting_table`` (default: the day after the
@@ -64,3 +65,20 @@ def owner_view(plan: Plan, observations: pd.DataFrame, owner: str, period: str |
             "overdue": late and not (got[i.id] is not None and int(got[i.id]["_month"]) == p.month),
             "status": "", "approximate": False} for i in inputs])], ignore_index=True)
     return rows.reindex(columns=COLUMNS).reset_index(drop=True)
+
+
+def owner_headline(plan: Plan, view: pd.DataFrame, owner: str, period: str | Period, lang: str = "vi") -> str:
+    """One sentence of an owner's view: 'Sở Tài chính: 1/1 chỉ tiêu đã gửi số liệu 9 tháng 2021; đánh giá: đúng tiến
+    độ 1.' — its targets sent, overdue, and how many have each status (in the vocabulary's order)."""
+    from ..text.labels import ANALYSIS, REPORTING, status_label
+    from ..text.status import CODES
+
+    words = ANALYSIS[lang]
+    targets = view[view["role"] == "target"]
+    counts = targets["status"].value_counts()
+    verdicts = ", ".join(f"{counts[c]} {status_label(c, lang).lower()}" for c in CODES if c in counts) or "—"
+    late = int(targets["overdue"].sum())
+    return words["owner_headline"].format(
+        owner=plan.owner(owner).name(lang) if owner else REPORTING[lang]["no_owner"], sent=int(targets["sent"].sum()), targets=len(targets),
+        period=Period.parse(str(period)).in_text(lang), overdue=words["owner_overdue"].format(n=late) if late else "",
+        verdicts=verdicts)

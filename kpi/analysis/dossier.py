@@ -69,6 +69,31 @@ class Dossier:
         used = self.seasons.dropna(subset=["projection_if"])["year"]
         return ", ".join(str(int(y)) for y in used)
 
+    def summary(self, lang: str = "vi") -> list[str]:
+        """The target in sentences: where it stands (``sections.takeaway``), the projection and its range, and
+        for a flow the pace the remaining months must hold."""
+        from ..story.sections import takeaway
+        from ..text.formatting import number
+        from ..text.labels import ANALYSIS
+
+        words, row, unit = ANALYSIS[lang], self.row, self.row["unit"]
+        lines = [takeaway(row, lang)]
+        if row["measure"] == "flow" and row["projection_method"] in ("seasonal", "profile", "run_rate"):
+            if math.isnan(self.low):
+                lines.append(words["one_season"].format(projection=number(row["projection"], lang, digits=0), unit=unit))
+            else:
+                lines.append(words["range_sentence"].format(
+                    projection=number(row["projection"], lang, digits=0), unit=unit, years=self.years,
+                    low=number(self.low, lang, digits=0), high=number(self.high, lang, digits=0)))
+            pace = self.pace.iloc[0]
+            if pace["months_left"] and not math.isnan(pace["needed"]):
+                last = "" if math.isnan(pace["last_year"]) else words["pace_last_year"].format(
+                    value=number(pace["last_year"], lang, digits=1), unit=unit)
+                lines.append(words["pace_sentence"].format(
+                    months=int(pace["months_left"]), needed=number(max(pace["needed"], 0.0), lang, digits=1), unit=unit,
+                    so_far=number(pace["so_far"], lang, digits=1), last_year=last))
+        return lines
+
     def chart(self, *, lang: str = "vi", ax=None):
         """The target's chart: a flow's cumulative path through the year (plan, expected season, figures, the
         projection and its range as a band, earlier years); a level's or a growth rate's trend (``charts.trend``)."""

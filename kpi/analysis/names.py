@@ -69,8 +69,11 @@ def target_id(plan: Plan, text: str) -> str:
 def owner_code(plan: Plan, text: str) -> str:
     """The code of the owner (department, agency) named ``text``: its code, or its name in Vietnamese or English.
 
+    An empty text names the targets with no owner (``""``), as the reporting table lists them.
     Raises ``KpiError`` listing the closest names; a plan that declares no owners has none to pick.
     """
+    if not str(text).strip():
+        return ""
     if not plan.owners:
         raise KpiError(f"plan {plan.id} declares no owners, so there is no '{text}' to pick; declare them under "
                        "'owners:' in plan.yaml and name each target's 'owner:' (data/README.md).")

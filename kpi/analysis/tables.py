@@ -3,11 +3,14 @@ reader's format ('3.500', '63,1'), periods by name, true / false as 'có' / 'kh�
 return keep codes and numbers (for computing); this is only the edge where they are shown."""
 from __future__ import annotations
 
+from datetime import date
+from html import escape
+
 import pandas as pd
 
 from ..model.period import Period
 from ..text.formatting import check_lang, number
-from ..text.labels import COLUMN_WORDS, KIND_LABELS, QUALIFIER_WORDS, ROLES, YES_NO, status_label
+from ..text.labels import ANALYSIS, COLUMN_WORDS, KIND_LABELS, QUALIFIER_WORDS, ROLES, YES_NO, status_label
 
 _PERIODS = ("period", "as_of", "as_of_before", "as_of_after")
 
@@ -16,6 +19,10 @@ def _cell(column: str, value, lang: str):
     """One cell as the reader sees it."""
     if isinstance(value, bool):
         return YES_NO[lang][0 if value else 1]
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")  # as the reports write a date, in both languages
+    if column == "expected_basis":
+        return ANALYSIS[lang]["on"].get(value, value or "")
     if column.startswith("status"):
         return status_label(value, lang) if value else ""
     if column in _PERIODS:
@@ -50,3 +57,13 @@ def readable(frame: pd.DataFrame, lang: str = "vi", *, sides: dict[str, str] | N
         return words.get(column, column)
 
     return out.rename(columns={c: head(c) for c in frame.columns})
+
+
+def section(title: str, frame: pd.DataFrame, lang: str = "vi", *, sides: dict[str, str] | None = None):
+    """A heading and ``frame`` as a table in the reader's words (``readable``), or 'Không có.' when it is empty;
+    every text escaped. Jupyter shows it as HTML."""
+    from ..story.sections import Html
+
+    body = (readable(frame, lang, sides=sides).to_html(index=False, escape=True, border=0) if len(frame)
+            else f"<p>{escape(ANALYSIS[lang]['none'])}</p>")
+    return Html(f"<h3>{escape(title)}</h3>{body}")

@@ -46,6 +46,54 @@ def season_of(plan: Plan, observations: pd.DataFrame, indicator: str, year: int,
         return None, words["falls"].format(year=year)
 
 
+def _check(plan: Plan, basis: str) -> str:
+    """The basis, checked: one of ``BASES`` or a year before the plan's."""
+    basis = str(basis).strip()
+    if basis not in BASES and not (basis.isdigit() and len(basis) == 4):
+        raise KpiError(f"basis '{basis}' is not one of {', '.join(BASES)} or a year such as {plan.year - 1}; "
+                       "choose one of them.")
+    if basis.isdigit() and int(basis) >= plan.year:
+        raise KpiError(f"basis '{basis}': a season comes from a year before the plan year {plan.year}; "
+                       f"choose {plan.year - 1} or earlier.")
+    return basis
+
+
+def assess_what_if(plan: Plan, observations: pd.DataFrame, period: str | Period, *,
+                   thresholds: Thresholds = Thresholds(), basis: str = "plan", lang: str = "vi") -> pd.DataFrame:
+    """The assessment at ``period`` (``kpi.assess``'s frame) under ``thresholds`` and on the season ``basis``
+    (see ``what_if``); a flow projected on a year's season says so in ``expected_basis`` / ``expected_years``
+    (``history``, that year), on time elapsed ``linear``, so that charts name the season. Its ``season`` column
+    says in words what each flow was projected on."""
+    p = Period.parse(str(period))
+    words = ANALYSIS[lang]
+    basis = _check(plan, basis)
+    targets, seasons, years = [], {}, {}
+    for t in plan.targets:
+        if t.measure != "flow" or basis == "plan" or (t.profile is not None and t.profile.name == "year_end"):
+            targets.append(t)
+            continue
+        if basis == "linear":
+            profile, said = Profile.from_points({}), words["season_linear"]
+        else:
+            year = plan.year - 1 if basis == "last_year" else int(basis)
+            profile, said = season_of(plan, observations, t.id, year, lang)
+            years[t.id] = str(year)
+        if profile is None:
+            said = words["season_kept"].format(reason=said)
+            years.pop(t.id, None)
+        seasons[t.id] = said
+        targets.append(replace(t, profile=profile) if profile is not None else t)
+    after = assess(replace(plan, targets=tuple(targets)), observations, p, lang=lang, thresholds=thresholds)
+    rebased = after["indicator"].isin(years) | (after["indicator"].isin(seasons) & (basis == "linear"))
+    rebased &= after["expected_basis"] == "profile"
+    after.loc[rebased, "expected_basis"] = "linear" if basis == "linear" else "history"
+    after.loc[rebased, "expected_years"] = [years.get(i, "") for i in after.loc[rebased, "indicator"]]
+    plan_words = [_basis_words(b, y, p.month, lang) for b, y in zip(after["expected_basis"], after["expected_years"])]
+    after["season"] = [seasons.get(i, w) if m == "flow" and not pd.isna(a) else "" for i, w, m, a in
+                       zip(after["indicator"], plan_words, after["measure"], after["actual"])]  # no figure: no projection
+    return after
+
+
 def what_if(plan: Plan, observations: pd.DataFrame, period: str | Period, *, thresholds: Thresholds = Thresholds(),
             basis: str = "plan", lang: str = "vi") -> pd.DataFrame:
     """The assessment at ``period`` under other ``thresholds`` and/or on another season, beside the plan's own.
@@ -63,43 +111,26 @@ def what_if(plan: Plan, observations: pd.DataFrame, period: str | Period, *, thr
     Returns
     -------
     One row per target, in plan order: ``projection_before`` / ``status_before`` (the plan's assessment),
-    ``projection_after`` / ``status_after`` (the what-if), ``season`` (what a flow was projected on in the
-    what-if, '' for a level or a growth rate) and ``changed`` (the status differs).
+    ``projection_after`` / ``status_after`` (the what-if, ``assess_what_if``), ``season`` (what a flow was
+    projected on in the what-if, '' for a level or a growth rate, or a target with no figure) and ``changed``
+    (the status differs).
     """
-    p = Period.parse(str(period))
-    words = ANALYSIS[lang]
-    basis = str(basis).strip()
-    if basis not in BASES and not (basis.isdigit() and len(basis) == 4):
-        raise KpiError(f"basis '{basis}' is not one of {', '.join(BASES)} or a year such as {plan.year - 1}; "
-                       "choose one of them.")
-    if basis.isdigit() and int(basis) >= plan.year:
-        raise KpiError(f"basis '{basis}': a season comes from a year before the plan year {plan.year}; "
-                       f"choose {plan.year - 1} or earlier.")
-    before = assess(plan, observations, p, lang=lang)
-    targets, seasons = [], {}
-    for t in plan.targets:
-        keep = t.measure != "flow" or basis == "plan" or (t.profile is not None and t.profile.name == "year_end")
-        if keep:
-            targets.append(t)
-            continue
-        if basis == "linear":
-            profile, said = Profile.from_points({}), words["season_linear"]
-        else:
-            profile, said = season_of(plan, observations, t.id, plan.year - 1 if basis == "last_year" else int(basis),
-                                      lang)
-        if profile is None:
-            said = words["season_kept"].format(reason=said)
-        seasons[t.id] = said
-        targets.append(replace(t, profile=profile) if profile is not None else t)
-    after = assess(replace(plan, targets=tuple(targets)), observations, p, lang=lang, thresholds=thresholds)
-    out = before[["indicator", "name", "rule", "actual", "as_of", "projection", "status", "measure",
-                  "expected_basis", "expected_years"]].merge(
-        after[["indicator", "projection", "status"]], on="indicator", suffixes=("_before", "_after"))
-    plan_words = [_basis_words(b, y, p.month, lang) for b, y in zip(out["expected_basis"], out["expected_years"])]
-    out["season"] = [seasons.get(i, w) if m == "flow" and not pd.isna(a) else "" for i, w, m, a in
-                     zip(out["indicator"], plan_words, out["measure"], out["actual"])]  # no figure: nothing projected
+    before = assess(plan, observations, period, lang=lang)
+    after = assess_what_if(plan, observations, period, thresholds=thresholds, basis=basis, lang=lang)
+    out = before[["indicator", "name", "rule", "actual", "as_of", "projection", "status"]].merge(
+        after[["indicator", "projection", "status", "season"]], on="indicator", suffixes=("_before", "_after"))
     out["changed"] = out["status_before"] != out["status_after"]
     return out[COLUMNS]
+
+
+def what_if_headline(table: pd.DataFrame, thresholds: Thresholds, basis: str, lang: str = "vi") -> str:
+    """One sentence: how many verdicts the what-if changes, on which season and under which margin."""
+    from ..text.formatting import number
+
+    words = ANALYSIS[lang]
+    said = words["bases"].get(basis) or words["bases"]["year"].format(year=basis)
+    return words["what_if_headline"].format(changed=int(table["changed"].sum()), basis=said,
+                                            at_risk=number(thresholds.at_risk_pct, lang))
 
 
 def _basis_words(basis: str, years: str, month: int, lang: str) -> str:

@@ -191,6 +191,16 @@ def test_a_dossier_ignores_figures_after_its_period(kontum):
     assert d.row["projection"] == pytest.approx(2000 / ((s2019 + s2020) / 2))
 
 
+def test_a_dossier_says_the_range_and_the_pace_from_its_figures_month(months):
+    """At 2021-06 the figure in force is May's 420: seven months remain after it, not six."""
+    plan, obs = months
+    lines = dossier(plan, obs, "visitors", "2021-06", lang="en").summary("en")
+    assert lines[1:] == ["Year-end projection 1,200 thousand visits; on each season of 2019, 2020: 1,050 to 1,400 "
+                         "thousand visits.",
+                         "After 5 months 2021, the remaining 7 months must bring 82.9 thousand visits a month on average; "
+                         "so far 84.0 thousand visits a month; the same months last year 102.9 thousand visits a month."]
+
+
 def test_the_dossier_chart_draws_the_range_as_a_band(months):
     from matplotlib.collections import PolyCollection
 

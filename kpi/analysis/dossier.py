@@ -90,7 +90,7 @@ class Dossier:
                 last = "" if math.isnan(pace["last_year"]) else words["pace_last_year"].format(
                     value=number(pace["last_year"], lang, digits=1), unit=unit)
                 lines.append(words["pace_sentence"].format(
-                    months=int(pace["months_left"]), needed=number(max(pace["needed"], 0.0), lang, digits=1), unit=unit,
+                    as_of=Period.parse(row["as_of"]).in_text(lang), months=int(pace["months_left"]), needed=number(max(pace["needed"], 0.0), lang, digits=1), unit=unit,
                     so_far=number(pace["so_far"], lang, digits=1), last_year=last))
         return lines
 

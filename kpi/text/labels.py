@@ -468,7 +468,7 @@ ANALYSIS = {
            "({overdue} chỉ tiêu quá hạn).",
            "range_sentence": "Ước cả năm {projection} {unit}; theo tiến độ từng năm {years}: từ {low} đến {high} {unit}.",
            "one_season": "Ước cả năm {projection} {unit}; chưa đủ hai năm có số liệu để ước khoảng.",
-           "pace_sentence": "Các tháng còn lại ({months} tháng) cần bình quân {needed} {unit}/tháng; đã đạt bình quân "
+           "pace_sentence": "Sau {as_of}, {months} tháng còn lại cần bình quân {needed} {unit}/tháng; đã đạt bình quân "
                             "{so_far} {unit}/tháng{last_year}.",
            "pace_last_year": "; cùng các tháng này năm trước {value} {unit}/tháng",
            "figures": "Số liệu đã có (mọi năm), nguồn và số lần sửa", "revisions": "Các lần sửa số liệu",
@@ -495,8 +495,8 @@ ANALYSIS = {
            "{revised} revised, {moved} targets whose verdict moved, {newly} newly overdue ({overdue} overdue).",
            "range_sentence": "Year-end projection {projection} {unit}; on each season of {years}: {low} to {high} {unit}.",
            "one_season": "Year-end projection {projection} {unit}; fewer than two seasons on file: no range.",
-           "pace_sentence": "The remaining {months} months must bring {needed} {unit} a month on average; so far "
-                            "{so_far} {unit} a month{last_year}.",
+           "pace_sentence": "After {as_of}, the remaining {months} months must bring {needed} {unit} a month on "
+                            "average; so far {so_far} {unit} a month{last_year}.",
            "pace_last_year": "; the same months last year {value} {unit} a month",
            "figures": "Every figure on file, its source and revisions", "revisions": "Revisions",
            "path": "Month by month", "seasons": "The same target in earlier years",

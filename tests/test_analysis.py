@@ -216,6 +216,19 @@ def test_the_dossier_chart_draws_the_range_as_a_band(months):
     assert "Range projected on each season of 2019, 2020" in labels
 
 
+def test_the_questions_take_names_and_refuse_what_they_cannot_read(sample):
+    plan, obs = sample
+    assert dossier(plan, obs, "Budget revenue", "6 tháng 2021").row["projection"] == pytest.approx(430 / 0.45)
+    assert owner_view(plan, obs, "Sở Y tế", "latest")["indicator"].tolist() == ["stunting", "beds"]
+    assert changes(plan, obs, "Q2 2021", "Quý I/2021").moved["indicator"].tolist() == ["revenue"]
+    with pytest.raises(kpi.KpiError, match=r"^target 'revenu' is not one of the targets of plan changes-2021 .*"
+                                           r"the closest: 'Thu ngân sách' \(revenue\)"):
+        dossier(plan, obs, "revenu", "2021-Q2")
+    with pytest.raises(kpi.KpiError, match=r"^period '2021-Q5' is not a month or a quarter; write YYYY-MM for a month "
+                                           r"\(e.g. 2021-05\) or YYYY-Qn for a quarter \(e.g. 2021-Q3\)\.$"):
+        what_if(plan, obs, "2021-Q5")
+
+
 # --- a department ---------------------------------------------------------------------------------------------
 def test_an_owner_that_sent_nothing(sample):
     plan, obs = sample

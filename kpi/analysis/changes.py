@@ -18,6 +18,7 @@ from ..errors import KpiError
 from ..inputs.revisions import load_revisions, revisions_path
 from ..model.period import Period, slot_arrays
 from ..model.plan import Plan
+from .names import period_of
 
 ADDED = ["indicator", "name", "period", "value", "unit", "qualifier", "kind", "source"]
 REVISED = ["indicator", "name", "period", "old_value", "new_value", "old_source", "new_source", "when", "owner"]
@@ -97,7 +98,7 @@ def changes(plan: Plan, observations: pd.DataFrame, until: str | Period, since: 
     Parameters
     ----------
     plan, observations : from ``kpi.load``.
-    until : the later period, ``YYYY-MM`` or ``YYYY-Qn``, of the plan year.
+    until : the later period of the plan year: ``YYYY-MM``, ``YYYY-Qn``, ``'latest'`` or its name (``period_of``).
     since : the earlier period of the plan year; a quarter and a month may be compared (``2021-Q2`` to ``2021-08``).
     revisions : the revision log (default: the plan folder's ``revisions.csv``, ``revisions_of``).
     lang : language of the names.
@@ -116,6 +117,8 @@ def changes(plan: Plan, observations: pd.DataFrame, until: str | Period, since: 
     - ``overdue``: each target with no figure of ``until`` after its cut-off day, its owner, and ``newly``: True
       when it was not overdue at ``since``.
     """
+    until = period_of(plan, observations, until)
+    since = period_of(plan, observations, since) if since not in (None, "") else None
     since, until = _pair(plan, since, until)
     name = {i.id: i.name(lang) for i in plan.indicators.values()}
     unit = {i.id: i.unit(lang) for i in plan.indicators.values()}

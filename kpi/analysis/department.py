@@ -10,6 +10,7 @@ from ..assessment.engine import Thresholds, assess
 from ..assessment.reporting import target_reporting
 from ..model.period import Period, slot_arrays
 from ..model.plan import Plan
+from .names import owner_code, period_of
 
 COLUMNS = ["indicator", "name", "role", "rule", "actual", "unit", "as_of", "sent", "overdue", "status", "approximate"]
 
@@ -22,9 +23,9 @@ def owner_view(plan: Plan, observations: pd.DataFrame, owner: str, period: str |
     Parameters
     ----------
     plan, observations : from ``kpi.load``.
-    owner : the owner's code (``kpi.analysis.names.owner_code`` finds it from a name); ``""``: the targets and
-        inputs with no owner.
-    period : ``YYYY-MM`` or ``YYYY-Qn``.
+    owner : the owner: its code or its name (``kpi.analysis.names.owner_code``); ``""``: the targets and inputs
+        with no owner.
+    period : ``YYYY-MM``, ``YYYY-Qn``, ``'latest'`` or its name (``period_of``).
     lang : language of the names and rules.
     as_of, today : the date overdue is judged on, as for ``kpi.reporting_table`` (default: the day after the
         period's deadline once it has passed).
@@ -38,7 +39,8 @@ def owner_view(plan: Plan, observations: pd.DataFrame, owner: str, period: str |
     ``status`` and ``approximate`` (targets only; an input has no verdict). A target not yet due
     (``profile: year_end`` before the year end) with no figure is ``sent`` False and not overdue.
     """
-    p = Period.parse(str(period))
+    p = Period.parse(period_of(plan, observations, period))
+    owner = owner_code(plan, owner)
     status = assess(plan, observations, p, lang=lang, thresholds=thresholds)
     reporting = target_reporting(plan, status, as_of=as_of, today=today)
     overdue = set(reporting.loc[reporting["overdue"], "indicator"])

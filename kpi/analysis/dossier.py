@@ -20,6 +20,7 @@ from ..model.period import MONTHS_PER_YEAR, Period, slot_arrays
 from ..model.plan import Plan
 from ..model.season import MONTH_ENDS, interpolate, share_grid
 from .changes import revisions_of
+from .names import period_of, target_id
 
 MONTHS = np.arange(MONTH_ENDS)
 """Month-ends 0 (1 January) to 12 (31 December)."""
@@ -117,8 +118,8 @@ def dossier(plan: Plan, observations: pd.DataFrame, target: str, period: str | P
     Parameters
     ----------
     plan, observations : from ``kpi.load``.
-    target : the target's id (``kpi.analysis.names.target_id`` finds it from a name).
-    period : the period assessed, ``YYYY-MM`` or ``YYYY-Qn``.
+    target : the target: its id or its name (``kpi.analysis.names.target_id``).
+    period : the period assessed: ``YYYY-MM``, ``YYYY-Qn``, ``'latest'`` or its name (``period_of``).
     lang : language of the names.
     revisions : the revision log (default: the plan folder's ``revisions.csv``).
     thresholds : the status thresholds.
@@ -127,8 +128,8 @@ def dossier(plan: Plan, observations: pd.DataFrame, target: str, period: str | P
     -------
     ``Dossier``; its ``chart()`` draws the target's chart with the projection range as a band.
     """
-    plan.target(target)  # a KeyError here is a bug of the caller: ids come from target_id
-    p = Period.parse(str(period))
+    target = target_id(plan, target)
+    p = Period.parse(period_of(plan, observations, period))
     steps = history(plan, observations, p, lang=lang, thresholds=thresholds)
     row = assess(plan, observations, p, lang=lang, thresholds=thresholds).set_index("indicator").loc[target]
     row = pd.concat([pd.Series({"indicator": target}), row])

@@ -105,7 +105,7 @@ def period_of(plan: Plan, observations: pd.DataFrame, text: str) -> str:
     text = str(text).strip()
     if _key(text) in ("latest", "mới nhất", "moi nhat"):
         return latest_period(plan, observations)
-    if Period.try_parse(text) is not None:
+    if Period.try_parse(text) is not None or text[:5].rstrip("-").isdigit():  # a period, or meant as one: '2021-Q5'
         try:
             return str(in_plan_year(text, plan.year))
         except ValueError as e:

@@ -17,6 +17,7 @@ from ..model.period import MONTHS_PER_YEAR, Period, slot_arrays
 from ..model.plan import Plan
 from ..model.season import Profile
 from ..text.labels import ANALYSIS
+from .names import period_of
 
 BASES = ("plan", "linear", "last_year")
 """The seasons a what-if may project the flows on (or a year, e.g. ``"2019"``): ``plan`` is the assessment's own
@@ -64,7 +65,7 @@ def assess_what_if(plan: Plan, observations: pd.DataFrame, period: str | Period,
     (see ``what_if``); a flow projected on a year's season says so in ``expected_basis`` / ``expected_years``
     (``history``, that year), on time elapsed ``linear``, so that charts name the season. Its ``season`` column
     says in words what each flow was projected on."""
-    p = Period.parse(str(period))
+    p = Period.parse(period_of(plan, observations, period))
     words = ANALYSIS[lang]
     basis = _check(plan, basis)
     targets, seasons, years = [], {}, {}
@@ -101,7 +102,7 @@ def what_if(plan: Plan, observations: pd.DataFrame, period: str | Period, *, thr
     Parameters
     ----------
     plan, observations : from ``kpi.load``.
-    period : ``YYYY-MM`` or ``YYYY-Qn``.
+    period : ``YYYY-MM``, ``YYYY-Qn``, ``'latest'`` or its name (``kpi.analysis.names.period_of``).
     thresholds : the thresholds of the what-if (the plan's assessment keeps ``Thresholds()``).
     basis : the season the flows are projected on: ``'plan'``, ``'linear'``, ``'last_year'`` or a year
         (``'2019'``). A flow counted only at the year end (``profile: year_end``) keeps it; a flow the chosen
@@ -115,6 +116,7 @@ def what_if(plan: Plan, observations: pd.DataFrame, period: str | Period, *, thr
     projected on in the what-if, '' for a level or a growth rate, or a target with no figure) and ``changed``
     (the status differs).
     """
+    period = period_of(plan, observations, period)
     before = assess(plan, observations, period, lang=lang)
     after = assess_what_if(plan, observations, period, thresholds=thresholds, basis=basis, lang=lang)
     out = before[["indicator", "name", "rule", "actual", "as_of", "projection", "status"]].merge(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..assessment.engine import Thresholds, assess, history
+from ..assessment.engine import Thresholds, history
 from ..model.period import MONTHS_PER_YEAR, Period, slot_arrays
 from ..model.plan import Plan
 from ..model.season import MONTH_ENDS, interpolate, share_grid
@@ -131,8 +131,7 @@ def dossier(plan: Plan, observations: pd.DataFrame, target: str, period: str | P
     target = target_id(plan, target)
     p = Period.parse(period_of(plan, observations, period))
     steps = history(plan, observations, p, lang=lang, thresholds=thresholds)
-    row = assess(plan, observations, p, lang=lang, thresholds=thresholds).set_index("indicator").loc[target]
-    row = pd.concat([pd.Series({"indicator": target}), row])
+    row = steps[(steps["period"] == str(p)) & (steps["indicator"] == target)].iloc[0]  # the last step is the period
     log = revisions_of(plan) if revisions is None else revisions
     log = log[log["indicator"] == target].reset_index(drop=True)
 

@@ -201,6 +201,14 @@ def test_a_dossier_says_the_range_and_the_pace_from_its_figures_month(months):
                          "so far 84.0 thousand visits a month; the same months last year 102.9 thousand visits a month."]
 
 
+def test_a_ceilings_pace_is_what_the_rest_of_the_year_may_still_bring(mini):
+    """spending_cap 'không quá 800': 420 by June leaves (800 - 420) / 6 a month at most."""
+    plan, obs = mini
+    assert dossier(plan, obs, "spending_cap", "2021-Q2").summary("vi")[-1] == (
+        "Sau 6 tháng 2021, 6 tháng còn lại không vượt quá bình quân 63,3 tỷ đồng/tháng; đã thực hiện bình quân "
+        "70,0 tỷ đồng/tháng.")
+
+
 def test_the_dossier_chart_draws_the_range_as_a_band(months):
     from matplotlib.collections import PolyCollection
 

@@ -70,8 +70,8 @@ def owner_view(plan: Plan, observations: pd.DataFrame, owner: str, period: str |
 
 
 def owner_headline(plan: Plan, view: pd.DataFrame, owner: str, period: str | Period, lang: str = "vi") -> str:
-    """One sentence of an owner's view: 'Sở Tài chính: 1/1 chỉ tiêu đã gửi số liệu 9 tháng 2021; đánh giá: đúng tiến
-    độ 1.' — its targets sent, overdue, and how many have each status (in the vocabulary's order)."""
+    """One sentence of an owner's view: 'Sở Tài chính: 1/1 chỉ tiêu đã gửi số liệu 9 tháng 2021; đánh giá: 1 chậm
+    tiến độ.' — its targets sent, overdue, and how many have each status (in the vocabulary's order)."""
     from ..text.labels import ANALYSIS, REPORTING, status_label
     from ..text.status import CODES
 

@@ -90,7 +90,8 @@ class Dossier:
             if pace["months_left"] and not math.isnan(pace["needed"]):
                 last = "" if math.isnan(pace["last_year"]) else words["pace_last_year"].format(
                     value=number(pace["last_year"], lang, digits=1), unit=unit)
-                lines.append(words["pace_sentence"].format(
+                cap = pd.isna(row["target_low"])  # a ceiling ('không quá 800'): what the rest may still bring
+                lines.append(words["pace_cap" if cap else "pace_sentence"].format(
                     as_of=Period.parse(row["as_of"]).in_text(lang), months=int(pace["months_left"]), needed=number(max(pace["needed"], 0.0), lang, digits=1), unit=unit,
                     so_far=number(pace["so_far"], lang, digits=1), last_year=last))
         return lines

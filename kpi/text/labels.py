@@ -471,6 +471,8 @@ ANALYSIS = {
            "pace_sentence": "Sau {as_of}, {months} tháng còn lại cần bình quân {needed} {unit}/tháng; đã đạt bình quân "
                             "{so_far} {unit}/tháng{last_year}.",
            "pace_last_year": "; cùng các tháng này năm trước {value} {unit}/tháng",
+           "pace_cap": "Sau {as_of}, {months} tháng còn lại không vượt quá bình quân {needed} {unit}/tháng; đã thực hiện "
+                       "bình quân {so_far} {unit}/tháng{last_year}.",
            "figures": "Số liệu đã có (mọi năm), nguồn và số lần sửa", "revisions": "Các lần sửa số liệu",
            "path": "Tiến độ qua các tháng", "seasons": "Cùng chỉ tiêu các năm trước",
            "owner_headline": "{owner}: {sent}/{targets} chỉ tiêu đã gửi số liệu {period}{overdue}; đánh giá: {verdicts}.",
@@ -498,6 +500,8 @@ ANALYSIS = {
            "pace_sentence": "After {as_of}, the remaining {months} months must bring {needed} {unit} a month on "
                             "average; so far {so_far} {unit} a month{last_year}.",
            "pace_last_year": "; the same months last year {value} {unit} a month",
+           "pace_cap": "After {as_of}, the remaining {months} months may bring at most {needed} {unit} a month on "
+                       "average; so far {so_far} {unit} a month{last_year}.",
            "figures": "Every figure on file, its source and revisions", "revisions": "Revisions",
            "path": "Month by month", "seasons": "The same target in earlier years",
            "owner_headline": "{owner}: {sent} of {targets} targets sent for {period}{overdue}; verdicts: {verdicts}.",

@@ -49,6 +49,43 @@ def as_of_date(text: str) -> date:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2021-10-21.") from None
 
 
+def target_reporting(plan: Plan, status: pd.DataFrame, *, as_of: date | str | None = None,
+                     today: date | None = None) -> pd.DataFrame:
+    """One row per target expected for the period (in plan order): whether its figure is in, and if not, whether
+    it is overdue. ``reporting_table`` counts these rows per owner.
+
+    Parameters
+    ----------
+    plan, status, as_of, today : as for ``reporting_table``.
+
+    Returns
+    -------
+    ``status``'s rows of the targets expected for the period (a target whose calendar owes no figure for the period,
+    or not yet due by its profile, with no figure is left out), with ``owner`` (its code, ``""`` for none),
+    ``current`` (a figure of the period is on file: it counts as reported) and ``overdue`` (no figure of the period,
+    its deadline passed on ``as_of``: ``lag_days`` after the period, else the plan's cut-off day). ``attrs``
+    holds ``due`` (the cut-off date, or None) and ``as_of`` (the date judged on).
+    """
+    from ..inputs.workbook import cutoff_date
+
+    period = Period.parse(status["period"].iloc[0])
+    as_of = as_of_date(as_of) if isinstance(as_of, str) else as_of or report_date(plan, period, today)
+    due = cutoff_date(plan, period)
+    owner_of = {t.id: t.owner for t in plan.targets}
+    y, m = period.year, period.month
+    # a figure of the period itself (the calendar decides what is owed, not what is current in the assessment)
+    current = status["as_of"].map(lambda p: bool(p) and Period.parse(p).month == m).astype(bool)
+    due_now = {t.id: t.calendar.due_month(y, m, plan.cutoff_day) == m
+               and (t.profile is None or t.profile.shares[m] > 0) for t in plan.targets}
+    late = {t.id: t.calendar.published_by(y, m, plan.cutoff_day) < as_of if t.calendar.lag_days is not None
+            else due is not None and as_of > due for t in plan.targets}  # each figure's own deadline passed
+    expected = current | status["indicator"].map(due_now).astype(bool)
+    frame = status.assign(owner=status["indicator"].map(owner_of).fillna(""), current=current,
+                          overdue=~current & status["indicator"].map(late).astype(bool))[expected]
+    frame.attrs.update(due=due, as_of=as_of)
+    return frame
+
+
 def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of: date | str | None = None,
                     today: date | None = None) -> pd.DataFrame:
     """One row per owner of the plan's targets (in plan order; targets with no owner last, owner ``""``).
@@ -70,23 +107,10 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of
     (complete, partial, none), ``due`` (the cut-off date, or None), ``overdue`` (not complete after
     the cut-off) and ``missing`` (the names of the targets with no figure of the period, '; '-separated).
     """
-    from ..inputs.workbook import cutoff_date
-
     if not plan.owners:
         return pd.DataFrame(columns=list(COLUMNS))
-    period = Period.parse(status["period"].iloc[0])
-    as_of = as_of_date(as_of) if isinstance(as_of, str) else as_of or report_date(plan, period, today)
-    due = cutoff_date(plan, period)
-    owner_of = {t.id: t.owner for t in plan.targets}
-    y, m = period.year, period.month
-    current = status["as_of"].map(lambda p: bool(p) and Period.parse(p).month == m).astype(bool)
-    due_now = {t.id: t.calendar.due_month(y, m, plan.cutoff_day) == m
-               and (t.profile is None or t.profile.shares[m] > 0) for t in plan.targets}
-    late = {t.id: t.calendar.published_by(y, m, plan.cutoff_day) < as_of if t.calendar.lag_days is not None
-            else due is not None and as_of > due for t in plan.targets}
-    expected = current | status["indicator"].map(due_now).astype(bool)
-    frame = status.assign(owner=status["indicator"].map(owner_of), current=current,
-                          late=status["indicator"].map(late).astype(bool))[expected]
+    frame = target_reporting(plan, status, as_of=as_of, today=today)
+    due, as_of = frame.attrs["due"], frame.attrs["as_of"]
     order = [o.code for o in plan.owners] + [""]
     rows = []
     for code in order:
@@ -97,7 +121,7 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of
         state = "complete" if reported == len(mine) else "none" if reported == 0 else "partial"
         name = plan.owner(code).name(lang) if code else REPORTING[lang]["no_owner"]
         rows.append(dict(owner=code, name=name, targets=len(mine), reported=reported, state=state, due=due,
-                         overdue=bool((~mine["current"] & mine["late"]).any()),
+                         overdue=bool(mine["overdue"].any()),
                          missing="; ".join(plan.target(i).name(lang) for i in mine.loc[~mine["current"], "indicator"])))
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     table.attrs["as_of"] = as_of  # printed with the table: the date its 'overdue' was judged on

@@ -22,7 +22,7 @@ def test_the_page_shows_the_report(kontum_report):
         page.goto((kontum_report / "report.html").as_uri(), wait_until="load")
 
         assert page.title() == "Chương trình hành động thực hiện kế hoạch phát triển kinh tế - xã hội năm 2021 — " \
-                               "9 tháng 2021 (2021-Q3)"
+                               "Quý III và 9 tháng năm 2021"
         assert page.get_by_role("heading", level=1).inner_text().startswith(
             "Chương trình hành động thực hiện kế hoạch phát triển")
         assert page.get_by_role("heading", level=2).all_inner_texts() == [

@@ -49,7 +49,7 @@ def test_report_folder_holds_every_artefact(kontum_report):
     title = yaml.safe_load((KONTUM / "plan.yaml").read_text(encoding="utf-8"))["title"]["vi"]
     html = (kontum_report / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"vi\">")
-    assert f"<title>{escape(title)} — 9 tháng 2021 (2021-Q3)</title>" in html and html.rstrip().endswith("</html>")
+    assert f"<title>{escape(title)} — Quý III và 9 tháng năm 2021</title>" in html and html.rstrip().endswith("</html>")
     # the PDF: a whole PDF, A4, the summary page and at least one more
     pdf = (kontum_report / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
@@ -281,8 +281,8 @@ def test_a_month_report_through_the_command(tmp_path):
 
     assert main(["report", str(MONTHS), "--period", "2021-05", "--no-pdf", "--no-docx", "--out", str(tmp_path)]) == 0
     html = (tmp_path / "months-2021" / "2021-05" / "report.html").read_text(encoding="utf-8")
-    assert "<title>Kế hoạch theo tháng năm 2021 — 5 tháng 2021 (2021-05)</title>" in html
-    assert '<p class="period">5 tháng 2021 (2021-05)</p>' in html
+    assert "<title>Kế hoạch theo tháng năm 2021 — 5 tháng năm 2021</title>" in html
+    assert '<p class="period">5 tháng năm 2021</p>' in html
     # sales 540 of 1200 against May 2020's 40%; coverage 61 above 60; growth 6.5 short of 7 by 0.5 <= 0.7
     assert {k: v for k, v in rows_of(html).items() if k in ("sales", "coverage", "growth")} == dict(
         sales="on_track", coverage="on_track", growth="at_risk")

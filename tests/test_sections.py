@@ -297,7 +297,7 @@ def test_title_escapes_the_plan_texts(hostile):
     plan, status = hostile
     assert S.title(plan, status) == (
         '<header class="title"><p class="region">&lt;b&gt;Tỉnh&lt;/b&gt; &amp; Co</p>'
-        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I/2021 (2021-Q1)</p>"
+        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I năm 2021</p>"
         '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: Quý I/2021</p></header>')
     assert "Số liệu đến: —" in S.title(plan, status.assign(as_of=""))
 
@@ -350,7 +350,7 @@ def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
     status = kpi.assess(plan, obs, "2021-Q3")
     html = S.title(plan, status, "en")
     # the period is Q3, the latest figure Q2 (its row is not the first)
-    assert '<p class="period">9 months 2021 (2021-Q3)</p>' in html and "Data up to: 6 months 2021</p>" in html
+    assert '<p class="period">Q3 and 9 months 2021</p>' in html and "Data up to: 6 months 2021</p>" in html
 
 
 def test_data_until_names_the_latest_figure_or_a_dash():

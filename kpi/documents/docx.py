@@ -188,15 +188,8 @@ def _body_of(plan: Plan, lang: str) -> str:
 
 
 def _subject_when(period: Period, lang: str) -> str:
-    """The period in a subject line: 'quý III và 9 tháng năm 2021', 'quý I năm 2021', '5 tháng năm 2021', 'năm 2021';
-    'Q3 and 9 months 2021'."""
-    t = DOCX[lang]
-    if period.is_year_end:
-        return t["year"].format(year=period.year)
-    if period.is_quarter and period.step > 1:  # as the province titles it: 'quý III và 9 tháng năm 2021'
-        quarter = period.quarter_label(lang).removesuffix(f"/{period.year}").removesuffix(f" {period.year}")
-        return t["quarter_and_span"].format(quarter=quarter, span=period.span(lang), year=period.year)
-    return t["span"].format(span=period.span(lang), year=period.year)
+    """The period in a subject line: 'quý III và 9 tháng năm 2021', 'năm 2021'; 'Q3 and 9 months 2021'."""
+    return period.subject(lang)
 
 
 def _cell_figure(row, lang: str) -> tuple[str, str]:

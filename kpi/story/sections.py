@@ -100,8 +100,13 @@ def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
     return Html(
         f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
         f"<h1>{escape(plan.title(lang))}</h1>"
-        f'<p class="period">{escape(Period.parse(period).label(lang))} ({escape(period)})</p>'
+        f'<p class="period">{escape(_capital(Period.parse(period).subject(lang)))}</p>'
         f'<p class="basis">{t["document"]}: {_basis(plan)} · {t["data_date"]}: {escape(latest)}</p></header>')
+
+
+def _capital(text: str) -> str:
+    """The first letter in capitals: 'Quý III và 9 tháng năm 2021'."""
+    return text[:1].upper() + text[1:]
 
 
 def _basis(plan: Plan) -> str:

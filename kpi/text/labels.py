@@ -196,8 +196,7 @@ DOCX = {
         "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ... của {issuer})",
         "columns": ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Thực hiện kỳ báo cáo",
                     "So với kế hoạch (%)", "Cùng kỳ năm trước", "Đánh giá"),
-        "of_which": "Trong đó: ", "year": "năm {year}", "span": "{span} năm {year}",
-        "quarter_and_span": "{quarter} và {span} năm {year}", "latest_none": "nay",
+        "of_which": "Trong đó: ", "latest_none": "nay",
     },
     "en": {
         "nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
@@ -218,8 +217,7 @@ DOCX = {
         "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND dated ... of the {issuer})",
         "columns": ("No.", "Target", "Unit", "Plan for the year", "Actual in the period", "Against plan (%)",
                     "Same period last year", "Status"),
-        "of_which": "Of which: ", "year": "{year}", "span": "{span} {year}",
-        "quarter_and_span": "{quarter} and {span} {year}", "latest_none": "now",
+        "of_which": "Of which: ", "latest_none": "now",
     },
 }
 """Words of the Word report (Decree 30/2020/NĐ-CP layout)."""

@@ -33,6 +33,7 @@ from ..text.labels import DOCX, ISSUING_BODIES, ISSUING_BODY_WORDS, status_label
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.rules import rule_words
+from ..story.outline import roman, row_numbers
 from ..story.sections import amendment, takeaway
 from ..story.summary import projection_clause, projection_text
 from ..text.theme import DOCUMENT_FONT, DOCUMENT_INK, argb
@@ -59,7 +60,6 @@ app.xml ('Microsoft Macintosh Word', 'Normal.dotm'); both optional, and Word wri
 
 _CAPS_MM = 3.0
 """About the width of a 13-pt bold capital, to size the line under the issuing body (a third to a half of it)."""
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]+")
 _SPLIT_ISSUER = tuple(body + " " for body in ISSUING_BODIES)
@@ -117,7 +117,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     groups = list(dict.fromkeys(status["group"]))
     for k, group in enumerate(groups):
         rows = status[status["group"] == group]
-        _heading(doc, f"{_ROMAN[k]}. {rows['group_name'].iloc[0]}")
+        _heading(doc, f"{roman(k + 1)}. {rows['group_name'].iloc[0]}")
         known = rows[rows["as_of"] != ""]
         for _, row in known.iterrows():
             clause = projection_clause(row, lang)  # the year-end estimate, as the report's summary page gives it
@@ -132,7 +132,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         numbered += 1
         _figure(doc, fig, numbered, lang)
 
-    _heading(doc, f"{_ROMAN[len(groups)]}. {t['summary']}")
+    _heading(doc, f"{roman(len(groups) + 1)}. {t['summary']}")
     counts = status_counts(status)
     parts = [t["count"].format(n=n, label=status_label(s, lang).lower() if lang == "vi" else status_label(s, lang))
              for s, n in counts.items() if n]
@@ -599,26 +599,25 @@ def _appendix(doc, plan: Plan, status: pd.DataFrame, subject: str, lang: str) ->
     _row_flag(table.rows[0], "w:tblHeader")
     _row_flag(table.rows[0], "w:cantSplit")
 
-    for k, group in enumerate(dict.fromkeys(status["group"])):
+    outline = row_numbers(status)  # I, II, III and 1, 2, 3 within each, as status.xlsx numbers them
+    for group in dict.fromkeys(status["group"]):
         tr = table.add_row()
         _row_flag(tr, "w:cantSplit")
         cells = tr.cells
-        _cell_text(cells[0], _ROMAN[k], align=centre, bold=True, keep=True)
+        rows = status[status["group"] == group]
+        _cell_text(cells[0], outline.loc[rows.index[0], "section"], align=centre, bold=True, keep=True)
         merged = cells[1].merge(cells[-1])
-        _cell_text(merged, status.loc[status["group"] == group, "group_name"].iloc[0], bold=True, keep=True)
-        n = 0
-        for _, row in status[status["group"] == group].iterrows():
+        _cell_text(merged, rows["group_name"].iloc[0], bold=True, keep=True)
+        for i, row in rows.iterrows():
             tr = table.add_row()
             _row_flag(tr, "w:cantSplit")
             cells = tr.cells
             child = bool(row["parent"])
-            if not child:
-                n += 1
             pct = "" if is_missing(row["attainment_pct"]) else number(row["attainment_pct"], lang, digits=DIGITS["attainment_pct"])
             last = "" if is_missing(row["last_year"]) else quantity(row["last_year"], row["unit"] if row["unit"] == "%"
                                                                    else "", lang)
             actual, when = _cell_figure(row, lang)
-            texts = ["-" if child else str(n), (t["of_which"] if child else "") + _clean(row["name"]),
+            texts = [outline.loc[i, "number"], (t["of_which"] if child else "") + _clean(row["name"]),
                      row["unit"], rule_words(row, lang, with_unit=False), actual, pct, last,
                      status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))]
             for j, (cell, text) in enumerate(zip(cells, texts)):

@@ -237,12 +237,14 @@ ISSUER = {"vi": ISSUING_BODIES[0] + " {region}", "en": "{region} PEOPLE'S COMMIT
 """The issuer when the plan names none: the people's committee of the region (in capitals)."""
 
 SHEET = {
-    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu", "% kế hoạch",
-                                            "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm", "Đánh giá", "Nguồn"),
-           "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan", "Expected by now",
-                                          "Expected from", "Year-end projection", "Status", "Source"),
-           "of_which": "Of which: "},
+    "vi": {"sheet": "Đánh giá", "columns": ("Phần", "TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+                                            "% kế hoạch", "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm",
+                                            "Đánh giá", "Nguồn"),
+           "of_which": "Trong đó: ", "period": "Đánh giá thực hiện các chỉ tiêu {when}",
+           "made": "Lập ngày {day:%d/%m/%Y}"},
+    "en": {"sheet": "Status", "columns": ("Section", "No.", "Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+                                          "Expected by now", "Expected from", "Year-end projection", "Status", "Source"),
+           "of_which": "Of which: ", "period": "Status of the targets: {when}", "made": "Made on {day:%d %B %Y}"},
 }
 """Words of status.xlsx."""
 TEMPLATE_HELP = {"head": "hướng dẫn / help",

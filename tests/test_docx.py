@@ -1,6 +1,8 @@
 """report.docx in the administrative format (Decree 30/2020/NĐ-CP), read back with python-docx."""
 import dataclasses
 import re
+import shutil
+import subprocess
 import zipfile
 
 import matplotlib
@@ -443,3 +445,25 @@ def test_english_subject_names_the_quarter_and_the_months_to_date():
     assert _subject_when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
     assert _subject_when(Period.parse("2021-Q1"), "en") == "Q1 2021"
     assert _subject_when(Period.parse("2021-08"), "en") == "8 months 2021"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice or poppler-utils not installed (make deps)")
+def test_word_pages_fill_once_libreoffice_lays_them_out(kontum_report, tmp_path):
+    """The flows chart placed 127 mm tall left page 2 half blank (it moved, whole, to page 3): a chart is placed at
+    most FIGURE_MAX_MM tall, so no page but a section's last is more than 40% blank."""
+    from _pages import blank_shares
+    from kpi.story.figures import read_manifest
+
+    plan, obs = kpi.load(KONTUM)
+    figures = [{"name": f.name, "png": kontum_report / "figures" / f.png, "caption": f.caption,
+                "targets": list(f.targets)} for f in read_manifest(kontum_report / "figures")]
+    assert [f["name"] for f in figures] == ["trend-grdp_growth", "flows", "scorecard"]
+    path = write_docx(plan, kpi.assess(plan, obs, "2021-Q3"), figures, tmp_path / "report.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)
+    shares = blank_shares(tmp_path / "report.pdf", top_mm=20, bottom_mm=20)  # the decree's 20-mm top and bottom
+    portrait = [n for n, landscape, _ in shares if not landscape]
+    ends = {portrait[-1], shares[-1][0]}  # the report's last page before the landscape appendix; the appendix's last
+    assert len(portrait) >= 3 and len(shares) > len(portrait)
+    assert {n: round(s, 2) for n, _, s in shares if n not in ends and s > 0.40} == {}

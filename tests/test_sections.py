@@ -384,9 +384,9 @@ def test_scorecard_row_rounds_expected_and_projection(months):
     html = S.scorecard_table(status[status["indicator"] == "planted"], "en")
     # declared profile: 23.33% expected by May, 50 / 0.2333 = 214.29 ha: whole numbers in the table
     assert html == (
-        '<table class="scorecard"><colgroup><col style="width:23%"><col style="width:12%"><col style="width:14%">'
-        '<col style="width:9%"><col style="width:8%"><col style="width:10%"><col style="width:9%">'
-        '<col style="width:15%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
+        '<table class="scorecard"><colgroup><col style="width:21%"><col style="width:12%"><col style="width:14%">'
+        '<col style="width:9%"><col style="width:8%"><col style="width:10%"><col style="width:12%">'
+        '<col style="width:14%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
         "<th>% of plan</th><th>Expected by now</th><th>Year-end projection</th><th>Status</th></tr></thead>"
         '<tbody><tr class="group"><th colspan="8">Economy</th></tr>'
         '<tr data-indicator="planted" data-status="on_track"><td class="name">New planting</td>'

@@ -51,6 +51,13 @@ HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
 APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
+BLANK_MAX = 0.40
+"""The most of a page's text area left blank (but for a section's last page): a picture that does not fit at
+the foot of a page moves, whole with its caption, to the next one, and leaves at most its own height blank."""
+CAPTION_MM = 12
+"""A figure's caption and the space around picture and caption: one 13-pt line, 6 pt before, 9 pt after."""
+FIGURE_MAX_MM = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) * BLANK_MAX - CAPTION_MM
+"""The tallest a chart is placed (about 90 mm): picture and caption within ``BLANK_MAX`` of the text area."""
 TO_COLUMNS_MM = (45, 120)
 """'Kính gửi:' | the recipients, one a line (the text column is 165 mm wide)."""
 _UNUSED_PARTS = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
@@ -472,7 +479,7 @@ def _figures_by_group(status: pd.DataFrame, figures: Sequence[dict]) -> dict:
 
 
 def _figure(doc, fig: dict, number_: int, lang: str) -> None:
-    """The chart at its print resolution, no wider than the text column nor taller than ~60% of the page."""
+    """The chart at its print resolution, no wider than the text column nor taller than ``FIGURE_MAX_MM``."""
     from PIL import Image
 
     png = Path(fig["png"])
@@ -480,7 +487,7 @@ def _figure(doc, fig: dict, number_: int, lang: str) -> None:
         w_px, h_px = im.size
         dpi = (im.info.get("dpi") or (300, 300))[0] or 300
     column = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
-    width = min(w_px / dpi * 25.4, column, 170 * w_px / h_px)
+    width = min(w_px / dpi * 25.4, column, FIGURE_MAX_MM * w_px / h_px)
     para = doc.add_paragraph()
     pf = para.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER

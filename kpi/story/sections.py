@@ -160,7 +160,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
     t = SECTION[lang]
     head = "".join(f"<th>{h}</th>" for h in (t["target"], t["plan"], t["actual"], t["as_of"], t["pct"],
                                             t["expected"], t["projection"], t["status"]))
-    cols = "".join(f'<col style="width:{w}%">' for w in (23, 12, 14, 9, 8, 10, 9, 15))
+    cols = "".join(f'<col style="width:{w}%">' for w in (21, 12, 14, 9, 8, 10, 12, 14))
     parts = [f'<table class="scorecard"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>']
     for group, rows in status.groupby("group", sort=False):
         if groups and group not in groups:

@@ -49,7 +49,7 @@ FIRST_LINE_MM = 12.7
 """First-line indent of body paragraphs (1-1.27 cm)."""
 HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
-APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
+APPENDIX_COLUMNS_MM = (12, 74, 26, 30, 34, 20, 21, 35)
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
 BLANK_MAX = 0.40
 """The most of a page's text area left blank (but for a section's last page): a picture that does not fit at

@@ -90,7 +90,7 @@ def test_html_scorecard_has_every_target_with_its_status(kontum_report):
     assert rows_of(html) == dict(zip(status["indicator"], status["status"]))
     assert len(rows_of(html)) == 43
     assert rows_of(html)["budget_revenue"] == "off_track"
-    assert "khoảng 2.000 tỷ đồng" in html and "57,1%" in html  # Vietnamese number format
+    assert "khoảng 2.000\u00a0tỷ\u00a0đồng" in html and "57,1%" in html  # Vietnamese number format, unit bound
 
 
 def test_html_has_no_code_and_no_parameters(kontum_report):
@@ -121,7 +121,7 @@ def test_mini_plan_renders_in_english(tmp_path):
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert len(rows_of(html)) == 11
     assert rows_of(html)["revenue"] == "on_track"
-    assert "Budget revenue" in html and "1,111 bn VND" in html  # English number format
+    assert "Budget revenue" in html and "1,111\u00a0bn\u00a0VND" in html  # English number format, unit bound
     assert (folder / "figures" / "trend-grdp_growth.png").exists()
 
 

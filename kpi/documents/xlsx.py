@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..assessment.engine import PROJECTED
-from ..text.formatting import DIGITS, MAX_DIGITS, check_lang, is_missing, nfc
+from ..text.formatting import DIGITS, MAX_DIGITS, bounded, check_lang, is_missing, nfc
 from ..text.labels import SHEET, QUALIFIER_WORDS, status_label
 from ..text.status import status_of
 from ..text.theme import ACCENT, SHEET_FONT, argb
@@ -23,7 +23,7 @@ from ..model.plan import Plan
 from ..model.rules import rule_words
 from ..text.safetext import FORMULA_START
 from ..story.outline import row_numbers
-from ..story.sections import basis_words
+from ..story.sections import basis_words, reference_clauses
 
 LOCALE_TAG = {"vi": "[$-42A]", "en": ""}
 """A number format's language, written before the format code.
@@ -37,6 +37,8 @@ numbers either way (checked by converting the sheet with LibreOffice under the C
 """
 WIDTHS = (22, 5, 46, 12, 20, 14, 14, 11, 11, 18, 14, 16, 50)
 """Column widths in characters; the sections, names and sources wrap within theirs."""
+REFERENCES_WIDTH = 40
+"""The column of the stretch target and other references, where a plan has any."""
 PERCENT_COLUMNS = (8, 9)
 """'% kế hoạch' and 'Tiến độ cần đạt': the share of the plan, shown with its % sign (the number stays 57.1)."""
 HEADER_FILL = "D9D9D9"
@@ -100,13 +102,17 @@ def write_status_xlsx(plan: Plan, status: pd.DataFrame, path: Path | str, *, lan
     sheet.row_dimensions[1].height = 20
 
     columns = t["columns"]
+    # a plan with a stretch target or other references (``stretch:``, ``also:``): one more column, in words
+    refs = [reference_clauses(r, lang) if r["as_of"] else [] for r in status.to_dict("records")]
+    if any(refs):
+        columns = (*columns, t["references"])
     sheet.row_dimensions[HEADER_ROW].height = 2 * LINE_PT + 3
     for j, name in enumerate(columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=j, value=name)
         cell.font = Font(name=SHEET_FONT, size=FONT_PT, bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        sheet.column_dimensions[get_column_letter(j)].width = WIDTHS[j - 1]
+        sheet.column_dimensions[get_column_letter(j)].width = WIDTHS[j - 1] if j <= len(WIDTHS) else REFERENCES_WIDTH
 
     outline = row_numbers(status)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -125,13 +131,16 @@ def write_status_xlsx(plan: Plan, status: pd.DataFrame, path: Path | str, *, lan
             _text(sheet, i, 5, rule_words(row, lang, with_unit=False)),
             _number(sheet, i, 6, row["actual"], "actual", lang, qualifier=row["qualifier"]),
             _text(sheet, i, 7, Period.parse(row["as_of"]).label(lang) if row["as_of"] else ""),
-            _number(sheet, i, 8, row["attainment_pct"], "attainment_pct", lang, suffix="%"),
+            _number(sheet, i, 8, row["attainment_pct"], "attainment_pct", lang, qualifier=row["qualifier"], suffix="%"),
             _number(sheet, i, 9, row["expected_pct"] if current else None, "expected_pct", lang, suffix="%"),
             _text(sheet, i, 10, basis_words(row, lang) if current else ""),
             _number(sheet, i, 11, row["projection"] if flow_projection else None, "projection", lang),
             _text(sheet, i, 12, status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))),
             _text(sheet, i, 13, row["source"]),
         ]
+        if any(refs):
+            cells.append(_text(sheet, i, len(columns), "; ".join(refs[i - HEADER_ROW - 1])))
+            cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
         for cell in cells:
             cell.font = font
         for cell in (cells[0], cells[2], cells[9], cells[12]):
@@ -144,7 +153,7 @@ def write_status_xlsx(plan: Plan, status: pd.DataFrame, path: Path | str, *, lan
             cells[12].hyperlink = source
             cells[12].font = link
         lines = max(_lines(section, WIDTHS[0]), _lines(name, WIDTHS[2]), _lines(cells[9].value or "", WIDTHS[9]),
-                    _lines(source, WIDTHS[12]))
+                    _lines(source, WIDTHS[12]), _lines(cells[13].value or "", REFERENCES_WIDTH) if any(refs) else 1)
         sheet.row_dimensions[i].height = LINE_PT * lines + 3  # wrapped text: no program sizes rows on opening
         status_cell = cells[11]
         look = status_of(row["status"])
@@ -203,7 +212,7 @@ def _number(sheet, row: int, column: int, value, name: str, lang: str, *, qualif
     if value is None or is_missing(value):
         return cell
     digits, fixed = (MAX_DIGITS, False) if DIGITS[name] is None else (DIGITS[name], True)
-    value = round(float(value), digits)
+    value = round(bounded(float(value), qualifier, digits), digits)  # "hơn 43,985%" is "hơn 43,9%", never 44,0
     value = int(value) if value == int(value) else value
     cell.value = value
     word = QUALIFIER_WORDS[lang].get(qualifier, "") if qualifier else ""

@@ -134,6 +134,17 @@ def _plan_clauses(row, lang: str) -> list[str]:
         out.append(w[key].format(gap=_amount(round(change, 9), row, lang), year=year) + f" ({plan})")
     else:
         out.append(f" ({w['plan'].format(rule=rule_text(row, lang))})")
+    return out + reference_clauses(row, lang)
+
+
+def reference_clauses(row, lang: str = "vi") -> list[str]:
+    """The figure against its other references (``also:``) and its stretch target, in the words reports use:
+    'bằng 53,0% dự toán Trung ương giao', 'thấp hơn chỉ tiêu phấn đấu (trên 8,5%) 2,87 điểm phần trăm'. The
+    sentence, status.xlsx and the slides say them alike."""
+    w = SENTENCE[lang]
+    bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
+    attained = not is_missing(row["attainment_pct"]) and row["measure"] == "flow"
+    out = []
     for ref in row.get("also", ()) or ():
         if not is_missing(ref["attainment_pct"]):
             pct = number(bounded(ref["attainment_pct"], row["qualifier"], DIGITS["attainment_pct"]), lang,

@@ -307,10 +307,12 @@ SHEET = {
     "vi": {"sheet": "Đánh giá", "columns": ("Phần", "TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
                                             "% kế hoạch", "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm",
                                             "Đánh giá", "Nguồn"),
+           "references": "So với chỉ tiêu phấn đấu, dự toán khác",
            "of_which": "Trong đó: ", "period": "Đánh giá thực hiện các chỉ tiêu {when}",
            "made": "Lập ngày {day:%d/%m/%Y}"},
     "en": {"sheet": "Status", "columns": ("Section", "No.", "Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
                                           "Expected by now", "Expected from", "Year-end projection", "Status", "Source"),
+           "references": "Against the stretch target and other references",
            "of_which": "Of which: ", "period": "Status of the targets: {when}", "made": "Made on {day:%d %B %Y}"},
 }
 """Words of status.xlsx."""

@@ -254,19 +254,21 @@ DOCX = {
         "subject": "Tình hình thực hiện các chỉ tiêu kế hoạch phát triển kinh tế - xã hội {when}",
         "opening": "Căn cứ {document}; trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ "
                    "tiêu kế hoạch phát triển kinh tế - xã hội {when} như sau:",
+        "document_vi": "{document}",
         "opening_no_doc": "Trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ tiêu kế hoạch "
                           "phát triển kinh tế - xã hội {when} như sau:",
         "no_figure": "Các chỉ tiêu chưa có số liệu: {names}.", "summary": "Đánh giá chung",
         "not_due": "Các chỉ tiêu chưa đến kỳ công bố số liệu: {names}.",
         "counts": "Trong tổng số {n} chỉ tiêu kế hoạch: {parts}.", "count": "{n} chỉ tiêu {label}", "count_sep": ", ",
         "see_appendix": "Chi tiết từng chỉ tiêu tại Phụ lục kèm theo.", "figure": "Hình",
-        "recipients": "Nơi nhận:", "recipient_lines": ("- Như trên;", "- Lưu: VT."),
-        "signer_for": "TM. ỦY BAN NHÂN DÂN", "signer": "CHỦ TỊCH", "signature": "(Chữ ký, dấu)",
-        "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ...)",
+        "to": "Kính gửi:", "recipients": "Nơi nhận:", "as_above": "- Như trên;", "copy": "- {name};",
+        "archive": "- Lưu: VT{drafter}.", "signer_for": "TM. {body}",
+        "signers": {"chairman": ("CHỦ TỊCH",), "vice_chairman": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")},
+        "signature": "(Chữ ký, dấu)",
+        "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ... của {issuer})",
         "columns": ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Thực hiện kỳ báo cáo",
                     "So với kế hoạch (%)", "Cùng kỳ năm trước", "Đánh giá"),
-        "of_which": "Trong đó: ", "year": "năm {year}", "span": "{span} năm {year}",
-        "quarter_and_span": "{quarter} và {span} năm {year}", "latest_none": "nay",
+        "of_which": "Trong đó: ", "latest_none": "nay",
     },
     "en": {
         "nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
@@ -274,34 +276,50 @@ DOCX = {
         "subject": "Implementation of the targets of the socio-economic development plan: {when}",
         "opening": "Pursuant to {document}, and on the figures published up to {latest}, the targets of the "
                    "socio-economic development plan stand as follows in {when}:",
+        "document_vi": "the plan's source document (in Vietnamese: \u201c{document}\u201d)",
         "opening_no_doc": "On the figures published up to {latest}, the targets of the socio-economic "
                           "development plan stand as follows in {when}:",
         "no_figure": "Targets with no figure yet: {names}.", "summary": "Overall assessment",
         "not_due": "Targets whose figures are not yet due: {names}.",
         "counts": "Of the {n} targets of the plan: {parts}.", "count": "{label}: {n}", "count_sep": "; ",
         "see_appendix": "Each target is detailed in the appendix.", "figure": "Figure",
-        "recipients": "Recipients:", "recipient_lines": ("- As above;", "- Archive: VT."),
-        "signer_for": "ON BEHALF OF THE PEOPLE'S COMMITTEE", "signer": "CHAIRMAN", "signature": "(Signature, seal)",
-        "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND of ... )",
+        "to": "To:", "recipients": "Distribution:", "as_above": "- The addressees above;", "copy": "- {name};",
+        "archive": "- File copies: Records Office{drafter}.", "signer_for": "ON BEHALF OF THE {body}",
+        "signers": {"chairman": ("CHAIRMAN",), "vice_chairman": ("FOR THE CHAIRMAN", "VICE CHAIRMAN")},
+        "signature": "(Signature, seal)",
+        "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND dated ... of the {issuer})",
         "columns": ("No.", "Target", "Unit", "Plan for the year", "Actual in the period", "Against plan (%)",
                     "Same period last year", "Status"),
-        "of_which": "Of which: ", "year": "{year}", "span": "{span} {year}",
-        "quarter_and_span": "{quarter} and {span} {year}", "latest_none": "now",
+        "of_which": "Of which: ", "latest_none": "now",
     },
 }
 """Words of the Word report (Decree 30/2020/NĐ-CP layout)."""
 ISSUING_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+ISSUING_BODY_WORDS = {"ỦY BAN NHÂN DÂN": {"vi": "Ủy ban nhân dân", "en": "PEOPLE'S COMMITTEE"},
+                      "HỘI ĐỒNG NHÂN DÂN": {"vi": "Hội đồng nhân dân", "en": "PEOPLE'S COUNCIL"}}
+"""An issuing body in running text (Vietnamese) and on the English signature line."""
+ABBREVIATIONS = {
+    "vi": {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "GRDP": "tổng sản phẩm trên địa bàn",
+           "ANTQ": "an ninh Tổ quốc", "THCS": "trung học cơ sở", "THPT": "trung học phổ thông"},
+    "en": {"GRDP": "gross regional domestic product"},
+}
+"""Abbreviations the Word report spells out at their first use, as Decree 30 asks: 'Ủy ban nhân dân (UBND)'.
+A document code ('54/QĐ-UBND') is a number, never spelled out."""
 """The bodies an issuer's name starts with: the first line of the Word report's header block, the region below."""
 ISSUER = {"vi": ISSUING_BODIES[0] + " {region}", "en": "{region} PEOPLE'S COMMITTEE"}
 """The issuer when the plan names none: the people's committee of the region (in capitals)."""
 
 SHEET = {
-    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu", "% kế hoạch",
-                                            "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm", "Đánh giá", "Nguồn"),
-           "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan", "Expected by now",
-                                          "Expected from", "Year-end projection", "Status", "Source"),
-           "of_which": "Of which: "},
+    "vi": {"sheet": "Đánh giá", "columns": ("Phần", "TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+                                            "% kế hoạch", "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm",
+                                            "Đánh giá", "Nguồn"),
+           "references": "So với chỉ tiêu phấn đấu, dự toán khác",
+           "of_which": "Trong đó: ", "period": "Đánh giá thực hiện các chỉ tiêu {when}",
+           "made": "Lập ngày {day:%d/%m/%Y}"},
+    "en": {"sheet": "Status", "columns": ("Section", "No.", "Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+                                          "Expected by now", "Expected from", "Year-end projection", "Status", "Source"),
+           "references": "Against the stretch target and other references",
+           "of_which": "Of which: ", "period": "Status of the targets: {when}", "made": "Made on {day:%d %B %Y}"},
 }
 """Words of status.xlsx."""
 TEMPLATE_HELP = {"head": "hướng dẫn / help",

@@ -539,3 +539,14 @@ def test_basis_words_in_vietnamese_unless_asked(basis, years, expected, vi, en):
 def test_sentence_clauses(row, vi, en):
     assert S.takeaway(row, "vi") == vi
     assert S.takeaway(row, "en") == en
+
+
+def test_a_target_whose_calendar_owes_nothing_yet_is_not_said_to_lack_a_figure(kontum):
+    """Kon Tum's sector shares are published once a year: at 9 months none is due, and the sentence says so."""
+    plan, obs = kontum
+    row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["share_services"]
+    assert row["status"] == "not_due"
+    assert S.takeaway(row) == "Tỷ trọng dịch vụ: chưa đến kỳ công bố số liệu."
+    # a flow the plan counts only at the year end, with no figure yet: said as such
+    year_end = _row(actual=nan, as_of="", status="not_due", expected_basis="year_end", period="2021-Q3")
+    assert S.takeaway(year_end) == "Thu ngân sách: chưa có số liệu; chỉ tiêu đánh giá vào cuối năm."

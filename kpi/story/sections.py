@@ -74,6 +74,8 @@ def takeaway(row, lang: str = "vi") -> str:
     w = SENTENCE[lang]
     period = Period.parse(row["period"])
     if is_missing(row["actual"]):
+        if row["status"] == "not_due" and row.get("expected_basis") not in ("year_end", "profile"):
+            return w["not_published"].format(name=row["name"]) + "."  # its calendar: nothing due yet
         head = w["no_figure_yet"].format(name=row["name"])
         return f"{head}; {_verdict_words(row, lang)}." if row["status"] == "not_due" else f"{head}."
     when = Period.parse(row["as_of"]).in_text(lang)

@@ -117,6 +117,7 @@ SENTENCE = {
         "pace_quarters": "{n} quý còn lại cần bình quân {amount} mỗi quý",
         "pace_month": "tháng còn lại cần {amount}", "pace_quarter": "quý còn lại cần {amount}",
         "no_figure": "{name}: chưa có số liệu {period}", "no_figure_yet": "{name}: chưa có số liệu",
+        "not_published": "{name}: chưa đến kỳ công bố số liệu",
         "earlier": "số liệu gần nhất là {period}", "approximate": "đánh giá gần đúng do số liệu ước khoảng",
         "verdicts": {
             "exceeded": "vượt kế hoạch", "met": "đạt kế hoạch", "missed": "không đạt kế hoạch",
@@ -144,6 +145,7 @@ SENTENCE = {
         "pace_quarters": "the {n} quarters left need {amount} a quarter on average",
         "pace_month": "the month left needs {amount}", "pace_quarter": "the quarter left needs {amount}",
         "no_figure": "{name}: no figure for {period} yet", "no_figure_yet": "{name}: no figure yet",
+        "not_published": "{name}: no figure is published for this period yet",
         "earlier": "the latest is of {period}", "approximate": "an approximate call, the figure being approximate",
         "verdicts": {
             "exceeded": "the plan is exceeded", "met": "the plan is met", "missed": "the plan is missed",

@@ -16,7 +16,7 @@ _WHERE = {
     "KpiError": "errors", "PlanError": "errors", "DataError": "errors", "RenderError": "errors",
     "load": "inputs.observations", "load_observations": "inputs.observations",
     "Plan": "model.plan", "Target": "model.plan", "load_plan": "inputs.planfile",
-    "reporting_table": "assessment.reporting", "collect": "inputs.collection",
+    "reporting_table": "assessment.reporting", "collect": "inputs.collection", "save_for": "story.figures",
 }
 __all__ = sorted(_WHERE)
 

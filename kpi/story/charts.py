@@ -264,7 +264,7 @@ def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None)
     """
     t = CHART[lang]
     rows = structure_rows(status).reset_index(drop=True)
-    ax = _axes(ax, 9 + 6 * max(len(rows), 1))
+    ax = _axes(ax, 8 + 5.5 * max(len(rows), 1))
     pt = _pt()
     ax.grid(axis="y", visible=False)
     left, right = 0.0, 100.0

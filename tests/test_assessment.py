@@ -67,9 +67,9 @@ def test_a_flow_at_its_annual_target_is_met_early(mini):
     more = pd.concat([obs, pd.DataFrame([dict(indicator="revenue", period="2021-Q3", value=1000.0, kind="estimate",
                                               qualifier="", source="", note="")])], ignore_index=True)
     assert kpi.assess(plan, more, "2021-Q3").set_index("indicator").loc["revenue", "status"] == "met"
-    # 1000.5 is past the target by less than 1: nothing more is needed
+    # 1000.5 is past the target by less than 1: nothing more is needed, and any excess is "vượt kế hoạch"
     row = kpi.assess(plan, _with(obs, "revenue", "2021-Q3", 1000.5, ""), "2021-Q3").set_index("indicator").loc["revenue"]
-    assert (row.status, row.required_pace) == ("met", 0.0)
+    assert (row.status, row.required_pace) == ("exceeded", 0.0)
 
 
 # --- Kon Tum 2021: the year-end verdicts the published figures give ---------------------------------
@@ -79,9 +79,9 @@ KONTUM_Q4 = {
     "share_industry": (28.64, "met"),
     "share_services": (42.61, "missed"),
     "budget_revenue": (3500, "met"),
-    "total_investment": (20000, "met"),   # "hơn 20.000" against "trên 20.000"
+    "total_investment": (20000, "exceeded"),   # "hơn 20.000" against "trên 20.000": every value it stands for is beyond
     "grdp_per_capita": (47, "missed"),    # "gần 47" against "trên 50"
-    "exports": (290, "met"),
+    "exports": (290, "exceeded"),         # 290 against 162 million USD
     "new_rural_communes": (8, "met"),
     "poverty_rate": (6.29, "met"),        # 10.29 - 4, derived
     "population": (568780, "met"),
@@ -305,7 +305,8 @@ def test_year_end_status_of_many_areas_is_each_rules_plain_meaning(rows):
     obs = pd.DataFrame([dict(area=f"a{i}", indicator="x", period="2021-Q4", value=v, kind="", qualifier="",
                              source="", note="") for i, (_, _, v) in enumerate(rows)])
     out = assess_many(targets, obs, "2021-Q4").set_index("area")["status"]
-    assert out.to_dict() == {f"a{i}": "met" if (v > a if k == "above" else v >= a) else "missed"
+    # any excess over the plan's figure is "vượt kế hoạch"; "đạt" is the figure itself where the rule includes it
+    assert out.to_dict() == {f"a{i}": "exceeded" if v > a else "met" if v == a and k == "at_least" else "missed"
                              for i, (k, a, v) in enumerate(rows)}
 
 
@@ -361,9 +362,9 @@ def test_a_month_at_the_year_end_is_judged_by_the_rule(months):
     plan, obs = months
     got = kpi.assess(plan, obs, "2021-12").set_index("indicator")
     assert got[["actual", "as_of", "stale", "status", "projection_method"]].to_dict("index") == {
-        "sales": dict(actual=1250.0, as_of="2021-12", stale=False, status="met", projection_method="actual"),
+        "sales": dict(actual=1250.0, as_of="2021-12", stale=False, status="exceeded", projection_method="actual"),
         "coverage": dict(actual=59.0, as_of="2021-12", stale=False, status="missed", projection_method="latest"),
-        "growth": dict(actual=7.2, as_of="2021-12", stale=False, status="met", projection_method="latest"),
+        "growth": dict(actual=7.2, as_of="2021-12", stale=False, status="exceeded", projection_method="latest"),
         # stale: May's 420 / 0.35 = 1200 -> on track, kept from its own month
         "visitors": dict(actual=420.0, as_of="2021-05", stale=True, status="on_track", projection_method="seasonal"),
         # stale: Q3's 88 / 0.55 = 160, short by 40 > 10% of 200 -> off track
@@ -423,8 +424,9 @@ def test_stale_figure_at_q4_keeps_its_verdict_and_needs_attention(kontum_q4):
     need = sections.attention(kontum_q4.reset_index())
     assert "new_macadamia" in need["indicator"].tolist()
     text = sections.takeaway(need.set_index("indicator").loc["new_macadamia"].to_dict() | {"indicator": "x"})
-    assert text == ("Trồng mới cây mắc ca 6 tháng 2021 đạt 19,0% kế hoạch — chậm tiến độ (số liệu 6 tháng); "
-                    "năm 2021 chưa có số liệu.")
+    # no figure for the year, said once; then the latest figure and the verdict it gives (76 / 400 = 19%)
+    assert text == ("Trồng mới cây mắc ca: chưa có số liệu năm 2021; số liệu gần nhất là 6 tháng 2021: ước đạt 76 ha, "
+                    "bằng 19,0% kế hoạch; chậm tiến độ, dự kiến không đạt kế hoạch năm.")
 
 
 # --- "khoảng x": judged on x, approximate only where x ± figure_about_pct flips the verdict ---------------
@@ -436,9 +438,9 @@ def _with(obs, indicator, period, value, qualifier="about"):
 
 @pytest.mark.parametrize("period, value, status, approximate", [
     # year end, at least 1000: 1020 meets it; 1020 − 5% = 969 would not -> approximate
-    ("2021-Q4", 1020, "met", True),
-    # 1100 − 5% = 1045 still meets it -> not approximate
-    ("2021-Q4", 1100, "met", False),
+    ("2021-Q4", 1020, "exceeded", True),
+    # 1100 − 5% = 1045 still meets it -> not approximate; beyond 1000, it is exceeded
+    ("2021-Q4", 1100, "exceeded", False),
     # 980 misses; 980 + 5% = 1029 would meet -> approximate
     ("2021-Q4", 980, "missed", True),
     ("2021-Q4", 900, "missed", False),     # 945 still misses
@@ -478,7 +480,7 @@ def test_at_risk_threshold_is_read_from_the_thresholds(mini):
 def test_an_exact_figure_is_never_approximate(mini):
     plan, obs = mini
     got = kpi.assess(plan, _with(obs, "revenue", "2021-Q4", 1020, qualifier=""), "2021-Q4")
-    assert got.set_index("indicator").loc["revenue", ["status", "approximate"]].tolist() == ["met", False]
+    assert got.set_index("indicator").loc["revenue", ["status", "approximate"]].tolist() == ["exceeded", False]
 
 
 # --- latest period ------------------------------------------------------------------------------------
@@ -534,13 +536,13 @@ def test_the_assessment_holds_each_rule_as_codes_and_numbers(mini):
 
 def test_status_counts_in_headline_order(kontum_q4):
     counts = kpi.assessment.engine.status_counts(kontum_q4)
-    # from KONTUM_Q4 (7 met, 4 missed) and KONTUM_Q4_STALE (1 at risk, 3 off track, 1 undetermined); the
-    # other 27 of 43 have no figure; in the headline's order, zeros kept
-    assert list(counts.index) == ["met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due",
+    # from KONTUM_Q4 (2 exceeded, 5 met, 4 missed) and KONTUM_Q4_STALE (1 at risk, 3 off track, 1 undetermined);
+    # the other 27 of 43 have no figure; in the headline's order, zeros kept
+    assert list(counts.index) == ["exceeded", "met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due",
                                   "no_data"]
-    assert counts.to_dict() == {"met": 7, "on_track": 0, "at_risk": 1, "off_track": 3, "missed": 4,
+    assert counts.to_dict() == {"exceeded": 2, "met": 5, "on_track": 0, "at_risk": 1, "off_track": 3, "missed": 4,
                                 "undetermined": 1, "not_due": 0, "no_data": 27}
-    assert kpi.assessment.engine.status_counts(kontum_q4, ["missed", "met"]).tolist() == [4, 7]
+    assert kpi.assessment.engine.status_counts(kontum_q4, ["missed", "met"]).tolist() == [4, 5]
 
 
 def test_all_periods_and_history(mini):
@@ -630,10 +632,10 @@ def test_at_risk_is_measured_against_the_target(rule_kind, a, value, status):
 def test_approximate_bracket_is_exactly_figure_about_pct(about_pct, edge):
     thresholds = kpi.Thresholds(figure_about_pct=about_pct)
     on_the_edge = _one_target("above", 1900, "level", edge, qualifier="about", thresholds=thresholds)
-    assert (on_the_edge.status, on_the_edge.approximate) == ("met", True)
+    assert (on_the_edge.status, on_the_edge.approximate) == ("exceeded", True)  # x itself is beyond 1900
     # one more: edge + 1 − about_pct% is above 1900 (2001 − 5% = 1900.95), the verdict holds
     inside = _one_target("above", 1900, "level", edge + 1, qualifier="about", thresholds=thresholds)
-    assert (inside.status, inside.approximate) == ("met", False)
+    assert (inside.status, inside.approximate) == ("exceeded", False)
 
 
 def test_approximate_bracket_defaults_to_five_percent():
@@ -678,7 +680,7 @@ def test_no_year_end_verdict_on_a_stale_figure_even_one_over_its_target(mini, pe
     obs = obs.copy()
     obs.loc[(obs["indicator"] == "revenue") & (obs["period"] == "2021-Q2"), "value"] = 1050.0
     at_q2 = kpi.assess(plan, obs, "2021-Q2").set_index("indicator").loc["revenue"]
-    assert (at_q2.stale, at_q2.status) == (False, "met")  # a flow already at its open-ended target: met in the year
+    assert (at_q2.stale, at_q2.status) == (False, "exceeded")  # a flow already past its open-ended target, in the year
     row = kpi.assess(plan, obs, period).set_index("indicator").loc["revenue"]
     # at the year end the figure is of 6 months: no met/missed on it; it projects 1050 / 0.45 (2020's share
     # by June: 450 of 1000) = 2333.33, on track
@@ -718,7 +720,8 @@ def _ranged(plan, indicator, low, high):
 
 
 @pytest.mark.parametrize("value, status, attainment", [
-    (1230, "met", 123.0),      # beyond the aim 1200: more than planned, counted as achieved (1230 / 1000)
+    (1230, "exceeded", 123.0),  # beyond the aim 1200: more than planned, counted as achieved (1230 / 1000)
+    (1200, "met", 120.0),       # at the aim: within the range
     (1100, "met", 110.0),      # between the plan and the aim
     (990, "missed", 99.0),     # under the plan, the lower end
 ])
@@ -730,12 +733,12 @@ def test_a_range_on_a_flow_is_the_plan_then_the_aim(mini, value, status, attainm
     assert (row.status, row.attainment_pct, row.gap) == (status, attainment, value - 1000)
 
 
-def test_a_range_on_a_growth_rate_beaten_is_met(mini):
+def test_a_range_on_a_growth_rate_beaten_is_exceeded(mini):
     """Lâm Đồng 2022: 'GRDP tăng 12,09% (KH 6-7%)' among the targets 'đạt và vượt'."""
     plan, obs = mini
     row = kpi.assess(_ranged(plan, "grdp_growth", 6, 7), _with(obs, "grdp_growth", "2021-Q4", 12.09, ""),
                      "2021-Q4").set_index("indicator").loc["grdp_growth"]
-    assert (row.status, row.gap) == ("met", 6.09)
+    assert (row.status, row.gap) == ("exceeded", 6.09)
 
 
 def test_a_range_on_a_level_stays_a_band(mini):
@@ -746,10 +749,12 @@ def test_a_range_on_a_level_stays_a_band(mini):
 
 
 @pytest.mark.parametrize("value, status, approximate", [
-    (1980, "met", True),             # "gần 1.980" (1.940,4 to 1.980) against "trên 1.900": met, the reading decides
+    # "gần 1.980" (1.940,4 to 1.980) against "trên 1.900": achieved, the reading decides; every value it stands
+    # for is beyond 1.900, so it is exceeded (any figure that meets "trên x" is beyond x)
+    (1980, "exceeded", True),
     (1905, "undetermined", False),   # "gần 1.905" (1.866,9 to 1.905) may be under 1.900
     (1890, "missed", False),         # "gần 1.890" is under 1.900 whatever it stands for
-    (1939, "met", True),             # 1.900,22 to 1.939: just over
+    (1939, "exceeded", True),        # 1.900,22 to 1.939: just over
     (1938, "undetermined", False),   # 1.899,24 to 1.938: just not
 ])
 def test_nearly_x_is_close_below_x(mini, value, status, approximate):

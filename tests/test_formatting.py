@@ -73,9 +73,24 @@ def test_one_mapping_sets_the_decimals_of_every_output(kontum, tmp_path, monkeyp
 
     # 2000 of 3500 billion: 57.142857...% of the plan
     one = outputs("one.xlsx")
-    assert "đạt khoảng 57,1% kế hoạch" in one[0] and ">57,1%<" in one[1] and " 57,1 " in one[2]
+    assert "bằng khoảng 57,1% kế hoạch" in one[0] and ">57,1%<" in one[1] and " 57,1 " in one[2]
     assert "57,1% kế hoạch" in one[3] and one[4] == "57.1 [$-42A]#,##0.0"
     monkeypatch.setitem(formatting.DIGITS, "attainment_pct", 2)
     two = outputs("two.xlsx")
-    assert "đạt khoảng 57,14% kế hoạch" in two[0] and ">57,14%<" in two[1] and " 57,14 " in two[2]
+    assert "bằng khoảng 57,14% kế hoạch" in two[0] and ">57,14%<" in two[1] and " 57,14 " in two[2]
     assert "57,14% kế hoạch" in two[3] and two[4] == "57.14 [$-42A]#,##0.00"
+
+
+@pytest.mark.parametrize("value, qualifier, digits, vi", [
+    (43.985, "more_than", 1, "hơn 43,9%"),    # rounded to the nearest it would read "hơn 44,0%": more than it is
+    (43.985, "", 1, "44,0%"),                 # an exact figure is rounded to the nearest
+    (46.96, "less_than", 1, "gần 47,0%"),     # "gần" is rounded up: never nearer than it is
+    (46.94, "less_than", 1, "gần 47,0%"),
+    (46.94, "about", 1, "khoảng 46,9%"),
+    (20000.004, "more_than", None, "hơn 20.000%"),  # two decimals at most: 20.000,00 down
+    (92.0, "more_than", 0, "hơn 92%"),        # already at the shown precision: unchanged
+])
+def test_a_bounded_figure_is_rounded_towards_its_bound(value, qualifier, digits, vi):
+    from kpi.text.formatting import quantity
+
+    assert quantity(value, "%", "vi", qualifier=qualifier, digits=digits) == vi

@@ -272,7 +272,8 @@ def test_a_rule_is_rebuilt_from_its_kind_and_numbers(rule):
 
 @pytest.mark.parametrize("rule, unit, vi, vi_alone, en", [
     (Above(10), "%", "trên 10%", "trên 10%", "above 10%"),
-    (ReduceBy(2), "%", "giảm ít nhất 2 điểm %", "giảm ít nhất 2 điểm %", "down by at least 2 points"),
+    # a change of a rate: spelt out in text, short in a table's column
+    (ReduceBy(2), "%", "giảm ít nhất 2 điểm phần trăm", "giảm ít nhất 2 điểm %", "down by at least 2 percentage points"),
     (IncreaseBy(5), "xã", "tăng ít nhất 5 xã", "tăng ít nhất 5", "up by at least 5 xã"),
     (Between(21, 22), " % ", "21–22%", "21–22%", "21–22%"),
     (About(100, 2), "%", "khoảng 100 (±2%)", "khoảng 100 (±2%)", "about 100 (±2%)"),

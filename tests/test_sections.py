@@ -22,64 +22,100 @@ def _row(**kw):
 
 # --- takeaway sentences ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("row, vi, en", [
-    # a current flow in the year: attainment against the expected progress
-    (_row(), "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
-     "Thu ngân sách 6 months 2021 reached 50.0% of the plan, ahead of the expected 45%."),
-    (_row(attainment_pct=22.0, expected_pct=25.0, as_of="2021-Q1", period="2021-Q1", status="at_risk"),
-     "Thu ngân sách quý I/2021 đạt 22,0% kế hoạch, thấp hơn tiến độ cần đạt 25%.",
-     "Thu ngân sách Q1 2021 reached 22.0% of the plan, behind the expected 25%."),
-    (_row(attainment_pct=45.0, expected_pct=45.0), "Thu ngân sách 6 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 45%.",
-     "Thu ngân sách 6 months 2021 reached 45.0% of the plan, ahead of the expected 45%."),  # level with it
-    # met early: the verdict is said
-    (_row(attainment_pct=100.0, status="met"), "Thu ngân sách 6 tháng 2021 đạt 100,0% kế hoạch, cao hơn tiến độ cần đạt 45% — đạt.",
-     "Thu ngân sách 6 months 2021 reached 100.0% of the plan, ahead of the expected 45% — met."),
-    # "khoảng x" whose verdict x ± 5% could change: the bound word and ≈
-    (_row(qualifier="about", attainment_pct=46.0, approximate=True),
-     "Thu ngân sách 6 tháng 2021 đạt khoảng 46,0% kế hoạch, cao hơn tiến độ cần đạt 45% — ≈ đúng tiến độ.",
-     "Thu ngân sách 6 months 2021 reached about 46.0% of the plan, ahead of the expected 45% — ≈ on track."),
-    # "hơn x" that straddles the rule: too vague to compare
+    # a current flow in the year: the figure with its unit, its share of the annual plan, against the expected
+    # progress, the verdict woven in
+    (_row(), "Thu ngân sách 6 tháng 2021 đạt 500 tỷ đồng, bằng 50,0% kế hoạch năm, nhanh hơn tiến độ cần đạt đến "
+     "thời điểm này (45%); dự kiến đạt kế hoạch năm.",
+     "Thu ngân sách, 6 months 2021: 500 tỷ đồng, 50.0% of the annual plan, ahead of the 45% expected by now; on "
+     "course to meet the annual plan."),
+    # an estimate, at risk: what the quarters left must bring, (1000 − 220) / 3 = 260 a quarter
+    (_row(actual=220.0, kind="estimate", attainment_pct=22.0, expected_pct=25.0, as_of="2021-Q1", period="2021-Q1",
+          status="at_risk", required_pace=260.0),
+     "Thu ngân sách quý I/2021 ước đạt 220 tỷ đồng, bằng 22,0% kế hoạch năm, chậm hơn tiến độ cần đạt đến thời điểm "
+     "này (25%), 3 quý còn lại cần bình quân 260 tỷ đồng mỗi quý; có nguy cơ không đạt kế hoạch năm.",
+     "Thu ngân sách, Q1 2021: an estimated 220 tỷ đồng, 22.0% of the annual plan, behind the 25% expected by now, "
+     "the 3 quarters left need 260 tỷ đồng a quarter on average; at risk of missing the annual plan."),
+    (_row(actual=450.0, attainment_pct=45.0, expected_pct=45.0),  # level with the expected progress: not behind
+     "Thu ngân sách 6 tháng 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, nhanh hơn tiến độ cần đạt đến thời điểm "
+     "này (45%); dự kiến đạt kế hoạch năm.",
+     "Thu ngân sách, 6 months 2021: 450 tỷ đồng, 45.0% of the annual plan, ahead of the 45% expected by now; on "
+     "course to meet the annual plan."),
+    # met and exceeded in the year: said once, no progress to compare with
+    (_row(actual=1000.0, attainment_pct=100.0, status="met"),
+     "Thu ngân sách 6 tháng 2021 đạt 1.000 tỷ đồng, bằng 100,0% kế hoạch năm; đã đạt kế hoạch năm.",
+     "Thu ngân sách, 6 months 2021: 1,000 tỷ đồng, 100.0% of the annual plan; the annual plan is already met."),
+    (_row(actual=1100.0, attainment_pct=110.0, status="exceeded"),
+     "Thu ngân sách 6 tháng 2021 đạt 1.100 tỷ đồng, bằng 110,0% kế hoạch năm; đã vượt kế hoạch năm.",
+     "Thu ngân sách, 6 months 2021: 1,100 tỷ đồng, 110.0% of the annual plan; the annual plan is already exceeded."),
+    # "khoảng x" whose verdict x ± 5% could change: the bound word, and why the verdict is approximate
+    (_row(actual=460.0, qualifier="about", attainment_pct=46.0, approximate=True),
+     "Thu ngân sách 6 tháng 2021 đạt khoảng 460 tỷ đồng, bằng khoảng 46,0% kế hoạch năm, nhanh hơn tiến độ cần đạt "
+     "đến thời điểm này (45%); dự kiến đạt kế hoạch năm (đánh giá gần đúng do số liệu ước khoảng).",
+     "Thu ngân sách, 6 months 2021: about 460 tỷ đồng, about 46.0% of the annual plan, ahead of the 45% expected by "
+     "now; on course to meet the annual plan (an approximate call, the figure being approximate)."),
+    # "hơn x" that straddles the rule: too vague to compare, said once
     (_row(qualifier="more_than", status="undetermined"),
-     "Thu ngân sách 6 tháng 2021 đạt hơn 50,0% kế hoạch, chưa đủ căn cứ để so với tiến độ 45%.",
-     "Thu ngân sách 6 months 2021 reached more than 50.0% of the plan, too vague to compare with the expected 45%."),
-    # a stale flow keeps its own period's verdict and says the period has no figure
+     "Thu ngân sách 6 tháng 2021 đạt hơn 500 tỷ đồng, bằng hơn 50,0% kế hoạch năm; chưa đủ căn cứ để đánh giá.",
+     "Thu ngân sách, 6 months 2021: more than 500 tỷ đồng, more than 50.0% of the annual plan; too vague to judge."),
+    # a stale flow: no figure for the period, said once, then the latest figure and the verdict it gives
     (_row(period="2021-Q3", stale=True, expected_pct=70.0),
-     "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch — đúng tiến độ (số liệu 6 tháng); 9 tháng 2021 chưa có số liệu.",
-     "Thu ngân sách 6 months 2021 reached 50.0% of the plan — on track (figure of 6 months); "
-     "9 months 2021 has no figure yet."),
-    # a flow counted only at the year end, before it
-    (_row(name="Xã nông thôn mới", attainment_pct=12.5, expected_pct=0.0, as_of="2021-Q3", period="2021-Q3",
-          status="not_due"),
-     "Xã nông thôn mới 9 tháng 2021 đạt 12,5% kế hoạch — chưa đến kỳ.",
-     "Xã nông thôn mới 9 months 2021 reached 12.5% of the plan — not yet due."),
-    # the year end: the verdict itself
-    (_row(attainment_pct=104.0, expected_pct=100.0, as_of="2021-Q4", period="2021-Q4", status="met"),
-     "Thu ngân sách năm 2021 đạt 104,0% kế hoạch — đạt.", "Thu ngân sách year 2021 reached 104.0% of the plan — met."),
+     "Thu ngân sách: chưa có số liệu 9 tháng 2021; số liệu gần nhất là 6 tháng 2021: đạt 500 tỷ đồng, bằng 50,0% "
+     "kế hoạch năm; dự kiến đạt kế hoạch năm.",
+     "Thu ngân sách: no figure for 9 months 2021 yet; the latest is of 6 months 2021: 500 tỷ đồng, 50.0% of the "
+     "annual plan; on course to meet the annual plan."),
+    # a flow counted only at the year end, before it: no verdict, no contradiction
+    (_row(name="Xã nông thôn mới", actual=1.0, unit="xã", rule_a=8.0, attainment_pct=12.5, expected_pct=0.0,
+          as_of="2021-Q3", period="2021-Q3", status="not_due"),
+     "Xã nông thôn mới 9 tháng 2021 đạt 1 xã, bằng 12,5% kế hoạch năm; chỉ tiêu đánh giá vào cuối năm.",
+     "Xã nông thôn mới, 9 months 2021: 1 xã, 12.5% of the annual plan; judged at the year end."),
+    # the year end: the verdict itself, the share of "kế hoạch" (not of a year's plan: it is the year)
+    (_row(actual=1040.0, attainment_pct=104.0, expected_pct=100.0, as_of="2021-Q4", period="2021-Q4",
+          status="exceeded"),
+     "Thu ngân sách năm 2021 đạt 1.040 tỷ đồng, bằng 104,0% kế hoạch; vượt kế hoạch.",
+     "Thu ngân sách, year 2021: 1,040 tỷ đồng, 104.0% of the plan; the plan is exceeded."),
     # January keeps its capital in English, not in Vietnamese
-    (_row(as_of="2021-01", period="2021-01", expected_pct=5.0, attainment_pct=4.0, status="at_risk"),
-     "Thu ngân sách tháng 1/2021 đạt 4,0% kế hoạch, thấp hơn tiến độ cần đạt 5%.",
-     "Thu ngân sách January 2021 reached 4.0% of the plan, behind the expected 5%."),
-    # a month
-    (_row(as_of="2021-05", period="2021-05", expected_pct=40.0, attainment_pct=45.0),
-     "Thu ngân sách 5 tháng 2021 đạt 45,0% kế hoạch, cao hơn tiến độ cần đạt 40%.",
-     "Thu ngân sách 5 months 2021 reached 45.0% of the plan, ahead of the expected 40%."),
-    # a level: the figure against the rule
-    (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule_kind="below", rule_a=30.0, attainment_pct=nan,
-          expected_pct=nan, status="at_risk"),
-     "Trẻ em thấp còi 6 tháng 2021: 31%, so với kế hoạch dưới 30% — có nguy cơ.",
-     "Trẻ em thấp còi 6 months 2021: 31%, against a plan of below 30% — at risk."),
-    (_row(name="GRDP/người", measure="level", actual=47.0, unit="triệu đồng", rule_kind="above", rule_a=50.0, qualifier="less_than",
-          attainment_pct=94.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="missed"),
-     "GRDP/người năm 2021: gần 47 triệu đồng, so với kế hoạch trên 50 triệu đồng — không đạt.",
-     "GRDP/người year 2021: nearly 47 triệu đồng, against a plan of above 50 triệu đồng — missed."),
+    (_row(actual=40.0, as_of="2021-01", period="2021-01", expected_pct=5.0, attainment_pct=4.0, status="at_risk"),
+     "Thu ngân sách tháng 1/2021 đạt 40 tỷ đồng, bằng 4,0% kế hoạch năm, chậm hơn tiến độ cần đạt đến thời điểm này "
+     "(5%); có nguy cơ không đạt kế hoạch năm.",
+     "Thu ngân sách, January 2021: 40 tỷ đồng, 4.0% of the annual plan, behind the 5% expected by now; at risk of "
+     "missing the annual plan."),
+    # a month, with the same period a year earlier: 450 / 400 = +12,5%
+    (_row(actual=450.0, as_of="2021-05", period="2021-05", expected_pct=40.0, attainment_pct=45.0, last_year=400.0),
+     "Thu ngân sách 5 tháng 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, tăng 12,5% so với cùng kỳ năm trước, "
+     "nhanh hơn tiến độ cần đạt đến thời điểm này (40%); dự kiến đạt kế hoạch năm.",
+     "Thu ngân sách, 5 months 2021: 450 tỷ đồng, 45.0% of the annual plan, up 12.5% on the same period last year, "
+     "ahead of the 40% expected by now; on course to meet the annual plan."),
+    # a level under a cap: where it stands, the plan in brackets; a rate a year earlier in percentage points
+    (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule_kind="below", rule_a=30.0,
+          attainment_pct=nan, expected_pct=nan, status="at_risk", last_year=32.5),
+     "Trẻ em thấp còi 6 tháng 2021 ở mức 31% (kế hoạch dưới 30%), giảm 1,5 điểm phần trăm so với cùng kỳ năm trước; "
+     "có nguy cơ không đạt kế hoạch năm.",
+     "Trẻ em thấp còi, 6 months 2021: 31% (plan: below 30%), down 1.5 percentage points on the same period last "
+     "year; at risk of missing the annual plan."),
+    # "gần x" (a level): the figure, no change on a year earlier (a bound says too little for it)
+    (_row(name="GRDP/người", measure="level", actual=47.0, unit="triệu đồng", rule_kind="above", rule_a=50.0,
+          qualifier="less_than", attainment_pct=94.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4",
+          status="missed", last_year=44.0),
+     "GRDP/người năm 2021 đạt gần 47 triệu đồng (kế hoạch trên 50 triệu đồng); không đạt kế hoạch.",
+     "GRDP/người, year 2021: nearly 47 triệu đồng (plan: above 50 triệu đồng); the plan is missed."),
     # a stale level
-    (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule_kind="at_least", rule_a=92.5, qualifier="more_than",
-          attainment_pct=nan, expected_pct=nan, period="2021-Q4", stale=True, status="undetermined"),
-     "Bảo hiểm y tế 6 tháng 2021: hơn 92%, so với kế hoạch đạt 92,5% — chưa kết luận (số liệu 6 tháng); "
-     "năm 2021 chưa có số liệu.",
-     "Bảo hiểm y tế 6 months 2021: more than 92%, against a plan of at least 92.5% — undetermined (figure of 6 months); "
-     "year 2021 has no figure yet."),
+    (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule_kind="at_least", rule_a=92.5,
+          qualifier="more_than", attainment_pct=nan, expected_pct=nan, period="2021-Q4", stale=True,
+          status="undetermined"),
+     "Bảo hiểm y tế: chưa có số liệu năm 2021; số liệu gần nhất là 6 tháng 2021: đạt hơn 92% (kế hoạch đạt 92,5%); "
+     "chưa đủ căn cứ để đánh giá.",
+     "Bảo hiểm y tế: no figure for year 2021 yet; the latest is of 6 months 2021: more than 92% (plan: at least "
+     "92.5%); too vague to judge."),
+    # a reduction: the level, the reduction on last year's end, the plan (10,29 − 6,29 = 4 points)
+    (_row(name="Tỷ lệ hộ nghèo", measure="level", actual=6.29, unit="%", rule_kind="reduce_by", rule_a=4.0,
+          baseline=10.29, attainment_pct=100.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="met",
+          kind="estimate"),
+     "Tỷ lệ hộ nghèo năm 2021 ước còn 6,29%, giảm 4 điểm phần trăm so với cuối năm 2020 (kế hoạch giảm ít nhất 4 "
+     "điểm phần trăm); đạt kế hoạch.",
+     "Tỷ lệ hộ nghèo, year 2021: an estimated 6.29%, down 4 percentage points on the end of 2020 (plan: down by at "
+     "least 4 percentage points); the plan is met."),
     # no data
-    (_row(actual=nan, as_of="", status="no_data"), "Thu ngân sách: chưa có số liệu.", "Thu ngân sách: no data."),
+    (_row(actual=nan, as_of="", status="no_data"), "Thu ngân sách: chưa có số liệu.", "Thu ngân sách: no figure yet."),
 ])
 def test_takeaway_sentences(row, vi, en):
     assert S.takeaway(row, "vi") == vi
@@ -92,9 +128,11 @@ def test_takeaways_of_the_bundled_assessment(kontum):
     plan, obs = kontum
     q3 = kpi.assess(plan, obs, "2021-Q3").set_index("indicator")
     # "khoảng 2000" of 3500 by 9 months = 57,1%; 73,7% expected (the season of 2019-2020); 2000 ± 5% runs to
-    # 2577-2848, short either way
-    assert S.takeaway(q3.loc["budget_revenue"]) == ("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng "
-                                                    "57,1% kế hoạch, thấp hơn tiến độ cần đạt 74%.")
+    # 2577-2848, short either way; the last quarter must bring 3500 − 2000 = 1500
+    assert S.takeaway(q3.loc["budget_revenue"]) == (
+        "Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 ước đạt khoảng 2.000 tỷ đồng, bằng khoảng 57,1% kế hoạch "
+        "năm, chậm hơn tiến độ cần đạt đến thời điểm này (74%), quý còn lại cần 1.500 tỷ đồng; chậm tiến độ, dự kiến "
+        "không đạt kế hoạch năm.")
 
 
 # --- verdict text, figure and rule text ------------------------------------------------------------------
@@ -112,7 +150,7 @@ def test_verdict_text():
     ("above", 10, nan, "%", "trên 10%", "above 10%"),                           # a percent sign, no space
     ("between", 21, 22, "%", "21–22%", "21–22%"),
     ("about", 567000, 1, "người", "khoảng 567.000 (±1%)", "about 567,000 (±1%)"),  # its own percent, no unit
-    ("reduce_by", 4, nan, "%", "giảm ít nhất 4 điểm %", "down by at least 4 points"),  # a change of a rate
+    ("reduce_by", 4, nan, "%", "giảm ít nhất 4 điểm phần trăm", "down by at least 4 percentage points"),  # a rate's change
     ("at_most", 8, nan, "t", "không quá 8 t", "at most 8 t"),  # a unit that is a letter of the words is still said
     ("increase_by", 2.5, nan, "", "tăng ít nhất 2,5", "up by at least 2.5"),
 ])
@@ -260,8 +298,9 @@ def test_headline_lists_attention_worst_first_escaped(hostile):
     assert html == (
         f'<section class="headline"><p class="counts">2 targets: {at_risk} <b>1</b> {missed} <b>1</b></p>'
         "<h3>Targets that need attention</h3><ul class='attention'>"
-        f"<li>{missed} A &amp; &#x27;B&#x27; Q1 2021: 55%, against a plan of above 50% — missed.</li>"
-        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt; Q1 2021: 30%, against a plan of above 50% — at risk.</li>"
+        f"<li>{missed} A &amp; &#x27;B&#x27;, Q1 2021: 55% (plan: above 50%); the plan is missed.</li>"
+        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt;, Q1 2021: an estimated 30% (plan: above 50%); at risk of "
+        "missing the annual plan.</li>"
         "</ul></section>")
 
 
@@ -289,8 +328,8 @@ def test_group_summary_counts_and_lists(hostile):
     html = S.group_summary(status, "society", "en")
     on_track = '<span class="status status-on_track" style="background:#85cc88;color:#222222">On track</span>'
     assert html == (f'<section class="group-summary"><p class="counts">1 targets: {on_track} <b>1</b></p>'
-                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27; Q1 2021: "
-                    "55%, against a plan of above 50% — on track.</li></ul></section>")  # the rule in the words of the page
+                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;, Q1 2021: "
+                    "55% (plan: above 50%); on course to meet the annual plan.</li></ul></section>")  # the rule in the words of the page
 
 
 def test_title_escapes_the_plan_texts(hostile):
@@ -335,7 +374,8 @@ def test_styled_colours_the_status_cells(hostile):
 def test_verdict_text_of_a_row_without_approximate_or_stale():
     row = {k: v for k, v in _row(status="at_risk").items() if k not in ("approximate", "stale")}
     assert S.verdict_text(row) == "có nguy cơ"
-    assert S.takeaway(row) == "Thu ngân sách 6 tháng 2021 đạt 50,0% kế hoạch, cao hơn tiến độ cần đạt 45%."
+    assert S.takeaway(row) == ("Thu ngân sách 6 tháng 2021 đạt 500 tỷ đồng, bằng 50,0% kế hoạch năm, nhanh hơn tiến độ "
+                               "cần đạt đến thời điểm này (45%); có nguy cơ không đạt kế hoạch năm.")
 
 
 def test_headline_names_at_most_six_by_default(kontum):
@@ -395,7 +435,8 @@ def test_scorecard_row_rounds_expected_and_projection(months):
         '<td><span class="status status-on_track" '
         'style="background:#85cc88;color:#222222">On track</span></td></tr></tbody></table>')
     assert S.takeaway(status.set_index("indicator").loc["planted"], "en") == (
-        "New planting 5 months 2021 reached 25.0% of the plan, ahead of the expected 23%.")
+        "New planting, 5 months 2021: an estimated 50 ha, 25.0% of the annual plan, ahead of the 23% expected by now; "
+        "on course to meet the annual plan.")
     none = S.scorecard_table(status[status["indicator"] == "planted"].assign(as_of="", actual=nan,
                                                                              attainment_pct=nan, status="no_data"))
     assert '<td class="num">—</td><td>—</td><td class="num"></td><td class="num"></td><td class="num"></td>' in none

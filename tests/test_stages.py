@@ -113,11 +113,12 @@ def _verdict_frame(**columns):
 
 def test_verdicts_in_the_year():
     # at least 1000 by the year end; by September: 800 / 0.75 = 1066.7 on track, 690 / 0.75 = 920 at risk
-    # (short by 80 = 8% of 1000), 600 / 0.75 = 800 off track, 1200 already met; a year_end flow is not due
+    # (short by 80 = 8% of 1000), 600 / 0.75 = 800 off track, 1200 already past it (exceeded); a year_end flow
+    # is not due
     f = _verdict_frame(actual=[800.0, 690.0, 600.0, 1200.0, 5.0], factor=[1 / 0.75] * 5,
                        expected_basis=["linear"] * 4 + ["year_end"])
     got = verdicts(f, Period.parse("2021-Q3"), Thresholds())
-    assert got["status"].tolist() == ["on_track", "at_risk", "off_track", "met", "not_due"]
+    assert got["status"].tolist() == ["on_track", "at_risk", "off_track", "exceeded", "not_due"]
     assert got["gap"].round(9).tolist() == [-200.0, -310.0, -400.0, 200.0, -995.0]
     assert got["attainment_pct"].round(9).tolist() == [80.0, 69.0, 60.0, 120.0, 0.5]
     assert got["required_pace"].round(9).tolist() == [200.0, 310.0, 400.0, 0.0, 995.0]  # one quarter left
@@ -125,13 +126,14 @@ def test_verdicts_in_the_year():
 
 def test_verdicts_at_the_year_end_bounds_and_about():
     # a current December figure is judged by the rule; 'hơn 990' straddles 1000: undetermined; 'khoảng 1020'
-    # is judged on 1020 (met), approximate because 969 (−5%) would miss; a stale figure gets no met/missed
+    # is judged on 1020 (beyond 1000: exceeded), approximate because 969 (−5%) would miss; a stale figure gets
+    # no met/missed
     f = _verdict_frame(actual=[1000.0, 999.0, 990.0, 1020.0, 1200.0],
                        qualifier=["", "", "more_than", "about", ""],
                        as_of_month=[12.0, 12.0, 12.0, 12.0, 6.0], stale=[False] * 4 + [True],
                        factor=[1.0] * 4 + [2.0], expected_pct=[100.0] * 5)
     got = verdicts(f, Period.parse("2021-12"), Thresholds())
-    assert got["status"].tolist() == ["met", "missed", "undetermined", "met", "on_track"]
+    assert got["status"].tolist() == ["met", "missed", "undetermined", "exceeded", "on_track"]
     assert got["approximate"].tolist() == [False, False, False, True, False]
     assert got["required_pace"].isna().all()  # nothing left to do in the year
 

@@ -13,7 +13,7 @@ from kpi.story.summary import Summary, counts_text, projection_text
 from kpi.documents.terminal import terminal
 from kpi.text.theme import INK, WHITE_INK
 
-SHUFFLED = ["no_data", "at_risk", "met", "undetermined", "missed", "not_due", "off_track", "on_track"]
+SHUFFLED = ["no_data", "at_risk", "met", "undetermined", "missed", "not_due", "off_track", "on_track", "exceeded"]
 
 
 def _lightness(colour: str) -> float:
@@ -27,8 +27,8 @@ def _lightness(colour: str) -> float:
 def frame():
     """One target of every status, in no particular order, two groups."""
     return pd.DataFrame({
-        "area": "x", "period": "2021-Q3", "indicator": [f"t{i}" for i in range(8)], "name": [f"T{i}" for i in range(8)],
-        "parent": "", "group": ["society", "economy"] * 4, "status": SHUFFLED, "unit": "%", "rule_kind": "above", "rule_a": 10.0,
+        "area": "x", "period": "2021-Q3", "indicator": [f"t{i}" for i in range(9)], "name": [f"T{i}" for i in range(9)],
+        "parent": "", "group": ["society", "economy"] * 4 + ["economy"], "status": SHUFFLED, "unit": "%", "rule_kind": "above", "rule_a": 10.0,
         "rule_b": float("nan"),
         "actual": 5.0, "qualifier": "", "as_of": "2021-Q3", "stale": False, "approximate": False,
         "attainment_pct": float("nan")})
@@ -36,17 +36,17 @@ def frame():
 
 def test_counts_come_in_the_headline_order_with_their_words(frame):
     counts = status_counts(frame)
-    assert list(counts.index) == ["met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due",
+    assert list(counts.index) == ["exceeded", "met", "on_track", "at_risk", "off_track", "missed", "undetermined", "not_due",
                                   "no_data"]
-    s = Summary("2021-Q3", 8, tuple(counts.items()), (), "")
-    assert counts_text(s, "vi") == ("8 chỉ tiêu: 1 đạt, 1 đúng tiến độ, 1 có nguy cơ, 1 chậm tiến độ, 1 không đạt, "
+    s = Summary("2021-Q3", 9, tuple(counts.items()), (), "")
+    assert counts_text(s, "vi") == ("9 chỉ tiêu: 1 vượt kế hoạch, 1 đạt, 1 đúng tiến độ, 1 có nguy cơ, 1 chậm tiến độ, 1 không đạt, "
                                     "1 chưa kết luận, 1 chưa đến kỳ, 1 chưa có số liệu")
-    assert counts_text(s, "en") == ("8 targets: 1 met, 1 on track, 1 at risk, 1 off track, 1 missed, 1 undetermined, "
+    assert counts_text(s, "en") == ("9 targets: 1 exceeded, 1 met, 1 on track, 1 at risk, 1 off track, 1 missed, 1 undetermined, "
                                     "1 not yet due, 1 no data")
 
 
 def test_attention_lists_four_statuses_worst_first_then_by_group(frame):
-    need = attention(frame.assign(group=["b", "a", "a", "a", "b", "a", "a", "a"]))
+    need = attention(frame.assign(group=["b", "a", "a", "a", "b", "a", "a", "a", "a"]))
     assert need["status"].tolist() == ["missed", "off_track", "at_risk", "undetermined"]
     two = pd.concat([frame, frame.assign(indicator=frame["indicator"] + "_2", group="a")], ignore_index=True)
     got = attention(two)
@@ -56,12 +56,13 @@ def test_attention_lists_four_statuses_worst_first_then_by_group(frame):
 
 
 def test_attention_rank_puts_the_others_after_the_four():
-    assert [st.attention_rank(c) for c in SHUFFLED] == [4, 2, 4, 3, 0, 4, 1, 4]
-    assert [st.status_of(c).needs_attention for c in SHUFFLED] == [False, True, False, True, True, False, True, False]
+    assert [st.attention_rank(c) for c in SHUFFLED] == [4, 2, 4, 3, 0, 4, 1, 4, 4]
+    assert [st.status_of(c).needs_attention for c in SHUFFLED] == [False, True, False, True, True, False, True, False, False]
 
 
 def test_the_projection_counts_each_verdict_group(frame):
-    assert projection_text(frame, "en") == ("Projected to the year end: 2 met, 1 at risk of being missed, 2 missed, "
+    assert projection_text(frame, "en") == ("Projected to the year end: 3 of 9 met or exceeded, 1 of them exceeded, "
+                                            "1 at risk of being missed, 2 missed, "
                                             "1 too vague to call. No figure yet: 1. Not yet due: 1.")
     only = frame[frame["status"].isin(["not_due", "no_data"])]
     assert projection_text(only, "vi") == ("Theo ước tính đến cuối năm: chưa có chỉ tiêu nào đủ số liệu để ước tính. "
@@ -71,26 +72,26 @@ def test_the_projection_counts_each_verdict_group(frame):
 def test_fills_step_in_lightness_and_dark_fills_take_white_ink():
     lightness = sorted(_lightness(s.colour) for s in st.TABLE)
     assert min(b - a for a, b in zip(lightness, lightness[1:])) >= 8  # apart in grey-scale print
-    for s in st.TABLE:  # white on the four darkest fills (L* up to 51), the ink on the four lightest (62 and up)
+    for s in st.TABLE:  # white on the five darkest fills (L* up to 51), the ink on the four lightest (62 and up)
         assert s.ink == (WHITE_INK if _lightness(s.colour) < 56 else INK), s.code
-    assert sum(s.dark for s in st.TABLE) == 4
+    assert sum(s.dark for s in st.TABLE) == 5
 
 
 def test_terminal_colours_red_for_bad_green_for_good(frame):
     text = terminal(frame, "en", colour=True)
-    got = dict((word, code) for code, word in re.findall(r"\033\[(\d+)m([^\033]+)\033\[0m", text))
-    assert got == {"Met": "32", "On track": "32", "At risk": "33", "Off track": "31", "Missed": "31",
+    got = dict((word, code) for code, word in re.findall(r"\033\[([\d;]+)m([^\033]+)\033\[0m", text))
+    assert got == {"Exceeded": "1;32", "Met": "32", "On track": "32", "At risk": "33", "Off track": "31", "Missed": "31",
                    "Undetermined": "35", "Not yet due": "34", "No data": "2"}
 
 
 def test_words_in_both_languages():
     assert [status_label(c, "vi") for c in SHUFFLED] == [
         "Chưa có số liệu", "Có nguy cơ", "Đạt", "Chưa kết luận", "Không đạt", "Chưa đến kỳ", "Chậm tiến độ",
-        "Đúng tiến độ"]
+        "Đúng tiến độ", "Vượt kế hoạch"]
     assert st.status_of("at_risk").word("en") == "At risk"
 
 
 def test_an_unknown_status_names_the_known_ones():
-    with pytest.raises(KeyError, match="status 'done' is not one of met, on_track, at_risk, off_track, missed, "
+    with pytest.raises(KeyError, match="status 'done' is not one of exceeded, met, on_track, at_risk, off_track, missed, "
                                        "undetermined, not_due, no_data"):
         st.status_of("done")

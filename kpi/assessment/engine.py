@@ -67,7 +67,8 @@ class Thresholds:
 COLUMNS = ["indicator", "group", "group_name", "measure", "rule", "rule_kind", "rule_a", "rule_b", "rule_since", "rule_source", "target", "target_low", "target_high", "unit",
            "actual", "qualifier", "as_of", "stale", "baseline", "last_year", "gap", "attainment_pct",
            "expected_pct", "expected_basis", "expected_years", "projection", "projection_method", "required_pace",
-           "status", "approximate", "kind", "source", "derived", "note"]
+           "status", "approximate", "kind", "source", "derived", "note",
+           "stretch_kind", "stretch_a", "stretch_b", "stretch_target", "stretch_gap", "stretch_attainment_pct", "also"]
 
 
 def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
@@ -92,6 +93,11 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
         # an amended target (``revised:``): the day its rule in force took effect, and the decision
         "rule_since": [t.amended.since.isoformat() if t.amended else "" for t in ts],
         "rule_source": [t.amended.source if t.amended else "" for t in ts],
+        # the stretch target ("chỉ tiêu phấn đấu") as codes and numbers, like the rule; '' where none
+        "stretch_kind": [t.stretch.kind if t.stretch else "" for t in ts],
+        "stretch_a": [t.stretch.params[0] if t.stretch else np.nan for t in ts],
+        "stretch_b": [t.stretch.params[1] if t.stretch else np.nan for t in ts],
+        "also": [tuple((r.name(lang), r.value) for r in t.also) for t in ts],
     })
 
 
@@ -275,14 +281,81 @@ def projections(f: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- stage 5: the verdict ----------------------------------------------------------------------------
+_UPWARD = ("above", "at_least", "increase_by")
+"""Rules a larger figure meets: beyond the plan's figure, it is exceeded."""
+
+
+def _plan_kind(kind: np.ndarray, measure: np.ndarray) -> np.ndarray:
+    """The kind the verdict reads: a range on a flow or a growth rate ("tăng 7,5 - 8,5%", "khoảng 40 - 42 nghìn
+    tỷ") is the plan at its lower end and the aim at its upper end, so beyond the aim is more than planned, not a
+    miss; on a level it stays a band."""
+    return np.where((kind == "between") & ((measure == "flow") | (measure == "growth")), "at_least", kind)
+
+
+def _exceeding_band(f: pd.DataFrame, baseline: np.ndarray) -> tuple[tuple, np.ndarray]:
+    """The values that exceed a target's plan ("vượt kế hoạch"), and where any do.
+
+    With a stretch target (``stretch:``), the values that reach it. Else, any excess over the plan's figure in
+    the direction the plan asks for: beyond the upper end of a range on a flow or a growth rate; above the figure
+    of 'above', 'at least' and 'increase by'; below the level 'reduce by' asks for. A cap ('below', 'at most'),
+    'about' and a band on a level are met or missed, never exceeded.
+    """
+    kind, measure = f["rule_kind"].to_numpy(), f["measure"].to_numpy()
+    a, b = f["a"].to_numpy(float), f["b"].to_numpy(float)
+    n = len(f)
+    lo, hi = np.full(n, -np.inf), np.full(n, np.inf)
+    ranged = (kind == "between") & ((measure == "flow") | (measure == "growth"))
+    upward = np.isin(kind, _UPWARD)
+    reduce = kind == "reduce_by"
+    lo = np.where(ranged, b, np.where(kind == "increase_by", baseline + a, np.where(upward, a, lo)))
+    hi = np.where(reduce, baseline - a, hi)
+    lo_open, hi_open = ranged | upward, reduce
+    some = ranged | upward | reduce
+    s_kind = f["stretch_kind"].fillna("").to_numpy(dtype=object).astype(str)
+    stretched = s_kind != ""
+    if stretched.any():
+        s_band = bands_of(np.where(stretched, _plan_kind(s_kind, measure), "at_least"),
+                          np.where(stretched, f["stretch_a"].to_numpy(float), 0.0),
+                          np.where(stretched, f["stretch_b"].to_numpy(float), np.nan), baseline)
+        lo, lo_open, hi, hi_open = (np.where(stretched, s, o) for s, o in zip(s_band, (lo, lo_open, hi, hi_open)))
+        some = some | stretched
+    return (np.round(lo, 9), lo_open, np.round(hi, 9), hi_open), some
+
+
+def _exceeded(status: np.ndarray, f: pd.DataFrame, actual, judged_on, baseline, near) -> np.ndarray:
+    """A met target whose figure (every value it stands for: 'hơn x' is more than x) lies beyond its plan is
+    ``exceeded``. Sets on ``f`` the gap and attainment against the stretch target and the other references."""
+    for column, empty in (("stretch_kind", ""), ("stretch_a", np.nan), ("stretch_b", np.nan)):
+        if column not in f:  # a frame made by hand: no stretch target
+            f[column] = empty
+    if "also" not in f:
+        f["also"] = [()] * len(f)
+    band, some = _exceeding_band(f, baseline)
+    beyond = verdict(*_value_interval(actual, judged_on, near), *band) == "met"
+    s_kind = f["stretch_kind"].fillna("").to_numpy(dtype=object).astype(str)
+    stretched = s_kind != ""
+    measure = f["measure"].to_numpy()
+    s_a = f["stretch_a"].to_numpy(float)
+    s_plan = np.where(stretched, _plan_kind(s_kind, measure), "at_least")
+    s_band = bands_of(s_plan, np.where(stretched, s_a, 0.0), np.where(stretched, f["stretch_b"].to_numpy(float), np.nan),
+                      baseline)
+    has = f["has"].to_numpy()
+    f["stretch_target"] = np.where(stretched & ((s_kind != "between") | (measure != "level")), s_a, np.nan)
+    f["stretch_gap"] = np.where(stretched & has, _gap(actual, s_band[0], s_band[2]), np.nan)
+    attain = achieved_of(s_plan, actual, np.where(stretched, s_a, np.nan), baseline)
+    f["stretch_attainment_pct"] = np.round(np.where(stretched & (measure != "growth"), attain, np.nan), 9)
+    # the other references (``also:``): the gap and attainment against each
+    f["also"] = [tuple({"name": name, "target": value,
+                        "gap": round(x - value, 9) if x == x else np.nan,
+                        "attainment_pct": round(x / value * 100, 9) if x == x and value and m != "growth" else np.nan}
+                       for name, value in refs)
+                 for refs, x, m in zip(f["also"], actual, measure)]
+    return np.where((status == "met") & some & beyond, "exceeded", status)
 def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.DataFrame:
     """Gap, attainment, the pace still needed, and the status (with the approximate mark)."""
     measure = f["measure"].to_numpy()
     flow = measure == "flow"
-    # A range on a flow or a growth rate ("tăng 7,5 - 8,5%", "khoảng 40 - 42 nghìn tỷ"): the lower end is the plan,
-    # the upper end the aim, and beyond the aim is more than planned, not a miss. On a level it stays a band.
-    kind = f["rule_kind"].to_numpy()
-    kind = np.where((kind == "between") & (flow | (measure == "growth")), "at_least", kind)
+    kind = _plan_kind(f["rule_kind"].to_numpy(), measure)
     actual = f["actual"].to_numpy(float)
     has = f["has"].to_numpy()
     qualifier = f["qualifier"].fillna("").to_numpy(dtype=object).astype(str)
@@ -334,6 +407,7 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     open_now = verdict(*_value_interval(actual, judged_on), *band)
     open_ahead = _judge(projected, judged_on, band, t_hi, scale, thresholds.at_risk_pct)
     near_decides = (qualifier == "less_than") & np.where(whole, open_now != now, ~year_end & (open_ahead != ahead))
+    status = _exceeded(status, f, actual, judged_on, baseline, near)
     f["approximate"] = has & ((about & flips) | near_decides)
     f["target_low"] = np.where(np.isinf(t_lo), np.nan, t_lo)
     f["target_high"] = np.where(np.isinf(t_hi), np.nan, t_hi)

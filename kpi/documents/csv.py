@@ -16,6 +16,21 @@ def _neutral(value):
     return "'" + text if text.startswith("'") else spreadsheet_text(text)
 
 
+def _references_json(refs) -> str:
+    """A row's other references (``also``) as JSON text, missing numbers as null; '' for none."""
+    if not isinstance(refs, (list, tuple)) or not refs:
+        return ""
+    clean = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in refs]
+    return json.dumps(clean, ensure_ascii=False)
+
+
+def _references(text: str) -> tuple:
+    """``_references_json`` read back: a tuple of dicts, null as NaN."""
+    if not text:
+        return ()
+    return tuple({k: (float("nan") if v is None else v) for k, v in r.items()} for r in json.loads(text))
+
+
 def to_csv(status: pd.DataFrame) -> str:
     """The assessment frame as CSV (what ``kpi status --format csv`` prints and reports save).
 
@@ -28,6 +43,8 @@ def to_csv(status: pd.DataFrame) -> str:
     one would split the row for a reader).
     """
     safe = status.copy()
+    if "also" in safe:  # the other references: a JSON list per row (a machine reads it back with json)
+        safe["also"] = [_references_json(refs) for refs in safe["also"]]
     numeric = pd.api.types.is_numeric_dtype
     texts = [c for c in safe.columns if not (pd.api.types.is_bool_dtype(safe[c]) or numeric(safe[c]))]
     carriage = False
@@ -44,7 +61,8 @@ def to_csv(status: pd.DataFrame) -> str:
 
 TEXT_COLUMNS = ("area", "period", "name", "parent", "indicator", "group", "group_name", "measure", "rule", "rule_kind", "rule_since",
                 "rule_source", "unit",
-                "qualifier", "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note")
+                "qualifier", "as_of", "expected_basis", "expected_years", "projection_method", "status", "kind", "source", "note",
+                "stretch_kind", "also")
 BOOL_COLUMNS = ("stale", "approximate", "derived")
 
 
@@ -65,6 +83,8 @@ def read_csv(path) -> pd.DataFrame:
     for c in BOOL_COLUMNS:
         if c in frame:
             frame[c] = frame[c].astype(str).eq("True")
+    if "also" in frame:
+        frame["also"] = frame["also"].map(_references).astype(object)
     return frame
 
 

@@ -26,8 +26,11 @@ MAX_CUTOFF_DAY = 31
 TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "groups", "targets",
             "inputs", "contributions")
 TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive",
-               "revised")
+               "revised", "stretch", "also")
 REVISION_KEYS = ("from", "rule", "source")
+ALSO_KEYS = ("name", "value")
+_UPWARD = ("above", "at_least", "increase_by")
+"""Rules a larger figure meets better: a stretch target of these lies above the plan's figure."""
 INPUT_KEYS = ("id", "owner", "name", "unit", "measure")
 DERIVE_KEYS = {"growth": (), "share": ("of",), "ratio": ("per", "times", "year_end"), "less": ()}
 """Each method of ``derive:`` and the keys it takes besides its own and ``note``."""
@@ -115,6 +118,54 @@ def _revisions(entry: dict, year: int, measure: str, where: str, problems: Probl
                          "ngày 22/8/2025\".")
             continue
         out.append(Revision(since=since, rule=rule, source=source or ""))
+    return tuple(out)
+
+
+def _stretch(entry: dict, rule, measure: str, where: str, problems: Problems):
+    """The stretch target ("chỉ tiêu phấn đấu", ``stretch:``): a rule of its own, beyond the plan's."""
+    if entry.get("stretch") is None:
+        return None
+    at = f"{where}, stretch"
+    stretch = _rule({"rule": entry["stretch"]}, at, problems)
+    if stretch is None or rule is None:
+        return None
+    if stretch.needs_baseline and measure != "level":
+        problems.add(f"{at}: rule '{stretch.kind}' compares with last year's level, so measure must be 'level'.")
+        return None
+    plan_low, stretch_low = rule.params[0], stretch.params[0]
+    if rule.kind in (*_UPWARD, "between") and stretch.kind in (*_UPWARD, "between") and stretch_low <= plan_low:
+        problems.add(f"{at}: {stretch.label('en')} is not beyond the plan's {rule.label('en')}; a stretch target "
+                     "asks for more than the plan (e.g. plan 'at_least: 7.5', stretch 'at_least: 8.5').")
+        return None
+    return stretch
+
+
+def _also(entry: dict, where: str, problems: Problems) -> tuple:
+    """Other figures the reports measure the target against (``also:``): each a name and a value."""
+    from ..model.plan import Reference
+
+    spec = entry.get("also")
+    if spec is None:
+        return ()
+    example = "'also: [{name: {vi: dự toán Trung ương giao, en: central government estimate}, value: 5430}]'"
+    if not isinstance(spec, list):
+        problems.add(f"{where}: also is {spec!r}; write a list of references, e.g. {example}.")
+        return ()
+    out = []
+    for k, item in enumerate(spec, start=1):
+        at = f"{where}, also #{k}"
+        if not isinstance(item, dict):
+            problems.add(f"{at}: {item!r} is not a mapping; write {{name: {{vi: ..., en: ...}}, value: ...}}.")
+            continue
+        _unknown_keys(item, ALSO_KEYS, at, problems)
+        name = _text_pair(item, "name", at, problems)
+        value = item.get("value")
+        if value.__class__ not in (int, float) or not math.isfinite(value):
+            problems.add(f"{at}: value is {_number_text(value)}; write the reference's number in the target's unit, "
+                         "e.g. 'value: 5430'.")
+            continue
+        if name[0]:
+            out.append(Reference(name_vi=name[0], name_en=name[1], value=float(value)))
     return tuple(out)
 
 
@@ -490,8 +541,10 @@ def load_plan(path: Path | str) -> Plan:
                          "e.g. 'parent: total_investment'.")
             parent = None
         revisions = _revisions(entry, year, fields["measure"], where, problems)
+        stretch = _stretch(entry, rule, fields["measure"], where, problems)
         targets.append(Target(**fields, group=group, rule=rule, parent=parent,
-                              note=str(entry.get("note") or ""), profile=profile, revisions=revisions))
+                              note=str(entry.get("note") or ""), profile=profile, revisions=revisions,
+                              stretch=stretch, also=_also(entry, where, problems)))
     parents = {t.id: t.parent for t in targets}
     for t in targets:
         if t.parent is None:

@@ -54,6 +54,20 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Another figure a target's reports measure it against, beside its rule (``also:``): the central
+    government's budget estimate beside the Provincial People's Council's, say."""
+
+    name_vi: str
+    name_en: str
+    value: float
+
+    def name(self, lang: str = "vi") -> str:
+        """The reference's name in ``lang`` ('dự toán Trung ương giao')."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
 class Target(Indicator):
     """One numeric target of the plan, with its rule."""
 
@@ -68,6 +82,11 @@ class Target(Indicator):
     """Amendments of the rule, oldest first (``revised:``): a period is judged on the rule in force at its end."""
     amended: Revision | None = None
     """In a plan as it stands at a period's end (``Plan.in_force``): the amendment whose rule is in force."""
+    stretch: Rule | None = None
+    """The stretch target ("chỉ tiêu phấn đấu", ``stretch:``): reported beside the plan, never the verdict's rule;
+    a figure that reaches it is ``exceeded``."""
+    also: tuple[Reference, ...] = ()
+    """Other figures the reports measure the target against (``also:``), with their names."""
 
     def amendment_on(self, day: date) -> Revision | None:
         """The amendment in force on ``day``: the latest from that day or before; None while the plan's rule is."""

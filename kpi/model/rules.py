@@ -12,7 +12,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..text.formatting import number
-from ..text.labels import PERCENT_POINTS, RULE_WORDS
+from ..text.labels import PERCENT_POINTS, PERCENT_POINTS_SHORT, RULE_WORDS
 
 RULE_ABOUT_TOLERANCE_PCT = 2.0
 """Default tolerance of the *rule* ``about: x`` ("khoảng x" in a plan), in percent of x, when the plan
@@ -64,15 +64,16 @@ class Rule:
         return self.label("vi")
 
     def text(self, unit: str, lang: str = "vi", *, with_unit: bool = True) -> str:
-        """The rule as tables print it: a percent unit's sign after the number ('trên 10%', '21–22%'), a change of
-        a percent in points ('giảm ít nhất 2 điểm %'), another unit after the rule ('đạt 1.000 tỷ đồng'; not
-        ``with_unit``, where a column of its own gives the unit: 'đạt 1.000'). 'khoảng 100 (±2%)' ends in its
-        own percent and takes no unit."""
+        """The rule as text prints it: a percent unit's sign after the number ('trên 10%', '21–22%'), a change of
+        a percent in percentage points ('giảm ít nhất 2 điểm phần trăm'; 'điểm %' in a table, not ``with_unit``),
+        another unit after the rule ('đạt 1.000 tỷ đồng'; not ``with_unit``, where a column of its own gives the
+        unit: 'đạt 1.000'). 'khoảng 100 (±2%)' ends in its own percent and takes no unit."""
         label = self.label(lang)
         if not self.percent_follows or not unit.strip():
             return label
         if unit.strip() == "%":
-            return label + (PERCENT_POINTS[lang] if self.needs_baseline else "%")
+            points = PERCENT_POINTS if with_unit else PERCENT_POINTS_SHORT
+            return label + (points[lang] if self.needs_baseline else "%")
         return f"{label} {unit}" if with_unit else label
 
     @property

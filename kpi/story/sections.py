@@ -9,8 +9,9 @@ from html import escape
 import pandas as pd
 
 from ..assessment.engine import PROJECTED
-from ..text.formatting import DIGITS, MAX_DIGITS, is_missing, number, quantity
-from ..text.labels import HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, basis_short, status_label
+from ..text.formatting import DIGITS, MAX_DIGITS, bounded, is_missing, number, quantity
+from ..text.labels import (HEADINGS, KIND_LABELS, QUALIFIER_WORDS, REPORTING, SECTION, SENTENCE, basis_short,
+                           status_label)
 from ..model.period import Period
 from ..model.plan import Plan
 from ..model.rules import rule_words
@@ -64,31 +65,146 @@ def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
 
 
 def takeaway(row, lang: str = "vi") -> str:
-    """One sentence a leader reads: 'Thu ngân sách 9 tháng 2021 đạt 57,1% kế hoạch, thấp hơn tiến độ cần đạt 75%.'
+    """The sentence a provincial report writes for one target, the verdict woven in.
 
-    A stale figure keeps the verdict of its own period, says so, and says the period has no figure.
+    'Thu ngân sách 9 tháng 2021 ước đạt 2.000 tỷ đồng, bằng 57,1% kế hoạch năm, tăng 5,2% so với cùng kỳ năm trước,
+    chậm hơn tiến độ cần đạt đến thời điểm này (75%); có nguy cơ không đạt kế hoạch năm.' A target with no figure
+    for the period says so once, then what is known (the latest figure and its period).
     """
-    t = SECTION[lang]
+    w = SENTENCE[lang]
+    period = Period.parse(row["period"])
     if is_missing(row["actual"]):
-        return f"{row['name']}: {status_of('no_data').word(lang).lower()}."
+        head = w["no_figure_yet"].format(name=row["name"])
+        return f"{head}; {_verdict_words(row, lang)}." if row["status"] == "not_due" else f"{head}."
     when = Period.parse(row["as_of"]).in_text(lang)
     stale = bool(row.get("stale", False))
-    tail = f"; {Period.parse(row['period']).in_text(lang)} {t['no_figure']}" if stale else ""
-    if row["measure"] == "flow" and not is_missing(row["attainment_pct"]):
-        bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
-        text = (f"{row['name']} {when} {t['reached']} {bound}{number(row['attainment_pct'], lang, digits=DIGITS['attainment_pct'])}% "
-                f"{t['of_plan']}")
-        in_year = not Period.parse(row["period"]).is_year_end
-        if not stale and in_year and not is_missing(row["expected_pct"]) and row["status"] != "not_due":
-            ahead = row["attainment_pct"] >= row["expected_pct"]
-            word = t["open"] if row["status"] == "undetermined" else t["faster"] if ahead else t["slower"]
-            text += f", {word} {number(row['expected_pct'], lang, digits=DIGITS['expected_pct'])}%"
-            if row["status"] in ("met", "not_due") or row.get("approximate", False):
-                text += f" — {verdict_text(row, lang)}"
-            return text + "."
-        return f"{text} — {verdict_text(row, lang)}{tail}."
-    return f"{row['name']} {when}: {figure_text(row, lang)}, {t['against']} {rule_text(row, lang)} — " \
-           f"{verdict_text(row, lang)}{tail}."
+    figure = f"{_verb(row, lang)} {figure_text(row, lang)}".strip()
+    clauses = [*_plan_clauses(row, lang), _last_year(row, lang) if not stale else "",
+               *([] if stale else _pace(row, period, lang))]
+    details = "".join(c if c.startswith(" (") else f", {c}" for c in clauses if c)
+    if stale:
+        head = w["no_figure"].format(name=row["name"], period=period.in_text(lang))
+        text = f"{head}; {w['earlier'].format(period=when)}: {figure}{details}"
+    elif lang == "vi":
+        text = f"{row['name']} {when} {figure}{details}"
+    else:
+        text = f"{row['name']}, {when}: {figure}{details}"
+    return f"{text}; {_verdict_words(row, lang)}."
+
+
+def _verb(row, lang: str) -> str:
+    """'ước đạt' for an estimate, 'đạt' otherwise; 'còn' for a rate the plan asks to bring down, 'ở mức' for a
+    figure under a cap (a cap is not something to reach)."""
+    w = SENTENCE[lang]
+    estimate = row.get("kind") == "estimate" and not (lang == "en" and row["qualifier"])  # not "an estimated about"
+    if row["rule_kind"] == "reduce_by":
+        return w["remains_estimate" if estimate else "remains"]
+    if row["rule_kind"] in ("below", "at_most"):
+        return w["stands_estimate" if estimate else "stands"]
+    return w["estimate" if estimate else "reached"]
+
+
+def _percent_unit(row) -> bool:
+    return str(row["unit"]).strip() == "%"
+
+
+def _amount(value: float, row, lang: str, *, points: bool = False) -> str:
+    """A difference in the target's unit; a difference of percents in percentage points."""
+    if points or _percent_unit(row):
+        return f"{number(value, lang)} {SENTENCE[lang]['points']}"
+    return quantity(value, row["unit"], lang)
+
+
+def _plan_clauses(row, lang: str) -> list[str]:
+    """The figure against the plan, the stretch target and the other references, in the words reports use."""
+    w = SENTENCE[lang]
+    year_end = Period.parse(row["period"]).is_year_end
+    bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
+    out = []
+    attained = not is_missing(row["attainment_pct"]) and row["measure"] == "flow"
+    if attained:
+        pct = number(bounded(row["attainment_pct"], row["qualifier"], DIGITS["attainment_pct"]), lang,
+                     digits=DIGITS["attainment_pct"])
+        out.append(w["of_plan_end" if year_end else "of_plan"].format(pct=bound + pct))
+    elif row["rule_kind"] in ("reduce_by", "increase_by") and not is_missing(row.get("baseline")):
+        change = abs(row["actual"] - row["baseline"])
+        key = "reduced" if row["actual"] <= row["baseline"] else "increased"
+        year = Period.parse(row["period"]).year - 1
+        plan = w["plan"].format(rule=rule_text(row, lang))
+        out.append(w[key].format(gap=_amount(round(change, 9), row, lang), year=year) + f" ({plan})")
+    else:
+        out.append(f" ({w['plan'].format(rule=rule_text(row, lang))})")
+    for ref in row.get("also", ()) or ():
+        if not is_missing(ref["attainment_pct"]):
+            pct = number(bounded(ref["attainment_pct"], row["qualifier"], DIGITS["attainment_pct"]), lang,
+                         digits=DIGITS["attainment_pct"])
+            out.append(w["of_reference"].format(pct=bound + pct, name=ref["name"]))
+    if row.get("stretch_kind"):
+        if attained and not is_missing(row.get("stretch_attainment_pct")):
+            pct = number(bounded(row["stretch_attainment_pct"], row["qualifier"], DIGITS["attainment_pct"]), lang,
+                         digits=DIGITS["attainment_pct"])
+            out.append(w["of_reference"].format(pct=bound + pct, name=w["stretch"]))
+        elif not is_missing(row.get("stretch_gap")) and row["stretch_gap"] != 0:
+            stretch = rule_words({"rule_kind": row["stretch_kind"], "rule_a": row["stretch_a"],
+                                  "rule_b": row["stretch_b"], "unit": row["unit"]}, lang)
+            what = f"{w['stretch']} ({stretch})"
+            key = "above_by" if row["stretch_gap"] > 0 else "below_by"
+            out.append(w[key].format(what=what, gap=_amount(abs(row["stretch_gap"]), row, lang)))
+    return out
+
+
+def _last_year(row, lang: str) -> str:
+    """The change on the same period a year earlier, where that figure is on file ('' for a growth rate, which is
+    that change already, and for a bounded figure)."""
+    w = SENTENCE[lang]
+    before = row.get("last_year")
+    if row["measure"] == "growth" or is_missing(before) or row["qualifier"] in ("more_than", "less_than") \
+            or row["rule_kind"] in ("reduce_by", "increase_by"):  # the change on last year's end is said already
+        return ""
+    end = "_end" if Period.parse(row["period"]).is_year_end else ""
+    if _percent_unit(row):
+        diff = round(row["actual"] - before, 2)
+        change = _amount(abs(diff), row, lang)
+    else:
+        if before <= 0:
+            return ""
+        diff = round(row["actual"] / before * 100 - 100, DIGITS["attainment_pct"])
+        change = number(abs(diff), lang, digits=DIGITS["attainment_pct"]) + "%"
+    if diff == 0:
+        return w["last_year_same"]
+    return w[("last_year_up" if diff > 0 else "last_year_down") + end].format(change=change)
+
+
+def _pace(row, period: Period, lang: str) -> list[str]:
+    """For a flow in the year: against the progress expected by now, and what the rest of the year must deliver."""
+    w = SENTENCE[lang]
+    if row["measure"] != "flow" or period.is_year_end or row["status"] in ("not_due", "met", "exceeded") \
+            or is_missing(row["expected_pct"]) or is_missing(row["attainment_pct"]):
+        return []
+    out = []
+    if row["status"] != "undetermined":
+        key = "faster" if row["attainment_pct"] >= row["expected_pct"] else "slower"
+        out.append(w[key].format(pct=number(row["expected_pct"], lang, digits=DIGITS["expected_pct"])))
+    pace = row.get("required_pace")
+    if row["status"] in ("at_risk", "off_track") and not is_missing(pace) and pace > 0:
+        left = period.steps - period.step
+        amount = quantity(pace, row["unit"], lang, digits=DIGITS["projection"])
+        unit = "quarter" if period.is_quarter else "month"
+        out.append(w[f"pace_{unit}"].format(amount=amount) if left == 1 else
+                   w[f"pace_{unit}s"].format(n=left, amount=amount))
+    return out
+
+
+def _verdict_words(row, lang: str) -> str:
+    """The verdict as the end of a sentence: 'có nguy cơ không đạt kế hoạch năm'; a flow already past its target
+    in the year 'đã vượt kế hoạch năm'; with why it is approximate where it is."""
+    w = SENTENCE[lang]
+    status = row["status"]
+    in_year = not Period.parse(row["period"]).is_year_end
+    words = w["in_year"].get(status, w["verdicts"][status]) if in_year else w["verdicts"][status]
+    if row.get("approximate", False):
+        words += f" ({w['approximate']})"
+    return words
 
 
 def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:

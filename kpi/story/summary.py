@@ -74,6 +74,9 @@ def projection_text(status: pd.DataFrame, lang: str = "vi") -> str:
     counts = judged["status"].value_counts()
     parts = [t["verdicts"][key].format(n=n) for key, statuses in VERDICTS
              if (n := int(sum(counts.get(s, 0) for s in statuses)))]
+    if exceeded := int(counts.get("exceeded", 0)):  # as provinces count: "đạt và vượt 18/24, trong đó vượt 6"
+        met = int(sum(counts.get(s, 0) for key, statuses in VERDICTS if key == "met" for s in statuses))
+        parts[0] = t["met_exceeded"].format(n=met, total=len(status), z=exceeded)
     head = t["year_end" if year_end else "in_year"]
     text = f"{head}: {', '.join(parts)}." if parts else f"{head}: {t['nothing']}."
     if stale.any():

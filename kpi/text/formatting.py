@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
 
@@ -106,12 +106,28 @@ def tick_label(value: float, _pos, lang: str) -> str:
     return number(value, lang)
 
 
+_TOWARDS = {"more_than": ROUND_FLOOR, "less_than": ROUND_CEILING}
+"""How a bounded figure is rounded to be shown: "hơn x" down, "gần x" up, so the words never overstate it."""
+
+
+def bounded(value: float, qualifier: str | None, digits: int | None = None) -> float:
+    """The value a bounded figure is shown with at ``digits`` decimals (``None``: ``MAX_DIGITS``): "hơn 43,985%"
+    at one decimal is "hơn 43,9%" (rounded down; "hơn 44,0%" would overstate it), "gần 46,96" is "gần 47,0"
+    (rounded up); any other figure is returned as it is (``number`` rounds it to the nearest)."""
+    rounding = _TOWARDS.get(qualifier) if isinstance(qualifier, str) else None
+    if rounding is None or is_missing(value) or not math.isfinite(value):
+        return value
+    places = MAX_DIGITS if digits is None else digits
+    return float(Decimal(str(value)).quantize(_QUANTUM[places], rounding=rounding))
+
+
 def quantity(value: float | None, unit: str, lang: str = "vi", *, qualifier: str | None = None,
              digits: int | None = None) -> str:
-    """A number with its unit and qualifier: ``'hơn 20.000 tỷ đồng'``, ``'63,1%'``."""
+    """A number with its unit and qualifier: ``'hơn 20.000 tỷ đồng'``, ``'63,1%'``; a bounded figure rounded
+    towards its bound (``bounded``)."""
     if is_missing(value):
         return "—"
-    text = number(value, lang, digits=digits)
+    text = number(bounded(value, qualifier, digits), lang, digits=digits)
     if lang == "en" and value == 1:
         unit = singular(unit)
     text = text + unit if unit == "%" else f"{text} {unit}".strip()

@@ -37,8 +37,11 @@ RULE_WORDS = {
            "reduce_by": "down by at least", "increase_by": "up by at least"},
 }
 """The word before a rule's number, by rule kind: 'trên 10', 'khoảng 100 (±2%)'; a band ('21–22') has none."""
-PERCENT_POINTS = {"vi": " điểm %", "en": " points"}
-"""After a change of a percent ('giảm ít nhất 2 điểm %'): a change of a rate is in percentage points."""
+PERCENT_POINTS = {"vi": " điểm phần trăm", "en": " percentage points"}
+"""After a change of a percent in running text ('giảm ít nhất 2 điểm phần trăm'): a change of a rate is in
+percentage points."""
+PERCENT_POINTS_SHORT = {"vi": " điểm %", "en": " points"}
+"""The same in a table's narrow column, where the column names the unit ('giảm ít nhất 2 điểm %')."""
 APPROXIMATE = "≈"
 """Marks a verdict resting on a figure published as "khoảng x" that x ± a few percent could change."""
 
@@ -90,6 +93,66 @@ SECTION = {
            "no_contributions": "No value added by sector at constant prices on file yet."},
 }
 """Words of the report's HTML sections."""
+
+SENTENCE = {
+    "vi": {
+        "estimate": "ước đạt", "reached": "đạt", "remains": "còn", "remains_estimate": "ước còn",
+        "stands": "ở mức", "stands_estimate": "ước ở mức",
+        "of_plan": "bằng {pct}% kế hoạch năm", "of_plan_end": "bằng {pct}% kế hoạch",
+        "of_reference": "bằng {pct}% {name}",
+        "stretch": "chỉ tiêu phấn đấu", "plan": "kế hoạch {rule}",
+        "above_by": "cao hơn {what} {gap}", "below_by": "thấp hơn {what} {gap}",
+        "plan_word": "kế hoạch", "points": "điểm phần trăm",
+        "reduced": "giảm {gap} so với cuối năm {year}", "increased": "tăng {gap} so với cuối năm {year}",
+        "last_year_up": "tăng {change} so với cùng kỳ năm trước", "last_year_down": "giảm {change} so với cùng kỳ năm trước",
+        "last_year_up_end": "tăng {change} so với năm trước", "last_year_down_end": "giảm {change} so với năm trước",
+        "last_year_same": "bằng cùng kỳ năm trước",
+        "faster": "nhanh hơn tiến độ cần đạt đến thời điểm này ({pct}%)",
+        "slower": "chậm hơn tiến độ cần đạt đến thời điểm này ({pct}%)",
+        "pace_months": "{n} tháng còn lại cần bình quân {amount} mỗi tháng",
+        "pace_quarters": "{n} quý còn lại cần bình quân {amount} mỗi quý",
+        "pace_month": "tháng còn lại cần {amount}", "pace_quarter": "quý còn lại cần {amount}",
+        "no_figure": "{name}: chưa có số liệu {period}", "no_figure_yet": "{name}: chưa có số liệu",
+        "earlier": "số liệu gần nhất là {period}", "approximate": "đánh giá gần đúng do số liệu ước khoảng",
+        "verdicts": {
+            "exceeded": "vượt kế hoạch", "met": "đạt kế hoạch", "missed": "không đạt kế hoạch",
+            "on_track": "dự kiến đạt kế hoạch năm", "at_risk": "có nguy cơ không đạt kế hoạch năm",
+            "off_track": "chậm tiến độ, dự kiến không đạt kế hoạch năm",
+            "undetermined": "chưa đủ căn cứ để đánh giá", "not_due": "chỉ tiêu đánh giá vào cuối năm",
+            "no_data": "chưa có số liệu"},
+        "in_year": {"exceeded": "đã vượt kế hoạch năm", "met": "đã đạt kế hoạch năm"},
+    },
+    "en": {
+        "estimate": "an estimated", "reached": "", "remains": "", "remains_estimate": "an estimated",
+        "stands": "", "stands_estimate": "an estimated",
+        "of_plan": "{pct}% of the annual plan", "of_plan_end": "{pct}% of the plan",
+        "of_reference": "{pct}% of the {name}",
+        "stretch": "stretch target", "plan": "plan: {rule}",
+        "above_by": "{gap} above the {what}", "below_by": "{gap} below the {what}",
+        "plan_word": "plan", "points": "percentage points",
+        "reduced": "down {gap} on the end of {year}", "increased": "up {gap} on the end of {year}",
+        "last_year_up": "up {change} on the same period last year",
+        "last_year_down": "down {change} on the same period last year",
+        "last_year_up_end": "up {change} on the year before", "last_year_down_end": "down {change} on the year before",
+        "last_year_same": "the same as a year earlier",
+        "faster": "ahead of the {pct}% expected by now", "slower": "behind the {pct}% expected by now",
+        "pace_months": "the {n} months left need {amount} a month on average",
+        "pace_quarters": "the {n} quarters left need {amount} a quarter on average",
+        "pace_month": "the month left needs {amount}", "pace_quarter": "the quarter left needs {amount}",
+        "no_figure": "{name}: no figure for {period} yet", "no_figure_yet": "{name}: no figure yet",
+        "earlier": "the latest is of {period}", "approximate": "an approximate call, the figure being approximate",
+        "verdicts": {
+            "exceeded": "the plan is exceeded", "met": "the plan is met", "missed": "the plan is missed",
+            "on_track": "on course to meet the annual plan", "at_risk": "at risk of missing the annual plan",
+            "off_track": "behind, on course to miss the annual plan",
+            "undetermined": "too vague to judge", "not_due": "judged at the year end",
+            "no_data": "no figure yet"},
+        "in_year": {"exceeded": "the annual plan is already exceeded", "met": "the annual plan is already met"},
+    },
+}
+"""Words of each target's sentence (``kpi.story.sections.takeaway``), as a provincial report writes it: the figure
+with its unit and period, its share of plan and of the other references, the change on a year earlier, the pace
+still needed, and the verdict woven in."""
 
 HEADINGS = {
     "vi": {"headline": "Tóm tắt", "economy": "Kinh tế", "growth": "Tăng trưởng", "structure": "Cơ cấu kinh tế",
@@ -153,6 +216,7 @@ SUMMARY = {
            "year_end": "Kết quả cả năm", "nothing": "chưa có chỉ tiêu nào đủ số liệu để ước tính",
            "verdicts": {"met": "{n} chỉ tiêu đạt kế hoạch", "at_risk": "{n} có nguy cơ không đạt",
                         "missed": "{n} không đạt", "open": "{n} chưa đủ căn cứ kết luận"},
+           "met_exceeded": "đạt và vượt {n}/{total} chỉ tiêu, trong đó vượt {z}",
            "stale": "Trong đó {n} chỉ tiêu ước từ số liệu kỳ trước.",
            "stale_year_end": "{n} chỉ tiêu chỉ có số liệu kỳ trước, chưa đánh giá được cả năm.",
            "no_data": "{n} chỉ tiêu chưa có số liệu.", "not_due": "{n} chỉ tiêu chưa đến kỳ đánh giá."},
@@ -162,6 +226,7 @@ SUMMARY = {
            "nothing": "no target has a figure to project yet",
            "verdicts": {"met": "{n} met", "at_risk": "{n} at risk of being missed", "missed": "{n} missed",
                         "open": "{n} too vague to call"},
+           "met_exceeded": "{n} of {total} met or exceeded, {z} of them exceeded",
            "stale": "Of these, {n} are projected from an earlier period's figure.",
            "stale_year_end": "Only an earlier period's figure, so the year is not judged: {n}.",
            "no_data": "No figure yet: {n}.", "not_due": "Not yet due: {n}."},

@@ -51,8 +51,9 @@ class Status:
 
 
 TABLE = (
-    # The terminal: green for good, yellow, red for bad, magenta undetermined, blue not due, dim no data; the
+    # The terminal: bold green for exceeded, green for good, yellow, red for bad, magenta undetermined, blue not due, dim no data; the
     # terminal's own palette decides the exact colour. Fill lightness (L*) in the comment.
+    Status("exceeded", None, "met", "#0f2f1a", True, "1;32", "Vượt kế hoạch", "Exceeded"),              # L* 17
     Status("met", None, "met", "#1a5e2e", True, "32", "Đạt", "Met"),                                   # L* 35
     Status("on_track", None, "met", "#85cc88", False, "32", "Đúng tiến độ", "On track"),               # L* 76
     Status("at_risk", 2, "at_risk", "#f5d04c", False, "33", "Có nguy cơ", "At risk"),                  # L* 85

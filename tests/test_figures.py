@@ -41,7 +41,6 @@ def test_nothing_is_saved_without_an_output_folder(tmp_path):
 
 from functools import partial  # noqa: E402
 
-import pandas as pd  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import kpi  # noqa: E402

@@ -413,7 +413,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     pt = _pt()
     width_in = ax.figure.get_size_inches()[0] if ax is not None else mpl.rcParams["figure.figsize"][0]
     per_line = width_in * 72 / (0.56 * pt)  # characters across the figure
-    name_chars = int(min(48, per_line * 0.4))  # the names take at most about 40% of the width
+    name_chars = int(min(48, per_line * 0.4, max(map(len, names), default=1)))  # at most about 40% of the width
     cell_chars = max(5, int((per_line - name_chars - 2) / max(len(periods), 1)) - 1)
     statuses = list(CODES)
     codes = grid.map(statuses.index).to_numpy()

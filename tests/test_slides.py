@@ -27,19 +27,20 @@ def test_deck_structure(kontum_report):
     slides = list(deck.slides)
     status = pd.read_csv(kontum_report / "status.csv", keep_default_na=False)
     with_figure = (status["as_of"] != "").sum()
-    # title, summary, one slide per figure that shows a figure (structure has none at 9 months: no slide) and per
+    # title, summary and the rest of its list (five sentences, measured, do not all fit beside the counts), one
+    # slide per figure that shows a figure (structure has none at 9 months: no slide) and per
     # part of a long one that does not fit a slide's height at 14 pt (the 13 flows: 4, 3, 3, 3 bars; the 10 targets
     # by period: 4, 3, 3), the scorecard of the targets with a figure (their ten rows, measured, fit one slide), one
     # closing list of the targets with none
     assert with_figure == 10
-    assert len(slides) == 2 + (1 + 4 + 3) + 1 + 1 == 12
+    assert len(slides) == 3 + (1 + 4 + 3) + 1 + 1 == 13
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
 
     title = " ".join(texts(slides[0]))
     assert "Chương trình hành động thực hiện kế hoạch phát triển kinh tế - xã hội năm 2021" in title
     assert "9 tháng 2021 (2021-Q3)" in title and "TỈNH KON TUM" in title
 
-    figure_slides = slides[2:10]
+    figure_slides = slides[3:11]
     pictures = [s for slide in figure_slides for s in slide.shapes if s.shape_type == 13]
     assert len(pictures) == 8
     for pic in pictures:  # nothing overflows the 16:9 slide
@@ -73,8 +74,11 @@ def test_summary_slide_counts_attention_and_projection(kontum_report):
     body = texts(slide)
     assert body[2] == "5 chỉ tiêu cần chú ý nhất"
     bullets = slide.shapes[4].text_frame.paragraphs
-    assert len(bullets) == 5
-    assert bullets[1].text.startswith("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 đạt khoảng 57,1% kế hoạch")
+    # what does not fit beside the counts goes on the next slide, not over the projection: 3 here, 2 there
+    rest = Presentation(kontum_report / "slides.pptx").slides[2]
+    assert texts(rest)[0] == "5 chỉ tiêu cần chú ý nhất (4–5)"
+    assert len(bullets) == 3 and len(rest.shapes[1].text_frame.paragraphs) == 2
+    assert bullets[1].text.startswith("Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 ước đạt khoảng 2.000 tỷ đồng")
     for para in bullets:  # real bullets with a hanging indent, no bullet typed into the text
         ppr = para._p.find(qn("a:pPr"))
         assert ppr.find(qn("a:buChar")).get("char") == "•"

@@ -140,7 +140,7 @@ def test_verdict_text():
     assert S.verdict_text(_row(status="off_track")) == "chậm tiến độ"
     assert S.verdict_text(_row(status="off_track", approximate=True), "en") == "≈ off track"
     assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu quý I)"
-    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-05"), "en") == "at risk (figure of 5 months)"
+    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-05"), "en") == "at risk (figure for 5 months)"
     assert S.verdict_text(_row(status="off_track", stale=True, as_of="2021-Q2"), capital=True) == \
         "Chậm tiến độ (số liệu 6 tháng)"
 

@@ -38,7 +38,7 @@ def test_notes_of_a_stale_verdict_name_the_figures_period(kontum):
     # 900 ha of at least 2,000 by 6 months (45.0%); no later figure, so the year keeps the 6-month verdict
     assert source_line(_row(status, "new_fruit_trees"), "en") == (
         "New planting of fruit trees: 900 ha (6 months 2021, estimate), 45.0% of the plan; plan at least 2,000 ha; "
-        "at risk (figure of 6 months). Sources: "
+        "at risk (figure for 6 months). Sources: "
         "https://kontumtv.vn/tin-tuc/kinh-te/phan-dau-dat-muc-tieu-trong-moi-cay-an-qua-mac-ca-sam-ngoc-linh")
 
 

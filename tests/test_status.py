@@ -63,7 +63,7 @@ def test_attention_rank_puts_the_others_after_the_four():
 def test_the_projection_counts_each_verdict_group(frame):
     assert projection_text(frame, "en") == ("Projected to the year end: 3 of 9 met or exceeded, 1 of them exceeded, "
                                             "1 at risk of being missed, 2 missed, "
-                                            "1 too vague to call. No figure yet: 1. Not yet due: 1.")
+                                            "1 undetermined. No figure yet: 1. Not yet due: 1.")
     only = frame[frame["status"].isin(["not_due", "no_data"])]
     assert projection_text(only, "vi") == ("Theo ước tính đến cuối năm: chưa có chỉ tiêu nào đủ số liệu để ước tính. "
                                            "1 chỉ tiêu chưa có số liệu. 1 chỉ tiêu chưa đến kỳ đánh giá.")

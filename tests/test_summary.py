@@ -40,3 +40,23 @@ def test_summary_html_is_escaped_and_breaks_the_page(kontum):
     from kpi.documents.html import CSS
 
     assert "section.summary { break-after: page;" in CSS
+
+
+def test_a_projection_from_an_earlier_figure_names_its_period(kontum):
+    """Exports at 9 months: the 8-month figure 159,5 of 162 million USD runs to 239,3 (147,7% of plan); the summary
+    counts it among the targets on course, so the sentence gives the projection and the period it rests on."""
+    from kpi.story.summary import projection_clause
+
+    plan, obs = kontum
+    row = kpi.assess(plan, obs, "2021-Q3").set_index("indicator").loc["exports"]
+    assert (row.as_of, row.stale, row.status) == ("2021-08", True, "on_track")
+    # 159,5 / 162 = 98,5% by August, against a season (2019-2020) that had reached 2/3 of the year: 159,5 / 0,6667
+    # 159,5 / (2/3) = 239,25 ≈ 239; 239,25 / 162 = 147,7%
+    assert projection_clause(row) == "Ước cả năm 239 triệu USD (147,7% kế hoạch), theo số liệu 8 tháng 2021."
+
+
+def test_an_english_rule_of_one_takes_the_singular():
+    from kpi.model.rules import AtLeast
+
+    assert AtLeast(1).text("products", "en") == "at least 1 product"
+    assert AtLeast(2).text("products", "en") == "at least 2 products"

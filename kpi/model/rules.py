@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..text.formatting import number
+from ..text.formatting import number, singular
 from ..text.labels import PERCENT_POINTS, PERCENT_POINTS_SHORT, RULE_WORDS
 
 RULE_ABOUT_TOLERANCE_PCT = 2.0
@@ -71,6 +71,8 @@ class Rule:
         label = self.label(lang)
         if not self.percent_follows or not unit.strip():
             return label
+        if lang == "en" and self.reference == 1:  # 'at least 1 product', not '1 products'
+            unit = singular(unit)
         if unit.strip() == "%":
             points = PERCENT_POINTS if with_unit else PERCENT_POINTS_SHORT
             return label + (points[lang] if self.needs_baseline else "%")

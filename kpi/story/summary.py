@@ -50,14 +50,18 @@ class Summary:
 
 
 def projection_clause(row, lang: str = "vi") -> str:
-    """'Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).' for a flow projected from a current figure, else ''."""
-    if row["projection_method"] not in PROJECTED or row["stale"] or is_missing(row["projection"]):
+    """'Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).' for a flow projected from its figure, else ''; from a figure of
+    an earlier period, that period is said ('…, theo số liệu 8 tháng 2021'): the verdict the summary counts rests
+    on it, so the reader sees it."""
+    if row["projection_method"] not in PROJECTED or is_missing(row["projection"]):
         return ""
     t = SUMMARY[lang]
     text = f"{t['projected']} {quantity(row['projection'], row['unit'], lang, digits=DIGITS['projection'])}"
     if not is_missing(row["target"]) and row["target"]:
         share = number(row["projection"] / row["target"] * 100, lang, digits=DIGITS["attainment_pct"])
         text += f" ({share}% {SECTION[lang]['of_plan']})"
+    if row["stale"]:
+        text += ", " + t["from_figure"].format(period=Period.parse(row["as_of"]).in_text(lang))
     return text + "."
 
 

@@ -18,6 +18,11 @@ SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_report.py", "test_sl
 """Test files that execute notebooks, render reports, print PDFs or drive a browser."""
 
 
+def pytest_addoption(parser):
+    parser.addoption("--all-periods", action="store_true",
+                     help="also run the analyst notebooks on the bundled plan at a quarter (tests/test_notebooks.py)")
+
+
 def pytest_ignore_collect(collection_path, config):
     """With ``-m "not slow"``, the slow files are not even imported (papermill, nbformat: seconds of imports)."""
     if collection_path.name in SLOW_FILES and config.getoption("markexpr", "").replace(" ", "") == "notslow":

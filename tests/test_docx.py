@@ -1,6 +1,8 @@
 """report.docx in the administrative format (Decree 30/2020/NĐ-CP), read back with python-docx."""
 import dataclasses
 import re
+import shutil
+import subprocess
 import zipfile
 
 import matplotlib
@@ -151,8 +153,9 @@ def test_header_block_and_title(report):
 def test_sections_by_group_with_sentences_and_counts(report):
     _, doc = report
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    # no section on which offices have reported: that is the office's working copy (HTML/PDF), not the outgoing report
     assert headings == ["I. Kinh tế", "II. Văn hóa - xã hội và môi trường", "III. Quốc phòng, an ninh",
-                        "IV. Tình hình báo cáo số liệu", "V. Đánh giá chung", "Phụ lục"]
+                        "IV. Đánh giá chung", "Phụ lục"]
     body = [p.text for p in doc.paragraphs]
     # with the year-end estimate, as on the summary page: 2000 / 0.7374 (2019-2020's median share by September)
     assert ("- Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 ước đạt khoảng 2.000 tỷ đồng, bằng khoảng 57,1% kế "
@@ -160,7 +163,7 @@ def test_sections_by_group_with_sentences_and_counts(report):
             "dự kiến không đạt kế hoạch năm. Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).") in body
     security = body[body.index("III. Quốc phòng, an ninh") + 1]
     assert security == ("Các chỉ tiêu chưa có số liệu: Xã, phường, thị trấn mạnh về phong trào toàn dân bảo vệ "
-                        "ANTQ; Đơn vị đạt tiêu chuẩn an toàn về an ninh trật tự.")
+                        "an ninh Tổ quốc (ANTQ); Đơn vị đạt tiêu chuẩn an toàn về an ninh trật tự.")
     # Q3 of Kon Tum: off track are budget revenue and medicinal plants (9 months), growth, macadamia and
     # ginseng (their 6-month figures, stale); fruit trees at risk (900 of 2000 by 6 months); investment
     # ("hơn 8.797") and health insurance ("hơn 92%") undetermined; new communes not yet due (counted at year end).
@@ -171,15 +174,91 @@ def test_sections_by_group_with_sentences_and_counts(report):
     assert body[counts + 1].startswith("Theo ước tính đến cuối năm: ")  # the year-end outlook follows the counts
 
 
-def test_recipients_and_signature_left_for_the_office(report):
+def closing_of(doc):
+    """The closing block: 'Nơi nhận' (left) and the signature (right) as lists of paragraphs."""
+    table = next(t for t in doc.tables if t.cell(0, 0).text.startswith(("Nơi nhận:", "Distribution:")))
+    return table, table.cell(0, 0).paragraphs, table.cell(0, 1).paragraphs
+
+
+def test_addressed_as_the_plan_says(report):
+    """Kính gửi under the title: the recipients of plan.yaml's issuer block, one a line, ';' then '.'."""
     _, doc = report
-    closing = next(t for t in doc.tables if t.cell(0, 0).text.startswith("Nơi nhận:"))
-    left = closing.cell(0, 0).paragraphs
-    assert [p.text for p in left] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    to = next(t for t in doc.tables if t.cell(0, 0).text == "Kính gửi:")
+    assert [p.text for p in to.cell(0, 1).paragraphs] == ["- Thường trực Tỉnh ủy;",
+                                                          "- Thường trực Hội đồng nhân dân tỉnh."]
+    assert to.cell(0, 0).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    body = doc.element.body
+    title = next(p for p in doc.paragraphs if p.text == SUBJECT)._p
+    opening = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ"))._p
+    assert body.index(title) < body.index(to._tbl) < body.index(opening)  # between the subject and the text
+
+
+def test_recipients_and_signature_from_the_plan(report):
+    """Nơi nhận: the addressees as 'Như trên', the copies, 'Lưu: VT, <drafting unit>'; the signer a vice chairman
+    on the chairman's behalf, with a blank line for the name (the plan gives none)."""
+    _, doc = report
+    closing, left, right = closing_of(doc)
+    assert [p.text for p in left] == ["Nơi nhận:", "- Như trên;", "- Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh;",
+                                      "- Sở Kế hoạch và Đầu tư;", "- Lưu: VT, KTTH."]
     assert left[0].runs[0].bold and left[0].runs[0].italic and left[0].runs[0].font.size.pt == 12
-    right = [p.text for p in closing.cell(0, 1).paragraphs if p.text]
-    assert right == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Chữ ký, dấu)"]
+    assert [p.text for p in right] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Chữ ký, dấu)",
+                                       "", "", "", ""]
+    assert all(p.runs[0].bold for p in right[:3])
     assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_plan_that_names_nobody_is_signed_by_the_chairman(tmp_path):
+    """No recipients: no 'Kính gửi', no 'Như trên'; 'Lưu: VT.' alone; the chairman signs; a name when given."""
+    from conftest import MINI
+    from kpi.model.plan import Dispatch
+
+    plan, obs = kpi.load(MINI)
+    plan = dataclasses.replace(plan, dispatch=Dispatch(signer_name="Nguyễn Văn A"))
+    doc = Document(write_docx(plan, kpi.assess(plan, obs, "2021-Q2"), [], tmp_path / "r.docx"))
+    assert not any(t.cell(0, 0).text == "Kính gửi:" for t in doc.tables)
+    _, left, right = closing_of(doc)
+    assert [p.text for p in left] == ["Nơi nhận:", "- Lưu: VT."]
+    assert [p.text for p in right if p.text] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Chữ ký, dấu)", "Nguyễn Văn A"]
+    assert right[-1].runs[0].bold
+
+
+def test_abbreviations_spelled_out_at_first_use(report):
+    """'Ủy ban nhân dân (UBND)' at its first use, never inside a document code ('54/QĐ-UBND'); later uses short."""
+    _, doc = report
+    body = [p.text for p in doc.paragraphs]
+    opening = next(p for p in body if p.startswith("Căn cứ"))
+    assert opening.startswith("Căn cứ Quyết định số 54/QĐ-UBND ngày 25/01/2021 của Ủy ban nhân dân (UBND) tỉnh Kon Tum;")
+    growth = next(p for p in body if "(GRDP)" in p)
+    assert growth.startswith("- Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP):")
+    everything = "\n".join(body)
+    for abbr in ("UBND", "GRDP", "ANTQ"):
+        uses = [m.start() for m in re.finditer(rf"(?<![\w/-]){abbr}(?![\w/-])", everything)]
+        assert everything.count(f"({abbr})") == 1 and everything[uses[0] - 1] == "("  # the first use spells it out
+    assert "Ủy ban nhân dân (Ủy ban nhân dân" not in everything
+
+
+def test_appendix_heading_names_the_report_and_its_issuer(report):
+    _, doc = report
+    assert ("(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ... của Ủy ban nhân dân tỉnh Kon Tum)"
+            in [p.text for p in doc.paragraphs])
+
+
+def test_document_properties_name_the_report_not_the_template(kontum_q3, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    plan, _, status = kontum_q3
+    made = datetime(2021, 10, 25, 15, 30, tzinfo=timezone(timedelta(hours=7)))  # Hà Nội time, stored in UTC
+    path = write_docx(plan, status, [], tmp_path / "r.docx", made=made)
+    core = Document(path).core_properties
+    assert core.title == SUBJECT
+    assert core.author == "ỦY BAN NHÂN DÂN TỈNH KON TUM"
+    assert core.created == core.modified == made == datetime(2021, 10, 25, 8, 30, tzinfo=timezone.utc)
+    assert core.last_modified_by == core.keywords == core.comments == ""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        rels = z.read("_rels/.rels").decode()
+    assert "docProps/app.xml" not in names and "docProps/thumbnail.jpeg" not in names  # 'Microsoft Macintosh Word'
+    assert "app.xml" not in rels and "thumbnail" not in rels
 
 
 def test_page_numbers_in_the_header_not_on_the_first_page(report):
@@ -254,7 +333,7 @@ def test_charts_at_print_resolution_with_captions(report, figures, png):
     order = [p.text for p in doc.paragraphs]
     assert order.index("III. Quốc phòng, an ninh") > order.index("Hình 1. Tiến độ thu ngân sách") > order.index(
         "I. Kinh tế")
-    assert order.index("V. Đánh giá chung") > order.index("Hình 2. Đánh giá theo quý") > order.index(
+    assert order.index("IV. Đánh giá chung") > order.index("Hình 2. Đánh giá theo quý") > order.index(
         "III. Quốc phòng, an ninh")
 
 
@@ -309,12 +388,37 @@ def test_english_has_no_vietnamese_fixed_words(kontum_q3, figures, tmp_path):
     assert "KON TUM PROVINCIAL PEOPLE'S COMMITTEE" in everything
     assert "Implementation of the targets of the socio-economic development plan: Q3 and 9 months 2021" in everything
     assert "Figure 1. Budget revenue" in everything
-    vi_words = {frag.strip() for value in _T["vi"].values() for text in ([value] if isinstance(value, str) else value)
-                for frag in re.split(r"\{[a-z_]+\}", text) if len(frag.strip()) > 3}
+    fixed = [v for value in _T["vi"].values() for v in ([value] if isinstance(value, str) else
+                                                        [w for ws in value.values() for w in ws] if isinstance(value, dict)
+                                                        else value)]
+    vi_words = {frag.strip() for text in fixed for frag in re.split(r"\{[a-z_]+\}", text) if len(frag.strip()) > 3}
     vi_words |= {s.vi for s in STATUSES} | {"Kinh tế", "Quốc phòng, an ninh"}
     found = sorted(w for w in vi_words if w in everything)
     assert found == []
     assert "BÁO CÁO" not in everything and "Nơi nhận" not in everything
+    # the source document by its English name (plan.yaml), the archive line and the signer in English
+    assert ("Pursuant to Decision No. 54/QĐ-UBND of 25 January 2021 of the Kon Tum Provincial People's Committee, "
+            "and on the figures") in everything
+    assert "Quyết định" not in everything and "Archive: VT" not in everything
+    _, left, right = closing_of(doc)
+    assert [p.text for p in left] == ["Distribution:", "- The addressees above;",
+                                      "- Chairman and Vice Chairmen of the Provincial People's Committee;",
+                                      "- Department of Planning and Investment;",
+                                      "- File copies: Records Office, General Economic Division."]
+    assert [p.text for p in right if p.text] == ["ON BEHALF OF THE PEOPLE'S COMMITTEE", "FOR THE CHAIRMAN",
+                                                 "VICE CHAIRMAN", "(Signature, seal)"]
+    assert ("(Attached to Report No. .../BC-UBND dated ... of the Kon Tum Provincial People's Committee)"
+            in everything)
+    assert "Gross regional domestic product (GRDP) growth" in everything
+
+
+def test_english_without_an_english_document_name_quotes_the_vietnamese(kontum_q3, tmp_path):
+    plan, obs, _ = kontum_q3
+    plan = dataclasses.replace(plan, document_en="")
+    doc = Document(write_docx(plan, kpi.assess(plan, obs, "2021-Q3", lang="en"), [], tmp_path / "r.docx", lang="en"))
+    opening = next(p.text for p in doc.paragraphs if p.text.startswith("Pursuant to"))
+    assert opening.startswith("Pursuant to the plan's source document (in Vietnamese: \u201cQuyết định số 54/QĐ-UBND "
+                              "ngày 25/01/2021 của UBND tỉnh Kon Tum\u201d), and on the figures")
 
 
 @pytest.mark.parametrize("period, words", [
@@ -342,3 +446,25 @@ def test_english_subject_names_the_quarter_and_the_months_to_date():
     assert _subject_when(Period.parse("2021-Q3"), "en") == "Q3 and 9 months 2021"
     assert _subject_when(Period.parse("2021-Q1"), "en") == "Q1 2021"
     assert _subject_when(Period.parse("2021-08"), "en") == "8 months 2021"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice or poppler-utils not installed (make deps)")
+def test_word_pages_fill_once_libreoffice_lays_them_out(kontum_report, tmp_path):
+    """The flows chart placed 127 mm tall left page 2 half blank (it moved, whole, to page 3): a chart is placed at
+    most FIGURE_MAX_MM tall, so no page but a section's last is more than 40% blank."""
+    from _pages import blank_shares
+    from kpi.story.figures import read_manifest
+
+    plan, obs = kpi.load(KONTUM)
+    figures = [{"name": f.name, "png": kontum_report / "figures" / f.png, "caption": f.caption,
+                "targets": list(f.targets)} for f in read_manifest(kontum_report / "figures")]
+    assert [f["name"] for f in figures] == ["trend-grdp_growth", "flows", "scorecard"]
+    path = write_docx(plan, kpi.assess(plan, obs, "2021-Q3"), figures, tmp_path / "report.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)
+    shares = blank_shares(tmp_path / "report.pdf", top_mm=20, bottom_mm=20)  # the decree's 20-mm top and bottom
+    portrait = [n for n, landscape, _ in shares if not landscape]
+    ends = {portrait[-1], shares[-1][0]}  # the report's last page before the landscape appendix; the appendix's last
+    assert len(portrait) >= 3 and len(shares) > len(portrait)
+    assert {n: round(s, 2) for n, _, s in shares if n not in ends and s > 0.40} == {}

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import kpi
+from conftest import KONTUM as KONTUM_DIR
 from kpi.assessment.engine import assess_many
 from kpi.errors import PlanError
 from kpi.story.summary import projection_text
@@ -161,3 +162,37 @@ def test_year_end_summary_counts_met_and_exceeded_as_provinces_do():
                                             "No figure yet: 1.")
     plain = frame.assign(status=["met", "met", "met", "missed", "no_data"])
     assert projection_text(plain, "vi").startswith("Kết quả cả năm: 3 chỉ tiêu đạt kế hoạch, 1 không đạt.")
+
+
+def test_status_xlsx_says_the_stretch_and_the_other_references(plan_copy, tmp_path):
+    from openpyxl import load_workbook
+
+    from kpi.documents.xlsx import write_status_xlsx
+
+    plan, obs = kpi.load(_with_keys(plan_copy))
+    obs = pd.concat([obs, pd.DataFrame([dict(indicator="revenue", period="2021-Q4", value=966.0, kind="estimate",
+                                             qualifier="", source="", note="")])], ignore_index=True)
+    obs = obs.drop_duplicates(["indicator", "period"], keep="last")
+    sheet = load_workbook(write_status_xlsx(plan, kpi.assess(plan, obs, "2021-Q4"), tmp_path / "s.xlsx")).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    head = next(r for r in rows if r and r[0] == "Phần")
+    assert head[-1] == "So với chỉ tiêu phấn đấu, dự toán khác"
+    revenue = next(r for r in rows if "Thu ngân sách" in r)
+    # 966 / 920 = 105%, 966 / 1.100 = 87,8%
+    assert revenue[-1] == "bằng 105,0% dự toán Trung ương giao; bằng 87,8% chỉ tiêu phấn đấu"
+    # a plan without them: no such column (the bundled Kon Tum plan)
+    plain = kpi.load(KONTUM_DIR)
+    sheet = load_workbook(write_status_xlsx(plain[0], kpi.assess(*plain, "2021-Q3"), tmp_path / "k.xlsx")).active
+    assert "So với chỉ tiêu phấn đấu, dự toán khác" not in [c.value for c in sheet[5]]
+
+
+def test_status_xlsx_never_rounds_a_bounded_share_up(tmp_path):
+    """Kon Tum's investment at 6 months: "hơn 8.797" of 20.000 = hơn 43,985%: shown as 43,9, not 44,0."""
+    from openpyxl import load_workbook
+
+    from kpi.documents.xlsx import write_status_xlsx
+
+    plan, obs = kpi.load(KONTUM_DIR)
+    sheet = load_workbook(write_status_xlsx(plan, kpi.assess(plan, obs, "2021-Q3"), tmp_path / "k.xlsx")).active
+    row = next(r for r in sheet.iter_rows() if r[2].value == "Tổng vốn đầu tư toàn xã hội")
+    assert row[7].value == 43.9 and row[7].number_format.startswith('[$-42A]"hơn "')

@@ -66,19 +66,19 @@ def test_one_mapping_sets_the_decimals_of_every_output(kontum, tmp_path, monkeyp
     row = status.set_index("indicator").loc["budget_revenue"].to_dict() | {"indicator": "budget_revenue"}
 
     def outputs(name: str) -> list[str]:
-        sheet = load_workbook(write_status_xlsx(status, tmp_path / name)).active
-        cell = next(r[5] for r in sheet.iter_rows(min_row=2) if r[0].value == row["name"])
+        sheet = load_workbook(write_status_xlsx(plan, status, tmp_path / name)).active
+        cell = next(r[7] for r in sheet.iter_rows(min_row=6) if r[2].value == row["name"])
         return [sections.takeaway(row), sections.scorecard_table(status), terminal.terminal(status),
                 slides.source_line(row, "vi"), f"{cell.value} {cell.number_format}"]
 
     # 2000 of 3500 billion: 57.142857...% of the plan
     one = outputs("one.xlsx")
     assert "bằng khoảng 57,1% kế hoạch" in one[0] and ">57,1%<" in one[1] and " 57,1 " in one[2]
-    assert "57,1% kế hoạch" in one[3] and one[4] == "57.1 [$-42A]#,##0.0"
+    assert "57,1% kế hoạch" in one[3] and one[4] == '57.1 [$-42A]#,##0.0"%"'
     monkeypatch.setitem(formatting.DIGITS, "attainment_pct", 2)
     two = outputs("two.xlsx")
     assert "bằng khoảng 57,14% kế hoạch" in two[0] and ">57,14%<" in two[1] and " 57,14 " in two[2]
-    assert "57,14% kế hoạch" in two[3] and two[4] == "57.14 [$-42A]#,##0.00"
+    assert "57,14% kế hoạch" in two[3] and two[4] == '57.14 [$-42A]#,##0.00"%"'
 
 
 @pytest.mark.parametrize("value, qualifier, digits, vi", [

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 KPI = Path(__file__).resolve().parent.parent / "kpi"
-LAYERS = ("", "text", "model", "inputs", "assessment", "story", "documents", "render", "cli")
+LAYERS = ("", "text", "model", "inputs", "assessment", "story", "analysis", "documents", "render", "cli")
 """From the bottom: the top-level helpers (errors, files, paths), then each subpackage, then the command."""
 
 

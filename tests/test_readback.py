@@ -72,7 +72,19 @@ def _docx(folder):
     for table in doc.tables:
         for row in table.rows:
             parts.append(" | ".join(c.text.replace("\n", " ") for c in row.cells))
-    return _plain("\n".join(parts))
+    return _short("\n".join(parts))
+
+
+def _short(text: str) -> str:
+    """The Word report's text with each abbreviation as the page writes it: the report spells one out at its first
+    use (Decree 30: 'tổng sản phẩm trên địa bàn (GRDP)'), the page does not."""
+    from kpi.text.labels import ABBREVIATIONS
+
+    text = _plain(text)
+    for abbr, words in ABBREVIATIONS["vi"].items():
+        for spelled in (words, words[0].upper() + words[1:]):
+            text = text.replace(f"{spelled} ({abbr})", abbr)
+    return text
 
 
 def _pptx(folder):

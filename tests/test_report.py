@@ -49,7 +49,7 @@ def test_report_folder_holds_every_artefact(kontum_report):
     title = yaml.safe_load((KONTUM / "plan.yaml").read_text(encoding="utf-8"))["title"]["vi"]
     html = (kontum_report / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"vi\">")
-    assert f"<title>{escape(title)} — 9 tháng 2021 (2021-Q3)</title>" in html and html.rstrip().endswith("</html>")
+    assert f"<title>{escape(title)} — Quý III và 9 tháng năm 2021</title>" in html and html.rstrip().endswith("</html>")
     # the PDF: a whole PDF, A4, the summary page and at least one more
     pdf = (kontum_report / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
@@ -95,7 +95,7 @@ def test_html_scorecard_has_every_target_with_its_status(kontum_report):
     assert rows_of(html) == dict(zip(status["indicator"], status["status"]))
     assert len(rows_of(html)) == 43
     assert rows_of(html)["budget_revenue"] == "off_track"
-    assert "khoảng 2.000 tỷ đồng" in html and "57,1%" in html  # Vietnamese number format
+    assert "khoảng 2.000\u00a0tỷ\u00a0đồng" in html and "57,1%" in html  # Vietnamese number format, unit bound
 
 
 def test_html_has_no_code_and_no_parameters(kontum_report):
@@ -126,7 +126,7 @@ def test_mini_plan_renders_in_english(tmp_path):
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert len(rows_of(html)) == 11
     assert rows_of(html)["revenue"] == "on_track"
-    assert "Budget revenue" in html and "1,111 bn VND" in html  # English number format
+    assert "Budget revenue" in html and "1,111\u00a0bn\u00a0VND" in html  # English number format, unit bound
     assert (folder / "figures" / "trend-grdp_growth.png").exists()
 
 
@@ -286,8 +286,8 @@ def test_a_month_report_through_the_command(tmp_path):
 
     assert main(["report", str(MONTHS), "--period", "2021-05", "--no-pdf", "--no-docx", "--out", str(tmp_path)]) == 0
     html = (tmp_path / "months-2021" / "2021-05" / "report.html").read_text(encoding="utf-8")
-    assert "<title>Kế hoạch theo tháng năm 2021 — 5 tháng 2021 (2021-05)</title>" in html
-    assert '<p class="period">5 tháng 2021 (2021-05)</p>' in html
+    assert "<title>Kế hoạch theo tháng năm 2021 — 5 tháng năm 2021</title>" in html
+    assert '<p class="period">5 tháng năm 2021</p>' in html
     # sales 540 of 1200 against May 2020's 40%; coverage 61 above 60; growth 6.5 short of 7 by 0.5 <= 0.7
     assert {k: v for k, v in rows_of(html).items() if k in ("sales", "coverage", "growth")} == dict(
         sales="on_track", coverage="on_track", growth="at_risk")

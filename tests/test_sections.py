@@ -336,7 +336,7 @@ def test_title_escapes_the_plan_texts(hostile):
     plan, status = hostile
     assert S.title(plan, status) == (
         '<header class="title"><p class="region">&lt;b&gt;Tỉnh&lt;/b&gt; &amp; Co</p>'
-        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I/2021 (2021-Q1)</p>"
+        "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I năm 2021</p>"
         '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: Quý I/2021</p></header>')
     assert "Số liệu đến: —" in S.title(plan, status.assign(as_of=""))
 
@@ -390,7 +390,7 @@ def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
     status = kpi.assess(plan, obs, "2021-Q3")
     html = S.title(plan, status, "en")
     # the period is Q3, the latest figure Q2 (its row is not the first)
-    assert '<p class="period">9 months 2021 (2021-Q3)</p>' in html and "Data up to: 6 months 2021</p>" in html
+    assert '<p class="period">Q3 and 9 months 2021</p>' in html and "Data up to: 6 months 2021</p>" in html
 
 
 def test_data_until_names_the_latest_figure_or_a_dash():
@@ -424,9 +424,9 @@ def test_scorecard_row_rounds_expected_and_projection(months):
     html = S.scorecard_table(status[status["indicator"] == "planted"], "en")
     # declared profile: 23.33% expected by May, 50 / 0.2333 = 214.29 ha: whole numbers in the table
     assert html == (
-        '<table class="scorecard"><colgroup><col style="width:23%"><col style="width:12%"><col style="width:14%">'
-        '<col style="width:9%"><col style="width:8%"><col style="width:10%"><col style="width:9%">'
-        '<col style="width:15%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
+        '<table class="scorecard"><colgroup><col style="width:21%"><col style="width:12%"><col style="width:14%">'
+        '<col style="width:9%"><col style="width:8%"><col style="width:10%"><col style="width:12%">'
+        '<col style="width:14%"></colgroup><thead><tr><th>Target</th><th>Plan</th><th>Actual</th><th>Figure of</th>'
         "<th>% of plan</th><th>Expected by now</th><th>Year-end projection</th><th>Status</th></tr></thead>"
         '<tbody><tr class="group"><th colspan="8">Economy</th></tr>'
         '<tr data-indicator="planted" data-status="on_track"><td class="name">New planting</td>'
@@ -468,3 +468,74 @@ def test_expected_progress_cell_with_and_without_its_basis():
 def test_basis_words_in_vietnamese_unless_asked(basis, years, expected, vi, en):
     row = pd.Series({"expected_basis": basis, "expected_years": years, "expected_pct": expected, "period": "2021-Q3"})
     assert (S.basis_words(row), S.basis_words(row, "vi"), S.basis_words(row, "en")) == (vi, vi, en)
+
+
+# --- the sentence's other clauses, each against a hand-written expectation --------------------------------
+@pytest.mark.parametrize("row, vi, en", [
+    # the year end: the change on the year before (3.500 / 3.000 = +16,7%), the share "of the plan"
+    (_row(actual=3500.0, rule_a=3500.0, attainment_pct=100.0, as_of="2021-Q4", period="2021-Q4", status="met",
+          last_year=3000.0),
+     "Thu ngân sách năm 2021 đạt 3.500 tỷ đồng, bằng 100,0% kế hoạch, tăng 16,7% so với năm trước; đạt kế hoạch.",
+     "Thu ngân sách, year 2021: 3,500 tỷ đồng, 100.0% of the plan, up 16.7% on the year before; the plan is met."),
+    # a fall on a year earlier (450 / 500 = −10%), at a month: 7 months left need (1000 − 450) / 7 = 78,57
+    (_row(actual=450.0, as_of="2021-05", period="2021-05", attainment_pct=45.0, expected_pct=50.0,
+          status="off_track", last_year=500.0, required_pace=78.571428571),
+     "Thu ngân sách 5 tháng 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, giảm 10,0% so với cùng kỳ năm trước, "
+     "chậm hơn tiến độ cần đạt đến thời điểm này (50%), 7 tháng còn lại cần bình quân 79 tỷ đồng mỗi tháng; chậm "
+     "tiến độ, dự kiến không đạt kế hoạch năm.",
+     "Thu ngân sách, 5 months 2021: 450 tỷ đồng, 45.0% of the annual plan, down 10.0% on the same period last "
+     "year, behind the 50% expected by now, the 7 months left need 79 tỷ đồng a month on average; behind, on "
+     "course to miss the annual plan."),
+    # November: the one month left
+    (_row(actual=800.0, as_of="2021-11", period="2021-11", attainment_pct=80.0, expected_pct=92.0,
+          status="off_track", required_pace=200.0, last_year=800.0),
+     "Thu ngân sách 11 tháng 2021 đạt 800 tỷ đồng, bằng 80,0% kế hoạch năm, bằng cùng kỳ năm trước, chậm hơn tiến "
+     "độ cần đạt đến thời điểm này (92%), tháng còn lại cần 200 tỷ đồng; chậm tiến độ, dự kiến không đạt kế hoạch "
+     "năm.",
+     "Thu ngân sách, 11 months 2021: 800 tỷ đồng, 80.0% of the annual plan, the same as a year earlier, behind the "
+     "92% expected by now, the month left needs 200 tỷ đồng; behind, on course to miss the annual plan."),
+    # a rate at the year end, up on the year before in points (62,5 − 61,0); an estimate under a cap
+    (_row(name="Trẻ em thấp còi", measure="level", actual=24.5, unit="%", rule_kind="at_most", rule_a=25.0,
+          attainment_pct=nan, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="met", last_year=23.0,
+          kind="estimate"),
+     "Trẻ em thấp còi năm 2021 ước ở mức 24,5% (kế hoạch không quá 25%), tăng 1,5 điểm phần trăm so với năm trước; "
+     "đạt kế hoạch.",
+     "Trẻ em thấp còi, year 2021: an estimated 24.5% (plan: at most 25%), up 1.5 percentage points on the year "
+     "before; the plan is met."),
+    # a growth rate: no change on a year earlier (it is that change), a stretch gap in points (5,63 − 8,5)
+    (_row(name="Tăng trưởng GRDP", measure="growth", actual=5.63, unit="%", rule_kind="at_least", rule_a=7.5,
+          attainment_pct=nan, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="missed", last_year=3.0,
+          stretch_kind="at_least", stretch_a=8.5, stretch_b=nan, stretch_gap=-2.87),
+     "Tăng trưởng GRDP năm 2021 đạt 5,63% (kế hoạch đạt 7,5%), thấp hơn chỉ tiêu phấn đấu (đạt 8,5%) 2,87 điểm "
+     "phần trăm; không đạt kế hoạch.",
+     "Tăng trưởng GRDP, year 2021: 5.63% (plan: at least 7.5%), 2.87 percentage points below the stretch target "
+     "(at least 8.5%); the plan is missed."),
+    # above the stretch: said the other way
+    (_row(name="Tăng trưởng GRDP", measure="growth", actual=9.0, unit="%", rule_kind="at_least", rule_a=7.5,
+          attainment_pct=nan, expected_pct=nan, as_of="2021-Q4", period="2021-Q4", status="exceeded",
+          stretch_kind="at_least", stretch_a=8.5, stretch_b=nan, stretch_gap=0.5),
+     "Tăng trưởng GRDP năm 2021 đạt 9% (kế hoạch đạt 7,5%), cao hơn chỉ tiêu phấn đấu (đạt 8,5%) 0,5 điểm phần "
+     "trăm; vượt kế hoạch.",
+     "Tăng trưởng GRDP, year 2021: 9% (plan: at least 7.5%), 0.5 percentage points above the stretch target (at "
+     "least 8.5%); the plan is exceeded."),
+    # a flow against its stretch and another reference, the bound word carried to each share
+    (_row(actual=966.0, qualifier="more_than", attainment_pct=96.6, as_of="2021-Q4", period="2021-Q4",
+          status="undetermined", stretch_kind="at_least", stretch_a=1100.0, stretch_b=nan,
+          stretch_attainment_pct=87.818181818,
+          also=({"name": "dự toán Trung ương giao", "target": 920.0, "gap": 46.0, "attainment_pct": 105.0},)),
+     "Thu ngân sách năm 2021 đạt hơn 966 tỷ đồng, bằng hơn 96,6% kế hoạch, bằng hơn 105,0% dự toán Trung ương giao, "
+     "bằng hơn 87,8% chỉ tiêu phấn đấu; chưa đủ căn cứ để đánh giá.",
+     "Thu ngân sách, year 2021: more than 966 tỷ đồng, more than 96.6% of the plan, more than 105.0% of the dự toán "
+     "Trung ương giao, more than 87.8% of the stretch target; too vague to judge."),
+    # an increase on last year's end (61 − 58 = 3 points against at least 2)
+    (_row(name="Tỷ lệ che phủ", measure="level", actual=61.0, unit="%", rule_kind="increase_by", rule_a=2.0,
+          baseline=58.0, attainment_pct=150.0, expected_pct=nan, as_of="2021-Q4", period="2021-Q4",
+          status="exceeded"),
+     "Tỷ lệ che phủ năm 2021 đạt 61%, tăng 3 điểm phần trăm so với cuối năm 2020 (kế hoạch tăng ít nhất 2 điểm "
+     "phần trăm); vượt kế hoạch.",
+     "Tỷ lệ che phủ, year 2021: 61%, up 3 percentage points on the end of 2020 (plan: up by at least 2 percentage "
+     "points); the plan is exceeded."),
+])
+def test_sentence_clauses(row, vi, en):
+    assert S.takeaway(row, "vi") == vi
+    assert S.takeaway(row, "en") == en

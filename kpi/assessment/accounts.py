@@ -127,3 +127,20 @@ def contributions(obs: pd.DataFrame, total: str, parts) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     out["contribution_pp"] = np.round(out["contribution_pp"].astype(float), 9)
     return out.sort_values(["area", "period"], kind="stable").reset_index(drop=True)
+
+
+def derived_figures(plan, observations: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The figures the plan's ``derive:`` computes from their components, as the assessment uses them.
+
+    Parameters
+    ----------
+    plan : the plan (``kpi.load``).
+    observations : its observations.
+    lang : the language of each row's note (how it was computed).
+
+    Returns
+    -------
+    The derived rows only: ``indicator``, ``period``, ``value`` and ``note``, in the order they are derived.
+    """
+    rows = derive(observations.assign(area=plan.id), plan.derivations, lang)
+    return rows.loc[rows["derived"].astype(bool), ["indicator", "period", "value", "note"]].reset_index(drop=True)

@@ -46,6 +46,38 @@ def as_of_date(text: str) -> date:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2021-10-21.") from None
 
 
+def target_reporting(plan: Plan, status: pd.DataFrame, *, as_of: date | str | None = None,
+                     today: date | None = None) -> pd.DataFrame:
+    """One row per target expected for the period (in plan order): whether its figure is in, and if not, whether
+    it is overdue. ``reporting_table`` counts these rows per owner.
+
+    Parameters
+    ----------
+    plan, status, as_of, today : as for ``reporting_table``.
+
+    Returns
+    -------
+    ``status``'s rows of the targets expected for the period (a target not yet due with no figure is left out),
+    with ``owner`` (its code, ``""`` for none), ``current`` (a figure of the period is on file: it counts as
+    reported) and ``overdue`` (no figure of the period, the plan's cut-off day passed on ``as_of``). ``attrs``
+    holds ``due`` (the cut-off date, or None) and ``as_of`` (the date judged on).
+    """
+    from ..inputs.workbook import cutoff_date
+
+    period = Period.parse(status["period"].iloc[0])
+    as_of = as_of_date(as_of) if isinstance(as_of, str) else as_of or report_date(plan, period, today)
+    due = cutoff_date(plan, period)
+    owner_of = {t.id: t.owner for t in plan.targets}
+    current = (status["as_of"] != "") & ~status["stale"].astype(bool)
+    due_now = {t.id: t.profile is None or t.profile.shares[period.month] > 0 for t in plan.targets}
+    expected = current | status["indicator"].map(due_now).astype(bool)
+    late = due is not None and as_of > due
+    frame = status.assign(owner=status["indicator"].map(owner_of).fillna(""), current=current,
+                          overdue=~current & late)[expected]
+    frame.attrs.update(due=due, as_of=as_of)
+    return frame
+
+
 def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of: date | str | None = None,
                     today: date | None = None) -> pd.DataFrame:
     """One row per owner of the plan's targets (in plan order; targets with no owner last, owner ``""``).
@@ -67,18 +99,10 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of
     (complete, partial, none), ``due`` (the cut-off date, or None), ``overdue`` (not complete after
     the cut-off) and ``missing`` (the names of the targets with no figure of the period, '; '-separated).
     """
-    from ..inputs.workbook import cutoff_date
-
     if not plan.owners:
         return pd.DataFrame(columns=list(COLUMNS))
-    period = Period.parse(status["period"].iloc[0])
-    as_of = as_of_date(as_of) if isinstance(as_of, str) else as_of or report_date(plan, period, today)
-    due = cutoff_date(plan, period)
-    owner_of = {t.id: t.owner for t in plan.targets}
-    current = (status["as_of"] != "") & ~status["stale"].astype(bool)
-    due_now = {t.id: t.profile is None or t.profile.shares[period.month] > 0 for t in plan.targets}
-    expected = current | status["indicator"].map(due_now).astype(bool)
-    frame = status.assign(owner=status["indicator"].map(owner_of), current=current)[expected]
+    frame = target_reporting(plan, status, as_of=as_of, today=today)
+    due, as_of = frame.attrs["due"], frame.attrs["as_of"]
     order = [o.code for o in plan.owners] + [""]
     rows = []
     for code in order:

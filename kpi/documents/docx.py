@@ -11,7 +11,9 @@ forbids removed.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +28,12 @@ from docx.shared import Mm, Pt
 
 from ..assessment.engine import status_counts
 from ..text.formatting import DIGITS, check_lang, is_missing, nfc, number, quantity
-from ..text.labels import DOCX, ISSUING_BODIES, REPORTING, status_label
+from ..text.abbreviations import FirstUse
+from ..text.labels import DOCX, ISSUING_BODIES, ISSUING_BODY_WORDS, status_label
 from ..model.period import Period
 from ..model.plan import Plan
-from ..assessment.reporting import as_of_words, reporting_table
 from ..model.rules import rule_words
+from ..story.outline import roman, row_numbers
 from ..story.sections import amendment, takeaway
 from ..story.summary import projection_clause, projection_text
 from ..text.theme import DOCUMENT_FONT, DOCUMENT_INK, argb
@@ -46,14 +49,24 @@ FIRST_LINE_MM = 12.7
 """First-line indent of body paragraphs (1-1.27 cm)."""
 HEADER_COLUMNS_MM = (66, 99)
 """The header block: issuing body | national name and motto (the text column is 165 mm wide)."""
-APPENDIX_COLUMNS_MM = (12, 78, 22, 30, 34, 20, 21, 35)
+APPENDIX_COLUMNS_MM = (12, 74, 26, 30, 34, 20, 21, 35)
 """TT, target, unit, plan, actual, % of plan, a year earlier, status: the landscape text column (252 mm)."""
-REPORTING_COLUMNS_MM = (47, 22, 33, 63)
-"""The reporting table's columns (office, reported, state, targets with no figure) on the portrait page."""
+BLANK_MAX = 0.40
+"""The most of a page's text area left blank (but for a section's last page): a picture that does not fit at
+the foot of a page moves, whole with its caption, to the next one, and leaves at most its own height blank."""
+CAPTION_MM = 12
+"""A figure's caption and the space around picture and caption: one 13-pt line, 6 pt before, 9 pt after."""
+FIGURE_MAX_MM = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) * BLANK_MAX - CAPTION_MM
+"""The tallest a chart is placed (about 90 mm): picture and caption within ``BLANK_MAX`` of the text area."""
+TO_COLUMNS_MM = (45, 120)
+"""'Kính gửi:' | the recipients, one a line (the text column is 165 mm wide)."""
+_UNUSED_PARTS = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+                 "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties")
+"""Parts of python-docx's template that describe the template, not the report: a thumbnail of an empty page and
+app.xml ('Microsoft Macintosh Word', 'Normal.dotm'); both optional, and Word writes its own on saving."""
 
 _CAPS_MM = 3.0
 """About the width of a 13-pt bold capital, to size the line under the issuing body (a third to a half of it)."""
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]+")
 _SPLIT_ISSUER = tuple(body + " " for body in ISSUING_BODIES)
@@ -61,7 +74,7 @@ _SPLIT_ISSUER = tuple(body + " " for body in ISSUING_BODIES)
 
 
 def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: Path | str, *,
-               lang: str = "vi", as_of=None) -> Path:
+               lang: str = "vi", made: datetime | None = None) -> Path:
     """Write the report as a Word document in the administrative format of Decree 30/2020/NĐ-CP.
 
     Parameters
@@ -72,10 +85,17 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         ``caption`` and ``targets`` (ids); a figure goes into the section of its first target. May be empty.
     path : the ``.docx`` to write (its folder is created).
     lang : ``'vi'`` (default) or ``'en'``: every fixed text; the data's texts come from ``status``.
+    made : when the report is made, the file's creation time (default: now).
 
     Returns
     -------
     The path written.
+
+    Notes
+    -----
+    This is the report that goes out, addressed as the plan's issuer block says (recipients, copies, drafting
+    unit, signer). Which offices have not yet reported is the office's own business: it is in the HTML/PDF
+    report (the working copy) and ``kpi status``, never here.
     """
     t = DOCX[check_lang(lang)]
     path = Path(path)
@@ -90,11 +110,12 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     subject = t["subject"].format(when=when)
     _header_block(doc, plan, lang)
     _title(doc, t["kind"], subject)
+    _addressees(doc, plan, lang)
 
     latest = Period.latest(status["as_of"])
     key = "opening" if plan.document else "opening_no_doc"
-    _body(doc, t[key].format(document=plan.document, latest=latest.in_text(lang) if latest else t["latest_none"],
-                             when=when))
+    _body(doc, t[key].format(document=_document(plan, lang), when=when,
+                             latest=latest.in_text(lang) if latest else t["latest_none"]))
     for _, row in status[status["rule_since"] != ""].iterrows():  # a target amended since the plan (revised:)
         _body(doc, amendment(row, lang))
 
@@ -103,7 +124,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     groups = list(dict.fromkeys(status["group"]))
     for k, group in enumerate(groups):
         rows = status[status["group"] == group]
-        _heading(doc, f"{_ROMAN[k]}. {rows['group_name'].iloc[0]}")
+        _heading(doc, f"{roman(k + 1)}. {rows['group_name'].iloc[0]}")
         known = rows[rows["as_of"] != ""]
         for _, row in known.iterrows():
             clause = projection_clause(row, lang)  # the year-end estimate, as the report's summary page gives it
@@ -118,10 +139,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
         numbered += 1
         _figure(doc, fig, numbered, lang)
 
-    heading_no = len(groups)
-    if _reporting(doc, reporting_table(plan, status, lang=lang, as_of=as_of), f"{_ROMAN[heading_no]}. ", lang):
-        heading_no += 1
-    _heading(doc, f"{_ROMAN[heading_no]}. {t['summary']}")
+    _heading(doc, f"{roman(len(groups) + 1)}. {t['summary']}")
     counts = status_counts(status)
     parts = [t["count"].format(n=n, label=status_label(s, lang).lower() if lang == "vi" else status_label(s, lang))
              for s, n in counts.items() if n]
@@ -130,10 +148,11 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
                _body(doc, t["see_appendix"])]
     for para in summary:  # the summary and the signature stay on one page
         para.paragraph_format.keep_with_next = True
-    _closing(doc, lang)
+    _spell_out(doc, lang)
+    _closing(doc, plan, lang)
 
-    _appendix(doc, status, subject, lang)
-    _properties(doc, plan, subject, lang)
+    _appendix(doc, plan, status, subject, lang)
+    _properties(doc, plan, subject, lang, made)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
     return path
@@ -146,16 +165,38 @@ def _clean(text) -> str:
     return _FORBIDDEN.sub("", _BREAKS.sub(" ", nfc(text)))
 
 
+def _document(plan: Plan, lang: str) -> str:
+    """The source document as the opening sentence names it: its English name in English when the plan gives one,
+    else its Vietnamese name, quoted and said to be Vietnamese."""
+    name = plan.document_name(lang)
+    if name or not plan.document:
+        return name
+    return DOCX[lang]["document_vi"].format(document=plan.document)
+
+
+def _in_text(plan: Plan, lang: str) -> str:
+    """The issuer in running text: 'Ủy ban nhân dân tỉnh Kon Tum', 'Kon Tum Provincial People's Committee'."""
+    issuer = _clean(plan.issuer(lang))
+    if lang != "vi":
+        return string.capwords(issuer) if issuer.isupper() else issuer
+    lines = _issuer_lines(issuer)
+    if len(lines) == 2 and lines[0] in ISSUING_BODY_WORDS:
+        region = plan.region("vi")
+        place = region[0].lower() + region[1:] if lines[1] == region.upper() else string.capwords(lines[1])
+        return f"{ISSUING_BODY_WORDS[lines[0]]['vi']} {place}"
+    return issuer
+
+
+def _body_of(plan: Plan, lang: str) -> str:
+    """The issuing body on the signature's first line: 'ỦY BAN NHÂN DÂN' ('TM. ỦY BAN NHÂN DÂN')."""
+    first = _issuer_lines(_clean(plan.issuer("vi")))[0]
+    words = ISSUING_BODY_WORDS.get(first, ISSUING_BODY_WORDS[ISSUING_BODIES[0]])
+    return first if lang == "vi" else words["en"]
+
+
 def _subject_when(period: Period, lang: str) -> str:
-    """The period in a subject line: 'quý III và 9 tháng năm 2021', 'quý I năm 2021', '5 tháng năm 2021', 'năm 2021';
-    'Q3 and 9 months 2021'."""
-    t = DOCX[lang]
-    if period.is_year_end:
-        return t["year"].format(year=period.year)
-    if period.is_quarter and period.step > 1:  # as the province titles it: 'quý III và 9 tháng năm 2021'
-        quarter = period.quarter_label(lang).removesuffix(f"/{period.year}").removesuffix(f" {period.year}")
-        return t["quarter_and_span"].format(quarter=quarter, span=period.span(lang), year=period.year)
-    return t["span"].format(span=period.span(lang), year=period.year)
+    """The period in a subject line: 'quý III và 9 tháng năm 2021', 'năm 2021'; 'Q3 and 9 months 2021'."""
+    return period.subject(lang)
 
 
 def _cell_figure(row, lang: str) -> tuple[str, str]:
@@ -438,7 +479,7 @@ def _figures_by_group(status: pd.DataFrame, figures: Sequence[dict]) -> dict:
 
 
 def _figure(doc, fig: dict, number_: int, lang: str) -> None:
-    """The chart at its print resolution, no wider than the text column nor taller than ~60% of the page."""
+    """The chart at its print resolution, no wider than the text column nor taller than ``FIGURE_MAX_MM``."""
     from PIL import Image
 
     png = Path(fig["png"])
@@ -446,7 +487,7 @@ def _figure(doc, fig: dict, number_: int, lang: str) -> None:
         w_px, h_px = im.size
         dpi = (im.info.get("dpi") or (300, 300))[0] or 300
     column = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
-    width = min(w_px / dpi * 25.4, column, 170 * w_px / h_px)
+    width = min(w_px / dpi * 25.4, column, FIGURE_MAX_MM * w_px / h_px)
     para = doc.add_paragraph()
     pf = para.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -459,21 +500,55 @@ def _figure(doc, fig: dict, number_: int, lang: str) -> None:
     caption.add_run(f". {_clean(fig.get('caption', ''))}")
 
 
-def _closing(doc, lang: str) -> None:
-    """'Nơi nhận:' on the left, the signature block on the right, left for the office to fill."""
+def _addressees(doc, plan: Plan, lang: str) -> None:
+    """'Kính gửi:' and the plan's recipients under the title (one: on the same line; several: one a line, a dash
+    before each, ';' after all but the last). Nothing when the plan names none."""
+    names = [_clean(plan.dispatch.text(r, lang)) for r in plan.dispatch.recipients]
+    if not names:
+        return
     t = DOCX[lang]
+    table = _borderless(doc, 1, TO_COLUMNS_MM)
+    _para(table.cell(0, 0), t["to"], align=WD_ALIGN_PARAGRAPH.RIGHT, size=BODY_PT, after=12)
+    lines = [f"{names[0]}."] if len(names) == 1 else [f"- {n}{'.' if i == len(names) - 1 else ';'}"
+                                                     for i, n in enumerate(names)]
+    for i, line in enumerate(lines):
+        _para(table.cell(0, 1), line, size=BODY_PT, after=12 if i == len(lines) - 1 else 0)
+
+
+def _spell_out(doc, lang: str) -> None:
+    """Each abbreviation spelled out at its first use in the report's text (headings, paragraphs, captions), as
+    Decree 30 asks: 'Ủy ban nhân dân (UBND)'. The appendix, after it, uses the short form."""
+    first_use = FirstUse(lang)
+    for para in doc.paragraphs:
+        for run in para.runs:
+            if run.text:
+                run.text = first_use(run.text)
+
+
+def _closing(doc, plan: Plan, lang: str) -> None:
+    """'Nơi nhận:' on the left (the recipients as 'Như trên', the plan's copies, 'Lưu: VT, <drafting unit>'), the
+    signature block on the right: the body, the signer's title, room to sign and the signer's name (a blank line
+    when the plan gives none)."""
+    t = DOCX[lang]
+    dispatch = plan.dispatch
     table = _borderless(doc, 1, HEADER_COLUMNS_MM)
     _row_flag(table.rows[0], "w:cantSplit")
     left, right = table.cell(0, 0), table.cell(0, 1)
     _para(left, t["recipients"], size=12, bold=True, italic=True, before=12)
-    for line in t["recipient_lines"]:
+    lines = [t["as_above"]] if dispatch.recipients else []
+    lines += [t["copy"].format(name=_clean(dispatch.text(c, lang))) for c in dispatch.copies]
+    drafter = _clean(dispatch.text(dispatch.drafter, lang))
+    lines.append(t["archive"].format(drafter=f", {drafter}" if drafter else ""))
+    for line in lines:
         _para(left, line, size=11)
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    _para(right, t["signer_for"], align=centre, size=14, bold=True, before=12)
-    _para(right, t["signer"], align=centre, size=14, bold=True)
+    _para(right, t["signer_for"].format(body=_body_of(plan, lang)), align=centre, size=14, bold=True, before=12)
+    for line in t["signers"][dispatch.signer]:
+        _para(right, line, align=centre, size=14, bold=True)
     _para(right, t["signature"], align=centre, size=14, italic=True)
     for _ in range(3):
         _para(right)
+    _para(right, dispatch.signer_name, align=centre, size=14, bold=True)
 
 
 _TABLE_TEXT_ID = "TableText"
@@ -506,39 +581,7 @@ def _row_flag(row, tag: str) -> None:
     trpr.append(el)
 
 
-def _reporting(doc, table: pd.DataFrame, number_: str, lang: str) -> bool:
-    """A section: which offices reported their targets for the period (``kpi.assessment.reporting.reporting_table``).
-
-    Nothing (``False``) for a plan that names no owners.
-    """
-    if table.empty:
-        return False
-    w = REPORTING[lang]
-    _heading(doc, number_ + w["title"])
-    when = as_of_words(table, lang)
-    if when:  # kept on the page of the table's first rows
-        _body(doc, f"{when[0].upper()}{when[1:]}.").paragraph_format.keep_with_next = True
-    grid = doc.add_table(rows=1, cols=len(REPORTING_COLUMNS_MM))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    centre = WD_ALIGN_PARAGRAPH.CENTER
-    for cell, key in zip(grid.rows[0].cells, ("owner", "reported", "state", "missing")):
-        _cell_text(cell, w[key], align=centre, bold=True)
-    _row_flag(grid.rows[0], "w:tblHeader")
-    for r in table.reset_index(drop=True).itertuples():
-        tr = grid.add_row()
-        _row_flag(tr, "w:cantSplit")
-        state = w["states"][r.state] + (f" ({w['overdue']})" if r.overdue else "")
-        texts = (r.name, f"{r.reported}/{r.targets}", state, r.missing or "—")
-        for j, (cell, text) in enumerate(zip(tr.cells, texts)):
-            _cell_text(cell, text, align=centre if j in (1, 2) else WD_ALIGN_PARAGRAPH.LEFT, bold=j == 2 and r.overdue,
-                       keep=r.Index < 2)  # the first rows stay with the heading
-    _widths(grid, REPORTING_COLUMNS_MM)
-    _para(doc, "", after=6)
-    return True
-
-
-def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
+def _appendix(doc, plan: Plan, status: pd.DataFrame, subject: str, lang: str) -> None:
     """A landscape section: every target in one table, grouped, header row repeated on every page."""
     t = DOCX[lang]
     section = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -553,7 +596,7 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
     para.paragraph_format.alignment, para.paragraph_format.first_line_indent = centre, Pt(0)
     para.paragraph_format.space_before = Pt(0)
     _para(doc, subject.upper() if lang == "vi" else subject, align=centre, size=14, bold=True)
-    _para(doc, t["appendix_of"], align=centre, size=14, italic=True, after=12)
+    _para(doc, t["appendix_of"].format(issuer=_in_text(plan, lang)), align=centre, size=14, italic=True, after=12)
 
     table = doc.add_table(rows=1, cols=len(APPENDIX_COLUMNS_MM))
     table.style = "Table Grid"
@@ -563,26 +606,25 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
     _row_flag(table.rows[0], "w:tblHeader")
     _row_flag(table.rows[0], "w:cantSplit")
 
-    for k, group in enumerate(dict.fromkeys(status["group"])):
+    outline = row_numbers(status)  # I, II, III and 1, 2, 3 within each, as status.xlsx numbers them
+    for group in dict.fromkeys(status["group"]):
         tr = table.add_row()
         _row_flag(tr, "w:cantSplit")
         cells = tr.cells
-        _cell_text(cells[0], _ROMAN[k], align=centre, bold=True, keep=True)
+        rows = status[status["group"] == group]
+        _cell_text(cells[0], outline.loc[rows.index[0], "section"], align=centre, bold=True, keep=True)
         merged = cells[1].merge(cells[-1])
-        _cell_text(merged, status.loc[status["group"] == group, "group_name"].iloc[0], bold=True, keep=True)
-        n = 0
-        for _, row in status[status["group"] == group].iterrows():
+        _cell_text(merged, rows["group_name"].iloc[0], bold=True, keep=True)
+        for i, row in rows.iterrows():
             tr = table.add_row()
             _row_flag(tr, "w:cantSplit")
             cells = tr.cells
             child = bool(row["parent"])
-            if not child:
-                n += 1
             pct = "" if is_missing(row["attainment_pct"]) else number(row["attainment_pct"], lang, digits=DIGITS["attainment_pct"])
             last = "" if is_missing(row["last_year"]) else quantity(row["last_year"], row["unit"] if row["unit"] == "%"
                                                                    else "", lang)
             actual, when = _cell_figure(row, lang)
-            texts = ["-" if child else str(n), (t["of_which"] if child else "") + _clean(row["name"]),
+            texts = [outline.loc[i, "number"], (t["of_which"] if child else "") + _clean(row["name"]),
                      row["unit"], rule_words(row, lang, with_unit=False), actual, pct, last,
                      status_label(row["status"], lang, approximate=bool(row.get("approximate", False)))]
             for j, (cell, text) in enumerate(zip(cells, texts)):
@@ -591,19 +633,25 @@ def _appendix(doc, status: pd.DataFrame, subject: str, lang: str) -> None:
     _widths(table, APPENDIX_COLUMNS_MM)
 
 
-def _properties(doc, plan: Plan, subject: str, lang: str) -> None:
-    """Title, author and language of the file (what File > Properties shows)."""
+def _properties(doc, plan: Plan, subject: str, lang: str, made: datetime | None) -> None:
+    """What File > Properties shows: title (the subject), author (the issuer), created and modified (the render
+    time), language; nothing of python-docx's 2013 template (its dates, thumbnail and app.xml are dropped)."""
     core = doc.core_properties
-    core.title = _clean(f"{DOCX[lang]['kind']}: {subject}")
+    when = (made or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0, tzinfo=None)
+    core.title = _clean(subject)
     core.subject = _clean(plan.title(lang))
     core.author = _clean(plan.issuer(lang))
-    core.last_modified_by = ""
+    core.created = core.modified = when
+    core.last_modified_by = core.keywords = core.category = core.comments = ""
+    core.revision = 1
     core.language = "vi-VN" if lang == "vi" else "en-GB"
-    core.comments = ""
+    rels = doc.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype in _UNUSED_PARTS]:
+        rels.pop(rid)
 
 
 def export(ctx) -> list[Path]:
     """Exporter ``docx``: ``report.docx`` with the figures of the manifest at print resolution."""
     figures = [{"name": f.name, "png": ctx.folder / "figures" / f.png, "caption": f.caption,
                 "targets": list(f.targets)} for f in ctx.drawn()]
-    return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang, as_of=ctx.as_of)]
+    return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang)]

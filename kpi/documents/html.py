@@ -2,11 +2,13 @@
 styled for screen and A4 print, with no external resources."""
 from __future__ import annotations
 
+import re
 import threading
 from html import escape
 from pathlib import Path
 from string import Template
 
+from ..story.figures import PRINT_WIDTH_MM
 from ..text.theme import ACCENT, FONT, HEAD_FILL, INK, LINE, MUTED, PALE_FILL
 
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove"}
@@ -47,13 +49,17 @@ table.notes { table-layout: fixed; } table.notes tr > :nth-child(4) { width: 46%
 td.name.child { padding-left: 22px; }
 td.source { overflow-wrap: anywhere; font-size: 11.5px; }  /* a long address breaks anywhere, a note at its words */
 img { max-width: 100%; height: auto; break-inside: avoid; }
-.jp-OutputArea-output, .output_area { break-inside: avoid; }
-.jp-RenderedImage, .output_png { margin: 6px 0 14px; }
+.jp-RenderedImage, .output_png { margin: 6px 0 14px; break-inside: avoid; }
 p.missing { color: var(--muted); }
 @media print { body { max-width: none; padding: 0; font-size: 12px; } table { font-size: 10.5px; }
+               img { max-width: min(100%, ${print_mm}mm); display: block; margin: 0 auto; }
                .status { font-size: 10px; padding: 0 5px; }
                section.summary { font-size: 14px; } section.summary .status { font-size: 12px; } }
-""").substitute(ink=INK, muted=MUTED, line=LINE, accent=ACCENT, head=HEAD_FILL, pale=PALE_FILL, font=FONT)
+""").substitute(ink=INK, muted=MUTED, line=LINE, accent=ACCENT, head=HEAD_FILL, pale=PALE_FILL, font=FONT,
+               print_mm=PRINT_WIDTH_MM)
+"""Print: a chart at the width it is drawn for (at most the 165-mm column of the Word report, never the page's
+186 mm, which made it taller than its drawing and pushed it, whole, onto the next page); a table breaks between
+its rows (its head repeated), a chart never."""
 
 
 def wrap(body: str, *, title: str, lang: str = "vi") -> str:
@@ -92,10 +98,21 @@ def warm() -> None:
         _exporter().from_notebook_node(nb)
 
 
-def export_html(executed: Path, html_path: Path, *, title: str, lang: str, captions=()) -> None:
+def keep_units(body: str, units) -> str:
+    """``body`` (HTML) with each number bound to its unit by no-break spaces: '3.500&nbsp;tỷ&nbsp;đồng' never
+    breaks into '3.500 tỷ / đồng' in a narrow column. ``units`` are the plan's units, as the page prints them."""
+    words = sorted({escape(u) for u in units if u and u.strip() and u != "%"}, key=len, reverse=True)
+    if not words:
+        return body
+    pattern = re.compile(r"(?<=\d) (" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+    return pattern.sub(lambda m: "\u00a0" + m.group(1).replace(" ", "\u00a0"), body)
+
+
+def export_html(executed: Path, html_path: Path, *, title: str, lang: str, captions=(), units=()) -> None:
     """The executed notebook as a self-contained HTML page with no code and no parameter cells.
 
-    ``captions`` are the figures' alternative texts, in the order the notebook drew them.
+    ``captions`` are the figures' alternative texts, in the order the notebook drew them; ``units`` the plan's
+    units, each kept on the line of its number (``keep_units``).
     """
     import nbformat
 
@@ -105,11 +122,13 @@ def export_html(executed: Path, html_path: Path, *, title: str, lang: str, capti
         body, _ = _exporter().from_notebook_node(nb)
     for caption in captions:
         body = body.replace(_NO_ALT, f'alt="{escape(caption)}"', 1)
+    body = keep_units(body, units)
     html_path.write_text(wrap(body, title=title, lang=lang), encoding="utf-8")
 
 
 def export(ctx) -> list[Path]:
     """Exporter ``html``: ``report.html``."""
     path = ctx.folder / "report.html"
-    export_html(ctx.notebook, path, title=ctx.title, lang=ctx.lang, captions=[f.caption for f in ctx.figures])
+    export_html(ctx.notebook, path, title=ctx.title, lang=ctx.lang, captions=[f.caption for f in ctx.figures],
+                units=set(ctx.status["unit"]))
     return [path]

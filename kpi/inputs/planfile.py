@@ -11,7 +11,7 @@ from pathlib import Path
 from ..model.derivations import METHODS, Derivation, default_note
 from ..errors import PlanError, Problems
 from ..files import display
-from ..model.plan import MEASURES, PLAN_FILE, Indicator, Owner, Plan, Target
+from ..model.plan import MEASURES, PLAN_FILE, SIGNERS, Dispatch, Indicator, Owner, Plan, Target
 from ..model.rules import RULES, Rule, make_rule
 from ..model.season import parse_profile
 from .yamlfile import load_yaml
@@ -28,6 +28,9 @@ TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owner
 TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive",
                "revised", "stretch", "also")
 REVISION_KEYS = ("from", "rule", "source")
+ISSUER_KEYS = ("vi", "en", "recipients", "copies", "drafter", "signer")
+"""The issuer block: its name (vi, en) and how the Word report goes out (``kpi.model.plan.Dispatch``)."""
+SIGNER_KEYS = ("title", "name")
 ALSO_KEYS = ("name", "value")
 _UPWARD = ("above", "at_least", "increase_by")
 """Rules a larger figure meets better: a stretch target of these lies above the plan's figure."""
@@ -272,6 +275,55 @@ def _text_pair(entry, key: str, where: str, problems: Problems, required: bool =
     return "", ""
 
 
+def _text_list(block: dict, key: str, where: str, problems: Problems) -> tuple[tuple[str, str], ...]:
+    """A list of texts, each a string or {vi: ..., en: ...} (``recipients:``, ``copies:``); () if absent."""
+    items = block.get(key)
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not items:
+        problems.add(f"{where}: '{key}' is {items!r}; write a list, one name a line, e.g. "
+                     f"'- {{vi: Thường trực Tỉnh ủy, en: Standing Board of the Provincial Party Committee}}'.")
+        return ()
+    pairs = tuple(_text_pair({key: item}, key, f"{where}, {key} #{i}", problems) for i, item in enumerate(items, 1))
+    return tuple(p for p in pairs if p[0])
+
+
+def _issuer(doc: dict, name: str, problems: Problems) -> tuple[tuple[str, str], Dispatch]:
+    """The ``issuer:`` block: the issuing body's name ({vi: ..., en: ...} or one text) and, optionally, the Word
+    report's recipients, copies, drafting unit and signer (``kpi.model.plan.Dispatch``)."""
+    value = doc.get("issuer")
+    if not isinstance(value, dict) or value.keys() <= _VI_EN:
+        return _text_pair(doc, "issuer", name, problems, required=False), Dispatch()
+    where = f"{name}, issuer"
+    _unknown_keys(value, ISSUER_KEYS, where, problems)
+    issuer = _text_pair({"issuer": {k: v for k, v in value.items() if k in _VI_EN} or None}, "issuer", name,
+                        problems, required=False)
+    signer, signer_name = "chairman", ""
+    spec = value.get("signer")
+    if isinstance(spec, str):
+        spec = {"title": spec}
+    if isinstance(spec, dict):
+        _unknown_keys(spec, SIGNER_KEYS, f"{where}, signer", problems)
+        signer = spec.get("title", "chairman")
+        if signer not in SIGNERS:
+            problems.add(f"{where}, signer: title {signer!r} is not one of {', '.join(SIGNERS)}"
+                         f"{_suggest(str(signer), SIGNERS) or '; chairman signs TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, vice_chairman KT. CHỦ TỊCH / PHÓ CHỦ TỊCH.'}")
+            signer = "chairman"
+        signer_name = spec.get("name") or ""
+        if not isinstance(signer_name, str):
+            problems.add(f"{where}, signer: name is {signer_name!r}; write the signer's full name as text, "
+                         "e.g. 'name: Nguyễn Văn A', or leave it out for a blank line.")
+            signer_name = ""
+    elif spec is not None:
+        problems.add(f"{where}: 'signer' is {spec!r}; write e.g. 'signer: {{title: vice_chairman, name: Nguyễn Văn A}}' "
+                     f"(title: {' or '.join(SIGNERS)}; the name may be left out).")
+    dispatch = Dispatch(recipients=_text_list(value, "recipients", where, problems),
+                        copies=_text_list(value, "copies", where, problems),
+                        drafter=_text_pair(value, "drafter", where, problems, required=False),
+                        signer=signer, signer_name=signer_name.strip())
+    return issuer, dispatch
+
+
 def _indicator_fields(entry: dict, where: str, problems: Problems) -> dict:
     name = _text_pair(entry, "name", where, problems)
     unit = _text_pair(entry, "unit", where, problems)
@@ -478,7 +530,7 @@ def load_plan(path: Path | str) -> Plan:
                      "or '-' (at most 64, starting with a letter or digit, no '..'), e.g. 'id: kontum-2021'.")
     region = _text_pair(doc, "region", name, problems)
     title = _text_pair(doc, "title", name, problems)
-    issuer = _text_pair(doc, "issuer", name, problems, required=False)
+    issuer, dispatch = _issuer(doc, name, problems)
     place = _text_pair(doc, "place", name, problems, required=False)
     source = doc.get("source")
     if source is not None and not isinstance(source, dict):
@@ -486,6 +538,8 @@ def load_plan(path: Path | str) -> Plan:
                      "'source: {document: Quyết định số 54/QĐ-UBND ngày 25/01/2021, url: \"https://...\"}'.")
     source = source if isinstance(source, dict) else {}
     _unknown_keys(source, ("document", "url"), f"{name}, source", problems)
+    document = _text_pair(source, "document", f"{name}, source", problems, required=False)
+    document_en = document[1] if isinstance(source.get("document"), dict) and document[1] != document[0] else ""
 
     groups = _groups(doc, name, problems)
     codes = tuple(g.code for g in groups)
@@ -600,7 +654,7 @@ def load_plan(path: Path | str) -> Plan:
 
     problems.raise_if_any(PlanError)
     return Plan(id=doc["id"], year=year, region_vi=region[0], region_en=region[1], title_vi=title[0],
-                title_en=title[1], document=str(source.get("document", "")), source_url=str(source.get("url", "")),
+                title_en=title[1], document=document[0], document_en=document_en, source_url=str(source.get("url", "")),
                 targets=tuple(targets), inputs=tuple(inputs), path=path, issuer_vi=issuer[0], issuer_en=issuer[1],
                 place_vi=place[0], place_en=place[1], owners=owners, cutoff_day=cutoff_day, groups=groups,
-                contributions=contributions)
+                contributions=contributions, dispatch=dispatch)

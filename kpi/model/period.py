@@ -184,6 +184,18 @@ class Period:
             return label[0].lower() + label[1:]
         return label
 
+    def subject(self, lang: str = "vi") -> str:
+        """The period as a report's title names it, the quarter and the months to date together: 'quý III và 9 tháng
+        năm 2021', 'quý I năm 2021', '5 tháng năm 2021', 'tháng 1 năm 2021', 'năm 2021'; 'Q3 and 9 months 2021'."""
+        if self.is_year_end:
+            return f"năm {self.year}" if lang == "vi" else str(self.year)
+        span = self.span(lang)
+        if self.is_quarter and self.step > 1:
+            quarter = f"quý {_ROMAN[self.step - 1]}" if lang == "vi" else f"Q{self.step}"
+            return (f"{quarter} và {span} năm {self.year}" if lang == "vi"
+                    else f"{quarter} and {span} {self.year}")
+        return f"{span} năm {self.year}" if lang == "vi" else f"{span} {self.year}"
+
     @classmethod
     def latest(cls, texts) -> Period | None:
         """The latest of the period ``texts`` ('' skipped: a target with no figure); ``None`` when none is left."""

@@ -129,6 +129,30 @@ class Owner(Named):
     """A department or agency that reports figures: ``cts``, Cục Thống kê tỉnh."""
 
 
+SIGNERS = ("chairman", "vice_chairman")
+"""Who signs the Word report for the issuing committee: its chairman (TM. ... / CHỦ TỊCH) or a vice chairman on
+the chairman's behalf (TM. ... / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)."""
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """How the Word report goes out (the issuer block of a plan file, Decree 30/2020/NĐ-CP): whom it is addressed
+    to ("Kính gửi:"), who else gets a copy ("Nơi nhận:"), the drafting unit of the "Lưu:" line and who signs.
+
+    Texts are ``(vi, en)`` pairs; empty when the plan does not say.
+    """
+
+    recipients: tuple[tuple[str, str], ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
+    drafter: tuple[str, str] = ("", "")
+    signer: str = "chairman"
+    signer_name: str = ""
+
+    def text(self, pair: tuple[str, str], lang: str = "vi") -> str:
+        """One of the block's texts in ``lang``."""
+        return pair[0] if lang == "vi" else pair[1]
+
+
 @dataclass(frozen=True)
 class Plan:
     """A province's plan for one year."""
@@ -153,6 +177,10 @@ class Plan:
     """Figures of a period are due by this day of the month after the period ends (``reporting: {cutoff_day: 20}``)."""
     groups: tuple[Group, ...] = DEFAULT_GROUPS
     """The sections of the report, in order (``groups:``; default economy, society, security)."""
+    document_en: str = ""
+    """The source document's name in English (``source: {document: {vi: ..., en: ...}}``); empty if not given."""
+    dispatch: Dispatch = Dispatch()
+    """Recipients, copies, drafting unit and signer of the Word report (the issuer block)."""
     contributions: tuple[str, tuple[str, ...]] | None = None
     """``(total, parts)``: the indicators at constant prices whose growth the parts contribute to (``contributions:``)."""
 
@@ -181,6 +209,10 @@ class Plan:
     def region(self, lang: str = "vi") -> str:
         """The region's name in ``lang``."""
         return self.region_vi if lang == "vi" else self.region_en
+
+    def document_name(self, lang: str = "vi") -> str:
+        """The source document's name in ``lang``: the English one when given, else '' in English."""
+        return self.document if lang == "vi" else self.document_en
 
     def issuer(self, lang: str = "vi") -> str:
         """The body that issues the reports: 'ỦY BAN NHÂN DÂN TỈNH KON TUM' (default from the region)."""

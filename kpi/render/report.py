@@ -160,11 +160,13 @@ def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
 
 
 def _title(plan, job: Job) -> str:
-    """The page's title: the plan and the period in words with its code, 'Kế hoạch … — 5 tháng 2021 (2021-05)'."""
+    """The page's title (the PDF's too): the plan and the period in words, as the Word report's subject names it,
+    never its code: 'Chương trình … năm 2021 — Quý III và 9 tháng năm 2021'."""
     from ..model.period import Period
 
     p = Period.try_parse(job.period)
-    return f"{plan.title(job.lang)} — {p.label(job.lang) + ' (' + job.period + ')' if p else job.period}"
+    words = p.subject(job.lang) if p else job.period
+    return f"{plan.title(job.lang)} — {words[0].upper()}{words[1:]}"
 
 
 def _removed(final: Path, new: Path) -> list[str]:

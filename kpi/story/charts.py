@@ -474,3 +474,80 @@ def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str,
             if stale[i, j]:
                 words[i, j] += "\n" + textwrap.fill(f"({Period.parse(row['as_of']).span(lang)})", chars)
     return words, stale, approximate
+
+
+def season_path(path: pd.DataFrame, row: pd.Series, *, seasons: pd.DataFrame | None = None,
+                observations: pd.DataFrame | None = None, range_years: str = "", lang: str = "vi",
+                ax: Axes | None = None) -> Axes:
+    """A flow's cumulative path through the year, month-end by month-end (``kpi.analysis.dossier``).
+
+    Parameters
+    ----------
+    path : one row per month-end 0-12 with ``expected`` (the plan along the expected season), ``actual``,
+        ``projected``, ``low`` and ``high`` (the projection range, NaN where there is none).
+    row : the target's row of the assessment (name, rule, unit, period, basis).
+    seasons : the earlier years (``year``); with ``observations``, each is drawn faint, for comparison.
+    range_years : the years the range rests on, named in its legend.
+
+    The plan is the dashed line, the season it is expected along the dotted one; the year's figures are the dark
+    points; from the last of them the projection runs dashed to a diamond at the year end, inside the band of the
+    projections made on each earlier year's season.
+    """
+    from ..text.labels import ANALYSIS, MONTH_SHORT
+    from ..text.theme import ACCENT
+
+    t, words = CHART[lang], ANALYSIS[lang]
+    ax = _axes(ax, 33)  # 3.7 in on the page: as tall as it was drawn at 9 pt
+    months = path["month"].to_numpy()
+    year = Period.parse(row["period"]).year
+    rule = rule_words(row, lang, with_unit=False)
+    reference = row["target_low"] if not math.isnan(row["target_low"]) else row["target_high"]
+    ax.axhline(reference, color=TARGET, ls="--", lw=1.4, label=words["plan_line"].format(rule=rule))
+    seasonal = path["expected_basis"] != "linear" if row["expected_basis"] == "history" else path["month"] >= 0
+    ax.plot(months[seasonal], path.loc[seasonal, "expected"], color=TARGET, ls=":", lw=1.4, marker=".", ms=4,
+            label=words["expected_path"])  # where no earlier year has a figure by then, no point: the engine says m/12
+    values = [reference, *path["expected"]]
+    if seasons is not None and observations is not None:
+        rows = observations[observations["indicator"] == row["indicator"]]
+        for k, y in enumerate(seasons["year"]):
+            mine = [(Period.parse(p).month, v) for p, v in zip(rows["period"], rows["value"])
+                    if Period.try_parse(p) is not None and Period.parse(p).year == y]
+            if not mine:
+                continue
+            xs, ys = zip(*sorted([(0, 0.0), *mine]))
+            ax.plot(xs, ys, color=MUTED, lw=0.9, alpha=0.35 + 0.3 * (k % 2), marker=".", ms=4,
+                    label=words["earlier"].format(year=y))
+            values += list(ys)
+    if path["low"].notna().any():
+        ax.fill_between(months, path["low"], path["high"], where=path["low"].notna(), color=ACCENT, alpha=0.25,
+                        lw=0.6, edgecolor=ACCENT, label=words["range"].format(years=range_years))
+        values += list(path["low"].dropna()) + list(path["high"].dropna())
+    projected = path["projected"]
+    if projected.notna().any():
+        ax.plot(months, projected, color=INK, ls="--", lw=1.2, label=words["projected"])
+        end = projected.iloc[-1]
+        ax.scatter([months[-1]], [end], marker="D", s=36, facecolor="white", edgecolor=INK, zorder=4)
+        ax.annotate(number(end, lang, digits=0), (months[-1], end), textcoords="offset points", xytext=(-6, 6),
+                    ha="right")
+        values.append(end)
+    known = path["actual"].notna() & (path["month"] > 0)
+    ax.plot(path.loc[path["actual"].notna(), "month"], path.loc[path["actual"].notna(), "actual"], color=INK,
+            lw=1.8, marker="o", ms=5, label=words["actual"].format(year=year))
+    for m, v in zip(path.loc[known, "month"], path.loc[known, "actual"]):
+        ax.annotate(number(v, lang), (m, v), textcoords="offset points", xytext=(0, 7), ha="center")
+    values += list(path["actual"].dropna())
+    ax.set_ylim(0, _limits(values, from_zero=True)[1])  # cumulative from 1 January: never below 0
+    ax.set_xlim(-0.3, 12.6)
+    ax.set_xticks(months, [""] + [words["month_tick"].format(m=m, month=MONTH_SHORT[m - 1]) for m in months[1:]])
+    ax.set_xlabel(words["month"])
+    _number_ticks(ax.yaxis, lang)
+    ax.set_ylabel(nfc(row["unit"]))
+    _heading(ax, words["path_title"].format(name=row["name"], year=year),
+             [f"{_through(row['period'], lang)} · {t['unit'].format(unit=row['unit'])}", basis_note(row.to_frame().T, lang)])
+    handles, labels = ax.get_legend_handles_labels()
+    first = [words["plan_line"].format(rule=rule), words["expected_path"], words["actual"].format(year=year),
+             words["projected"]]  # the plan and this year first, then the range and the earlier years
+    order = sorted(range(len(labels)), key=lambda k: first.index(labels[k]) if labels[k] in first else len(first) + k)
+    ax.legend([handles[k] for k in order], [labels[k] for k in order], loc="upper left", bbox_to_anchor=(0, -0.14),
+              ncols=3)
+    return ax

@@ -134,6 +134,17 @@ def _plan_clauses(row, lang: str) -> list[str]:
         out.append(w[key].format(gap=_amount(round(change, 9), row, lang), year=year) + f" ({plan})")
     else:
         out.append(f" ({w['plan'].format(rule=rule_text(row, lang))})")
+    return out + reference_clauses(row, lang)
+
+
+def reference_clauses(row, lang: str = "vi") -> list[str]:
+    """The figure against its other references (``also:``) and its stretch target, in the words reports use:
+    'bằng 53,0% dự toán Trung ương giao', 'thấp hơn chỉ tiêu phấn đấu (trên 8,5%) 2,87 điểm phần trăm'. The
+    sentence, status.xlsx and the slides say them alike."""
+    w = SENTENCE[lang]
+    bound = QUALIFIER_WORDS[lang].get(row["qualifier"], "") if row["qualifier"] else ""
+    attained = not is_missing(row["attainment_pct"]) and row["measure"] == "flow"
+    out = []
     for ref in row.get("also", ()) or ():
         if not is_missing(ref["attainment_pct"]):
             pct = number(bounded(ref["attainment_pct"], row["qualifier"], DIGITS["attainment_pct"]), lang,
@@ -216,8 +227,13 @@ def title(plan: Plan, status: pd.DataFrame, lang: str = "vi") -> Html:
     return Html(
         f'<header class="title"><p class="region">{escape(plan.region(lang))}</p>'
         f"<h1>{escape(plan.title(lang))}</h1>"
-        f'<p class="period">{escape(Period.parse(period).label(lang))} ({escape(period)})</p>'
+        f'<p class="period">{escape(_capital(Period.parse(period).subject(lang)))}</p>'
         f'<p class="basis">{t["document"]}: {_basis(plan)} · {t["data_date"]}: {escape(latest)}</p></header>')
+
+
+def _capital(text: str) -> str:
+    """The first letter in capitals: 'Quý III và 9 tháng năm 2021'."""
+    return text[:1].upper() + text[1:]
 
 
 def _basis(plan: Plan) -> str:
@@ -271,7 +287,7 @@ def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str]
     t = SECTION[lang]
     head = "".join(f"<th>{h}</th>" for h in (t["target"], t["plan"], t["actual"], t["as_of"], t["pct"],
                                             t["expected"], t["projection"], t["status"]))
-    cols = "".join(f'<col style="width:{w}%">' for w in (23, 12, 14, 9, 8, 10, 9, 15))
+    cols = "".join(f'<col style="width:{w}%">' for w in (21, 12, 14, 9, 8, 10, 12, 14))
     parts = [f'<table class="scorecard"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>']
     for group, rows in status.groupby("group", sort=False):
         if groups and group not in groups:

@@ -250,18 +250,20 @@ DOCX = {
         "subject": "Tình hình thực hiện các chỉ tiêu kế hoạch phát triển kinh tế - xã hội {when}",
         "opening": "Căn cứ {document}; trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ "
                    "tiêu kế hoạch phát triển kinh tế - xã hội {when} như sau:",
+        "document_vi": "{document}",
         "opening_no_doc": "Trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ tiêu kế hoạch "
                           "phát triển kinh tế - xã hội {when} như sau:",
         "no_figure": "Các chỉ tiêu chưa có số liệu: {names}.", "summary": "Đánh giá chung",
         "counts": "Trong tổng số {n} chỉ tiêu kế hoạch: {parts}.", "count": "{n} chỉ tiêu {label}", "count_sep": ", ",
         "see_appendix": "Chi tiết từng chỉ tiêu tại Phụ lục kèm theo.", "figure": "Hình",
-        "recipients": "Nơi nhận:", "recipient_lines": ("- Như trên;", "- Lưu: VT."),
-        "signer_for": "TM. ỦY BAN NHÂN DÂN", "signer": "CHỦ TỊCH", "signature": "(Chữ ký, dấu)",
-        "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ...)",
+        "to": "Kính gửi:", "recipients": "Nơi nhận:", "as_above": "- Như trên;", "copy": "- {name};",
+        "archive": "- Lưu: VT{drafter}.", "signer_for": "TM. {body}",
+        "signers": {"chairman": ("CHỦ TỊCH",), "vice_chairman": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")},
+        "signature": "(Chữ ký, dấu)",
+        "appendix": "Phụ lục", "appendix_of": "(Kèm theo Báo cáo số .../BC-UBND ngày ... tháng ... năm ... của {issuer})",
         "columns": ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Thực hiện kỳ báo cáo",
                     "So với kế hoạch (%)", "Cùng kỳ năm trước", "Đánh giá"),
-        "of_which": "Trong đó: ", "year": "năm {year}", "span": "{span} năm {year}",
-        "quarter_and_span": "{quarter} và {span} năm {year}", "latest_none": "nay",
+        "of_which": "Trong đó: ", "latest_none": "nay",
     },
     "en": {
         "nation": "SOCIALIST REPUBLIC OF VIET NAM", "motto": "Independence - Freedom - Happiness",
@@ -269,33 +271,49 @@ DOCX = {
         "subject": "Implementation of the targets of the socio-economic development plan: {when}",
         "opening": "Pursuant to {document}, and on the figures published up to {latest}, the targets of the "
                    "socio-economic development plan stand as follows in {when}:",
+        "document_vi": "the plan's source document (in Vietnamese: \u201c{document}\u201d)",
         "opening_no_doc": "On the figures published up to {latest}, the targets of the socio-economic "
                           "development plan stand as follows in {when}:",
         "no_figure": "Targets with no figure yet: {names}.", "summary": "Overall assessment",
         "counts": "Of the {n} targets of the plan: {parts}.", "count": "{label}: {n}", "count_sep": "; ",
         "see_appendix": "Each target is detailed in the appendix.", "figure": "Figure",
-        "recipients": "Recipients:", "recipient_lines": ("- As above;", "- Archive: VT."),
-        "signer_for": "ON BEHALF OF THE PEOPLE'S COMMITTEE", "signer": "CHAIRMAN", "signature": "(Signature, seal)",
-        "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND of ... )",
+        "to": "To:", "recipients": "Distribution:", "as_above": "- The addressees above;", "copy": "- {name};",
+        "archive": "- File copies: Records Office{drafter}.", "signer_for": "ON BEHALF OF THE {body}",
+        "signers": {"chairman": ("CHAIRMAN",), "vice_chairman": ("FOR THE CHAIRMAN", "VICE CHAIRMAN")},
+        "signature": "(Signature, seal)",
+        "appendix": "Appendix", "appendix_of": "(Attached to Report No. .../BC-UBND dated ... of the {issuer})",
         "columns": ("No.", "Target", "Unit", "Plan for the year", "Actual in the period", "Against plan (%)",
                     "Same period last year", "Status"),
-        "of_which": "Of which: ", "year": "{year}", "span": "{span} {year}",
-        "quarter_and_span": "{quarter} and {span} {year}", "latest_none": "now",
+        "of_which": "Of which: ", "latest_none": "now",
     },
 }
 """Words of the Word report (Decree 30/2020/NĐ-CP layout)."""
 ISSUING_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+ISSUING_BODY_WORDS = {"ỦY BAN NHÂN DÂN": {"vi": "Ủy ban nhân dân", "en": "PEOPLE'S COMMITTEE"},
+                      "HỘI ĐỒNG NHÂN DÂN": {"vi": "Hội đồng nhân dân", "en": "PEOPLE'S COUNCIL"}}
+"""An issuing body in running text (Vietnamese) and on the English signature line."""
+ABBREVIATIONS = {
+    "vi": {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "GRDP": "tổng sản phẩm trên địa bàn",
+           "ANTQ": "an ninh Tổ quốc", "THCS": "trung học cơ sở", "THPT": "trung học phổ thông"},
+    "en": {"GRDP": "gross regional domestic product"},
+}
+"""Abbreviations the Word report spells out at their first use, as Decree 30 asks: 'Ủy ban nhân dân (UBND)'.
+A document code ('54/QĐ-UBND') is a number, never spelled out."""
 """The bodies an issuer's name starts with: the first line of the Word report's header block, the region below."""
 ISSUER = {"vi": ISSUING_BODIES[0] + " {region}", "en": "{region} PEOPLE'S COMMITTEE"}
 """The issuer when the plan names none: the people's committee of the region (in capitals)."""
 
 SHEET = {
-    "vi": {"sheet": "Đánh giá", "columns": ("Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu", "% kế hoạch",
-                                            "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm", "Đánh giá", "Nguồn"),
-           "of_which": "Trong đó: "},
-    "en": {"sheet": "Status", "columns": ("Target", "Unit", "Plan", "Actual", "Figure of", "% of plan", "Expected by now",
-                                          "Expected from", "Year-end projection", "Status", "Source"),
-           "of_which": "Of which: "},
+    "vi": {"sheet": "Đánh giá", "columns": ("Phần", "TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch", "Thực hiện", "Kỳ số liệu",
+                                            "% kế hoạch", "Tiến độ cần đạt", "Cách tính tiến độ", "Ước cả năm",
+                                            "Đánh giá", "Nguồn"),
+           "references": "So với chỉ tiêu phấn đấu, dự toán khác",
+           "of_which": "Trong đó: ", "period": "Đánh giá thực hiện các chỉ tiêu {when}",
+           "made": "Lập ngày {day:%d/%m/%Y}"},
+    "en": {"sheet": "Status", "columns": ("Section", "No.", "Target", "Unit", "Plan", "Actual", "Figure of", "% of plan",
+                                          "Expected by now", "Expected from", "Year-end projection", "Status", "Source"),
+           "references": "Against the stretch target and other references",
+           "of_which": "Of which: ", "period": "Status of the targets: {when}", "made": "Made on {day:%d %B %Y}"},
 }
 """Words of status.xlsx."""
 TEMPLATE_HELP = {"head": "hướng dẫn / help",
@@ -412,3 +430,111 @@ def workbook_words(lang: str = "vi") -> dict[str, str]:
     words = {KIND_LABELS[lang][k]: k for k in ("official", "preliminary", "estimate")}
     words.update({w.strip(): q for q, w in QUALIFIER_WORDS[lang].items()})
     return words
+
+
+PICK = {"vi": {"id": "Mã (gõ mã hoặc tên)", "name": "Tên"}, "en": {"id": "Id (type the id or the name)", "name": "Name"}}
+"""The heads of the list of choices a notebook's parameter may name (``kpi.analysis.names.choices``)."""
+
+COLUMN_WORDS = {
+    "vi": {"indicator": "Mã", "name": "Chỉ tiêu", "period": "Kỳ", "value": "Số liệu", "unit": "Đơn vị",
+           "qualifier": "Mức độ", "kind": "Loại số liệu", "source": "Nguồn", "note": "Ghi chú", "rule": "Kế hoạch",
+           "actual": "Thực hiện", "as_of": "Kỳ số liệu", "status": "Đánh giá", "projection": "Ước cả năm",
+           "old_value": "Số cũ", "new_value": "Số mới", "old_source": "Nguồn cũ", "new_source": "Nguồn mới",
+           "when": "Ngày sửa", "owner": "Đơn vị", "owner_name": "Đơn vị báo cáo", "due": "Hạn gửi",
+           "newly": "Mới quá hạn", "sent": "Đã gửi số liệu kỳ này", "role": "Loại", "revisions": "Số lần sửa",
+           "derived": "Tính từ số liệu thành phần", "overdue": "Quá hạn", "approximate": "Số ước khoảng",
+           "year": "Năm", "share": "Tỷ lệ đạt đến kỳ (%)", "year_end": "Cả năm", "at_month": "Đến cùng kỳ",
+           "projection_if": "Ước cả năm nếu theo tiến độ năm đó", "month": "Tháng", "expected_pct": "Tiến độ cần đạt (%)",
+           "expected": "Kế hoạch theo tiến độ", "projected": "Ước theo tiến độ", "low": "Ước thấp nhất",
+           "high": "Ước cao nhất", "season": "Tiến độ dùng để ước", "changed": "Đánh giá thay đổi",
+           "attainment_pct": "% kế hoạch", "gap": "Chênh lệch so với kế hoạch", "before": "theo kế hoạch", "expected_basis": "Tiến độ theo",
+           "after": "giả định", "months_left": "Số tháng còn lại", "needed": "Cần đạt mỗi tháng",
+           "so_far": "Bình quân mỗi tháng đã qua", "last_year": "Năm trước, cùng các tháng còn lại"},
+    "en": {"indicator": "Id", "name": "Target", "period": "Period", "value": "Figure", "unit": "Unit",
+           "qualifier": "Qualifier", "kind": "Kind", "source": "Source", "note": "Note", "rule": "Plan",
+           "actual": "Actual", "as_of": "Figure of", "status": "Status", "projection": "Year-end projection",
+           "old_value": "Old figure", "new_value": "New figure", "old_source": "Old source",
+           "new_source": "New source", "when": "Revised on", "owner": "Office", "owner_name": "Reporting office",
+           "due": "Due", "newly": "Newly overdue", "sent": "Sent for the period", "role": "Role",
+           "revisions": "Revisions", "derived": "Derived from components", "overdue": "Overdue",
+           "approximate": "Approximate figure", "year": "Year", "share": "Share reached by then (%)",
+           "year_end": "Full year", "at_month": "Same point of the year", "projection_if": "Year end on that season",
+           "month": "Month", "expected_pct": "Expected by then (%)", "expected": "Plan along the season",
+           "projected": "Projection along the season", "low": "Lowest projection", "high": "Highest projection",
+           "season": "Season projected on", "changed": "Verdict changed", "attainment_pct": "% of plan",
+           "gap": "Gap to the plan", "before": "as planned", "expected_basis": "Expected on", "after": "what-if", "months_left": "Months left",
+           "needed": "Needed per month", "so_far": "Per month so far", "last_year": "Last year, same months"},
+}
+"""The heads of the analyst's tables (``kpi.analysis.tables.readable``): one word per column code."""
+
+YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
+"""A true / false cell of an analyst's table."""
+
+ROLES = {"vi": {"target": "chỉ tiêu", "input": "số liệu đầu vào"}, "en": {"target": "target", "input": "input"}}
+"""What an owner's row is: a target of the plan or an input that derives one."""
+
+ANALYSIS = {
+    "vi": {"before": "{column} ({period})", "path_title": "{name}: lũy kế qua các tháng năm {year}",
+           "plan_line": "Kế hoạch năm: {rule}", "expected_path": "Tiến độ cần đạt",
+           "actual": "Thực hiện {year}", "projected": "Ước đến cuối năm",
+           "range": "Khoảng ước theo tiến độ từng năm {years}", "earlier": "Năm {year}", "month": "Tháng",
+           "month_tick": "T{m}", "no_range": "Chưa đủ hai năm có số liệu để ước khoảng.",
+           "season_year": "tiến độ năm {year}", "season_linear": "bình quân theo thời gian",
+           "season_kept": "giữ cách tính của kế hoạch ({reason})", "no_season": "năm {year} không có số liệu cả năm",
+           "falls": "số lũy kế năm {year} giảm giữa các kỳ",
+           "none": "Không có.", "added": "Số liệu mới", "revised": "Số liệu được sửa", "moved": "Đánh giá thay đổi",
+           "overdue": "Chỉ tiêu quá hạn báo cáo", "changes_headline": "Từ {since} đến {until}: {added} số liệu mới, "
+           "{revised} số liệu được sửa, {moved} chỉ tiêu thay đổi đánh giá, {newly} chỉ tiêu mới quá hạn báo cáo "
+           "({overdue} chỉ tiêu quá hạn).",
+           "range_sentence": "Ước cả năm {projection} {unit}; theo tiến độ từng năm {years}: từ {low} đến {high} {unit}.",
+           "one_season": "Ước cả năm {projection} {unit}; chưa đủ hai năm có số liệu để ước khoảng.",
+           "pace_sentence": "Sau {as_of}, {months} tháng còn lại cần bình quân {needed} {unit}/tháng; đã đạt bình quân "
+                            "{so_far} {unit}/tháng{last_year}.",
+           "pace_last_year": "; cùng các tháng này năm trước {value} {unit}/tháng",
+           "pace_cap": "Sau {as_of}, {months} tháng còn lại không vượt quá bình quân {needed} {unit}/tháng; đã thực hiện "
+                       "bình quân {so_far} {unit}/tháng{last_year}.",
+           "figures": "Số liệu đã có (mọi năm), nguồn và số lần sửa", "revisions": "Các lần sửa số liệu",
+           "path": "Tiến độ qua các tháng", "seasons": "Cùng chỉ tiêu các năm trước",
+           "owner_headline": "{owner}: {sent}/{targets} chỉ tiêu đã gửi số liệu {period}{overdue}; đánh giá: {verdicts}.",
+           "owner_overdue": ", {n} chỉ tiêu quá hạn", "owner_targets": "Các chỉ tiêu và số liệu đầu vào của đơn vị",
+           "what_if_headline": "{changed} chỉ tiêu thay đổi đánh giá khi ước theo {basis}, ngưỡng nguy cơ {at_risk}%.",
+           "bases": {"plan": "cách tính của kế hoạch", "linear": "bình quân theo thời gian",
+                     "last_year": "tiến độ năm trước", "year": "tiến độ năm {year}"},
+           "on": {"history": "theo các năm trước", "linear": "bình quân theo thời gian",
+                  "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm"},
+           "what_if_changed": "Chỉ tiêu thay đổi đánh giá", "what_if_all": "Toàn bộ chỉ tiêu",
+           "as_planned": "Theo kế hoạch", "what_if": "Giả định", "choices": "Có thể chọn"},
+    "en": {"before": "{column} ({period})", "path_title": "{name}: cumulative, month by month, {year}",
+           "plan_line": "Annual plan: {rule}", "expected_path": "Expected by then",
+           "actual": "Actual {year}", "projected": "Projected to the year end",
+           "range": "Range projected on each season of {years}", "earlier": "Year {year}", "month": "Month",
+           "month_tick": "{month}", "no_range": "Fewer than two seasons on file: no range.",
+           "season_year": "the season of {year}", "season_linear": "time elapsed",
+           "season_kept": "the plan's basis kept ({reason})", "no_season": "no full-year figure of {year}",
+           "falls": "the cumulative figures of {year} fall from one period to the next",
+           "none": "None.", "added": "Figures added", "revised": "Figures revised", "moved": "Verdicts that moved",
+           "overdue": "Targets overdue", "changes_headline": "From {since} to {until}: {added} figures added, "
+           "{revised} revised, {moved} targets whose verdict moved, {newly} newly overdue ({overdue} overdue).",
+           "range_sentence": "Year-end projection {projection} {unit}; on each season of {years}: {low} to {high} {unit}.",
+           "one_season": "Year-end projection {projection} {unit}; fewer than two seasons on file: no range.",
+           "pace_sentence": "After {as_of}, the remaining {months} months must bring {needed} {unit} a month on "
+                            "average; so far {so_far} {unit} a month{last_year}.",
+           "pace_last_year": "; the same months last year {value} {unit} a month",
+           "pace_cap": "After {as_of}, the remaining {months} months may bring at most {needed} {unit} a month on "
+                       "average; so far {so_far} {unit} a month{last_year}.",
+           "figures": "Every figure on file, its source and revisions", "revisions": "Revisions",
+           "path": "Month by month", "seasons": "The same target in earlier years",
+           "owner_headline": "{owner}: {sent} of {targets} targets sent for {period}{overdue}; verdicts: {verdicts}.",
+           "owner_overdue": ", {n} overdue", "owner_targets": "The office's targets and inputs",
+           "what_if_headline": "{changed} targets change verdict when projected on {basis}, with an at-risk margin of "
+                               "{at_risk}%.",
+           "bases": {"plan": "the plan's basis", "linear": "time elapsed", "last_year": "last year's season",
+                     "year": "the season of {year}"},
+           "on": {"history": "earlier years", "linear": "time elapsed", "profile": "the plan's profile",
+                  "year_end": "year end only"},
+           "what_if_changed": "Targets whose verdict changes", "what_if_all": "Every target",
+           "as_planned": "As planned", "what_if": "What-if", "choices": "Choices"},
+}
+"""Words of the analyst's notebooks and the dossier's chart (``kpi.analysis``)."""
+MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""The months as an English axis names them (a Vietnamese one writes T1 to T12)."""

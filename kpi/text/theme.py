@@ -29,6 +29,9 @@ DOCUMENT_FONT = "Times New Roman"
 """The font of administrative documents (Decree 30/2020/NĐ-CP)."""
 DOCUMENT_INK = "#000000"
 """The text and rules of the Word report: black, as the decree's forms are."""
+SHEET_FONT = "Arial"
+"""The font of status.xlsx, named in every cell: every office PC has it (Excel's default, Calibri or Aptos, depends
+on the Office version, and LibreOffice substitutes its metric twin, Liberation Sans)."""
 
 
 def use_theme(text_pt: float = 8.0, size: tuple[float, float] = (6.5, 6.7)) -> None:

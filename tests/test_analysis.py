@@ -70,7 +70,8 @@ def test_a_plan_without_owners_has_none_to_pick(mini):
                                           ("8 tháng 2021", "2021-08"), ("tháng 8/2021", "2021-08"),
                                           ("August 2021", "2021-08"), ("Quý I/2021", "2021-Q1"),
                                           ("tháng 9/2021", "2021-09"), ("Năm 2021", "2021-Q4"),
-                                          ("latest", "2021-Q4")])
+                                          ("latest", "2021-Q4"), ("9 tháng năm 2021", "2021-Q3"),
+                                          ("1 tháng năm 2021", "2021-01")])
 def test_a_period_is_picked_by_its_name(kontum, text, period):
     plan, obs = kontum
     assert period_of(plan, obs, text) == period
@@ -81,7 +82,7 @@ def test_a_period_outside_the_plan_year_or_unknown_is_refused(kontum):
     with pytest.raises(kpi.KpiError, match=r"^period '2022-Q1' is outside the plan year 2021"):
         period_of(plan, obs, "2022-Q1")
     with pytest.raises(kpi.KpiError, match=r"^period '10 thang 2020' is not one of the periods of 2021 .*the closest: "
-                                           r"'10 tháng 2021' \(2021-10\)"):
+                                           r"'10 tháng năm 2021' \(2021-10\)"):
         period_of(plan, obs, "10 thang 2020")
 
 
@@ -92,7 +93,8 @@ def test_the_choices_list_what_a_parameter_may_name(sample):
     periods = choices(plan, "period", "vi", obs)  # up to the latest with a figure, 2021-Q2; a quarter after its month
     assert periods.iloc[:, 0].tolist() == ["2021-01", "2021-02", "2021-03", "2021-Q1", "2021-04", "2021-05", "2021-06",
                                            "2021-Q2"]
-    assert periods["Tên"].tolist()[2:4] == ["3 tháng 2021", "Quý I/2021"]
+    # one naming: a quarter and its last month are both "3 tháng năm 2021"; the quarter's row says it is the quarter
+    assert periods["Tên"].tolist()[2:4] == ["3 tháng năm 2021", "3 tháng năm 2021 (quý I/2021)"]
 
 
 # --- changes -------------------------------------------------------------------------------------------------
@@ -121,9 +123,9 @@ def test_the_changes_read_in_the_readers_words(sample):
     c = changes(plan, obs, "2021-Q2", "2021-Q1")
     shown = readable(c.moved, "vi", sides=c.sides("vi"))
     assert shown.iloc[0].to_dict() == {"Mã": "revenue", "Chỉ tiêu": "Thu ngân sách",
-                                       "Đánh giá (Quý I/2021)": "Đúng tiến độ", "Đánh giá (6 tháng 2021)": "Có nguy cơ",
-                                       "Thực hiện (Quý I/2021)": "220", "Thực hiện (6 tháng 2021)": "430",
-                                       "Kỳ số liệu (Quý I/2021)": "Quý I/2021", "Kỳ số liệu (6 tháng 2021)": "6 tháng 2021"}
+                                       "Đánh giá (3 tháng năm 2021)": "Đúng tiến độ", "Đánh giá (6 tháng năm 2021)": "Có nguy cơ",
+                                       "Thực hiện (3 tháng năm 2021)": "220", "Thực hiện (6 tháng năm 2021)": "430",
+                                       "Kỳ số liệu (3 tháng năm 2021)": "3 tháng năm 2021", "Kỳ số liệu (6 tháng năm 2021)": "6 tháng năm 2021"}
     assert readable(c.overdue, "en")["Newly overdue"].tolist() == ["yes", "no"]
 
 
@@ -205,7 +207,7 @@ def test_a_ceilings_pace_is_what_the_rest_of_the_year_may_still_bring(mini):
     """spending_cap 'không quá 800': 420 by June leaves (800 - 420) / 6 a month at most."""
     plan, obs = mini
     assert dossier(plan, obs, "spending_cap", "2021-Q2").summary("vi")[-1] == (
-        "Sau 6 tháng 2021, 6 tháng còn lại không vượt quá bình quân 63,3 tỷ đồng/tháng; đã thực hiện bình quân "
+        "Sau 6 tháng năm 2021, 6 tháng còn lại không vượt quá bình quân 63,3 tỷ đồng/tháng; đã thực hiện bình quân "
         "70,0 tỷ đồng/tháng.")
 
 

@@ -425,7 +425,7 @@ def test_stale_figure_at_q4_keeps_its_verdict_and_needs_attention(kontum_q4):
     assert "new_macadamia" in need["indicator"].tolist()
     text = sections.takeaway(need.set_index("indicator").loc["new_macadamia"].to_dict() | {"indicator": "x"})
     # no figure for the year, said once; then the latest figure and the verdict it gives (76 / 400 = 19%)
-    assert text == ("Trồng mới cây mắc ca: chưa có số liệu năm 2021; số liệu gần nhất là 6 tháng 2021: ước đạt 76 ha, "
+    assert text == ("Trồng mới cây mắc ca: chưa có số liệu năm 2021; số liệu gần nhất là 6 tháng năm 2021: ước đạt 76 ha, "
                     "bằng 19,0% kế hoạch; chậm tiến độ, dự kiến không đạt kế hoạch năm.")
 
 

@@ -30,7 +30,7 @@ def test_the_page_shows_the_report(kontum_report):
             "Bảng đánh giá toàn bộ chỉ tiêu", "Ghi chú số liệu"]
         # budget revenue: about 2,000 of 3,500 billion dong by September, 2,000 / 3,500 = 57.1%; behind schedule
         assert page.locator("tr[data-indicator='budget_revenue'] td").all_inner_texts() == [
-            "Thu ngân sách nhà nước trên địa bàn", "đạt 3.500\u00a0tỷ\u00a0đồng", "khoảng 2.000\u00a0tỷ\u00a0đồng", "9 tháng 2021",
+            "Thu ngân sách nhà nước trên địa bàn", "đạt 3.500\u00a0tỷ\u00a0đồng", "khoảng 2.000\u00a0tỷ\u00a0đồng", "9 tháng năm 2021",
             "57,1%", "74%\ntheo 2019, 2020", "2.712\u00a0tỷ\u00a0đồng", "Chậm tiến độ"]  # each number keeps its unit
         assert page.locator("table.scorecard tr[data-indicator]").count() == 43
         assert page.locator("table.scorecard tr[data-status='off_track']").count() == 5  # budget, medicinal plants (9 months); growth, macadamia, ginseng (6 months, stale)

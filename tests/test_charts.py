@@ -21,7 +21,7 @@ def test_trend_shows_figures_and_target(quarters, kontum):
     ax = charts.trend(quarters, "grdp_growth", observations=obs)
     # last year's year-end figure first (grey, below the point: the plan's line at 10 runs just above it)
     assert [t.get_text() for t in ax.texts] == ["9,39", "6,79", "6,47", "Số liệu đến năm 2021 · đơn vị: %"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "Quý I/2021", "6 tháng 2021", "9 tháng 2021",
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Năm 2020", "3 tháng\nnăm 2021", "6 tháng\nnăm 2021", "9 tháng\nnăm 2021",
                                                             "Năm 2021"]
     assert ax.texts[0].get_va() == "top" and ax.texts[1].get_va() == "baseline"
     # the legend names what is drawn: the plan, the line, the verdict of each coloured point (6 tháng: 6,79 is
@@ -41,7 +41,7 @@ def test_trend_of_a_level_takes_its_axis_from_the_figures_and_the_band(quarters)
     span = high - low
     assert ax.get_ylim() == pytest.approx((low - 0.2 * span, high + 0.35 * span))
     assert [t.get_text() for t in ax.texts] == ["568.780", "Số liệu đến năm 2021 · đơn vị: người"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Quý I/2021", "6 tháng 2021", "9 tháng 2021", "Năm 2021"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["3 tháng\nnăm 2021", "6 tháng\nnăm 2021", "9 tháng\nnăm 2021", "Năm 2021"]
     plt.close(ax.figure)
 
 
@@ -60,11 +60,18 @@ def test_trend_of_a_flow_says_how_its_expected_progress_was_set(kontum):
     plan, obs = kontum
     steps = history(plan, obs, "2021-Q3")
     ax = charts.trend(steps, "budget_revenue")
-    assert ax.texts[-1].get_text() == ("Số liệu đến 9 tháng 2021 · đơn vị: tỷ đồng\n"
+    assert ax.texts[-1].get_text() == ("Số liệu đến 9 tháng năm 2021 · đơn vị: tỷ đồng\n"
                                        "Tiến độ cần đạt tính theo tiến độ các năm 2019, 2020 (trung vị).")
     plt.close(ax.figure)
-    ax = charts.trend(steps, "new_medicinal_plants", lang="en")  # no earlier season: time elapsed by September
+    ax = charts.trend(steps, "new_fruit_trees", lang="en")  # no earlier season, no profile: time elapsed by September
     assert ax.texts[-1].get_text().endswith("\nExpected progress from time elapsed (9/12 months).")
+    plt.close(ax.figure)
+    ax = charts.trend(history(plan, obs, "2021-Q3", lang="en"), "new_medicinal_plants", lang="en")  # rainy season
+    assert " ".join(ax.texts[-1].get_text().split()).endswith(
+        "Expected progress from the plan's declared profile: rainy season May-October, equal shares (the office's "
+        "assumption).")
+    ax.figure.canvas.draw()  # a long basis wraps inside the figure rather than widening it
+    assert ax.texts[-1].get_window_extent().x1 <= ax.figure.bbox.x1
     plt.close(ax.figure)
 
 
@@ -106,8 +113,9 @@ def test_bullet_one_row_per_flow_with_expected_marker(quarters):
     texts = [t.get_text() for t in ax.texts]
     assert "57.1%" in texts and "45.0% (6 months)" in texts and texts.count("no data") == 5  # exports has its 8-month figure
     assert ax.get_title(loc="left") == "Progress of cumulative targets"
-    assert texts[-1] == ("Figures up to 9 months 2021 · unit: % of the annual plan\nExpected progress from the median "
-                         "season of 2019, 2020;\ntime elapsed (9/12 months); counted only at year end.")  # wrapped
+    assert " ".join(texts[-1].split()) == ("Figures up to 9 months 2021 · unit: % of the annual plan Expected progress from the median "
+                         "season of 2019, 2020; time elapsed (9/12 months); the plan's declared profile: mùa mưa tháng "
+                         "5-10, chia đều (giả định của cơ quan); counted only at year end.")  # the frame's note: vi
     assert ax.get_xlim() == (0, 105)
     plt.close(ax.figure)
 
@@ -132,14 +140,18 @@ def test_scorecard_marks_stale_cells_with_their_period_and_a_hatch(kontum):
     ax = charts.scorecard(history(*kontum, "2021-Q4", lang="en"), lang="en")
     cells = _cells(ax)
     # fruit trees: 900 of 2000 by 6 months (at risk); no later figure, so 9 months and the year keep it
-    assert [cells["New planting of fruit trees", c] for c in ("6 months 2021", "9 months 2021", "Year 2021")] == [
+    # columns on two lines, the months over the year, so that nine or twelve of them stay apart
+    assert [cells["New planting of fruit trees", c] for c in ("6 months\n2021", "9 months\n2021", "Year 2021")] == [
         "At risk", "At risk\n(6 months)", "At risk\n(6 months)"]
-    assert cells["Exports", "9 months 2021"] == "On track\n(8 months)"  # the 8-month figure at Q3
+    assert cells["Exports", "9 months\n2021"] == "On track\n(8 months)"  # the 8-month figure at Q3
     assert cells["New planting of other medicinal plants", "Year 2021"] == "Off track\n(9 months)"
-    # 12 stale cells: GRDP, investment, exports, health insurance at Q3 (6 or 8 months); fruit trees, macadamia,
-    # ginseng at Q3 and Q4; other medicinal plants at Q4; health insurance at Q4
-    assert sum(1 for c in cells.values() if "\n(" in c) == 12
-    assert sum(1 for p in ax.patches if p.get_hatch()) == 12
+    # 11 stale cells: GRDP, investment, exports at Q3 (6 or 8 months); fruit trees, macadamia, ginseng at Q3 and Q4;
+    # other medicinal plants at Q4; health insurance at Q4. Health insurance at Q3 is not stale: a level, published
+    # yearly (the plan's calendar), so its 6-month figure is its current one until the year's is due
+    assert cells["Health insurance coverage", "9 months\n2021"] == "Undetermined"
+    assert cells["Health insurance coverage", "Year 2021"] == "Undetermined\n(6 months)"
+    assert sum(1 for c in cells.values() if "\n(" in c) == 11
+    assert sum(1 for p in ax.patches if p.get_hatch()) == 11
     assert ax.texts[-1].get_text().startswith("Hatched cell: no figure for that period; the verdict of the earlier "
                                               "figure (in brackets) is kept.\n")
     plt.close(ax.figure)
@@ -154,7 +166,7 @@ def test_scorecard_marks_approximate_cells(mini):
     # "khoảng 700" by Q3, when 2020 had 70%: 700 / 0.7 = 1000 meets "at least 1000", 665 / 0.7 = 950 would not
     quarters = history(plan, pd.concat([obs, pd.DataFrame([about])], ignore_index=True), "2021-Q4")
     cells = _cells(charts.scorecard(quarters))
-    assert [cells["Thu ngân sách", c] for c in ("6 tháng 2021", "9 tháng 2021", "Năm 2021")] == [
+    assert [cells["Thu ngân sách", c] for c in ("6 tháng\nnăm 2021", "9 tháng\nnăm 2021", "Năm 2021")] == [
         "Đúng tiến độ", "≈ Đúng tiến độ", "≈ Đúng tiến độ\n(9 tháng)"]
     ax = plt.gca()
     assert "\n≈: đánh giá theo số liệu ước khoảng, có thể khác khi có số liệu chính xác.\n" in ax.texts[-1].get_text()
@@ -210,3 +222,21 @@ def test_scorecard_of_a_large_plan_draws_at_most_max_rows_worst_first(large):
     worst = {"missed", "off_track", "at_risk", "undetermined"}
     assert last[names[0]] in worst  # the worst at the year end come first
     plt.close(ax.figure)
+
+
+def test_the_month_heatmap_names_every_period_one_way(kontum):
+    plan, obs = kontum
+    months = history(plan, obs, "2021-04")  # January to April, month by month
+    for lang, columns, kept in (
+            ("vi", ["1 tháng\nnăm 2021", "2 tháng\nnăm 2021", "3 tháng\nnăm 2021", "4 tháng\nnăm 2021"], "(3 tháng)"),
+            ("en", ["1 month\n2021", "2 months\n2021", "3 months\n2021", "4 months\n2021"], "(3 months)")):
+        ax = charts.scorecard(months, lang=lang)
+        assert [t.get_text() for t in ax.get_xticklabels()] == columns
+        cells = _cells(ax)
+        budget = next(r for r, c in cells if r.startswith("Thu ngân sách"))
+        # the 3-month figure (published for Q1) at 3 months is current; at 4 months, budget revenue being monthly,
+        # it keeps its verdict, named by the months it covers, as the column is: never "(quý I)" beside "3 tháng"
+        assert cells[budget, columns[2]] == ("Chậm tiến độ" if lang == "vi" else "Off track")
+        assert cells[budget, columns[3]].endswith("\n" + kept)
+        assert not any("quý" in text or "Q1" in text or "Tháng" in text for text in [*cells.values(), *columns])
+        plt.close(ax.figure)

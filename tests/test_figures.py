@@ -37,6 +37,21 @@ def test_nothing_is_saved_without_an_output_folder(tmp_path):
     plt.close(fig)
 
 
+def test_a_chart_saved_twice_gives_the_same_bytes(tmp_path):
+    # re-rendering a past period must give the same files: no date in the SVG, clip-path and hatch ids from a fixed
+    # salt (matplotlib draws them at random otherwise), a PNG with no time in it
+    saved = []
+    for run in ("first", "second"):
+        fig, ax = plt.subplots(figsize=(4, 2))
+        ax.bar([0, 1], [3, 5], hatch="///")
+        ax.set_title("9 tháng năm 2021")
+        entry = save_figure(fig, "bars", tmp_path / run)
+        plt.close(fig)
+        saved.append([(tmp_path / run / "figures" / f).read_bytes() for f in (entry.svg, entry.png)])
+    assert saved[0] == saved[1]
+    assert b"<dc:date>" not in saved[0][0] and b"clipPath" in saved[0][0]
+
+
 # --- Each chart drawn for its medium at its final size (issue 20, point 5) --------------------------------------
 
 from functools import partial  # noqa: E402

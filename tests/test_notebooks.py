@@ -52,22 +52,22 @@ def _run(name: str, parameters: dict, tmp_path) -> str:
 
 MINI = str(NOTEBOOKS.parent / "tests" / "fixtures" / "mini")
 RUNS = {  # notebook: (parameters, a text its outputs must hold)
-    ("changes.ipynb", "month"): ({"period": "2021-08"}, "Từ 7 tháng 2021 đến 8 tháng 2021: 1 số liệu mới"),
+    ("changes.ipynb", "month"): ({"period": "2021-08"}, "Từ 7 tháng năm 2021 đến 8 tháng năm 2021: 1 số liệu mới"),
     ("target.ipynb", "month"): ({"period": "8 tháng 2021", "target": "Thu ngân sách nhà nước trên địa bàn"},
                                 "Ước cả năm 3.123 tỷ đồng; theo tiến độ từng năm 2019, 2020: từ 2.903 đến 3.380 tỷ đồng."),
     ("department.ipynb", "month"): ({"period": "2021-08", "owner": "Sở Công Thương", "lang": "en"},
                                     "Department of Industry and Trade: 1 of 2 targets sent for 8 months 2021"),
     ("what-if.ipynb", "month"): ({"period": "2021-08", "basis": "linear", "at_risk_pct": 5.0},
                                  "khi ước theo bình quân theo thời gian, ngưỡng nguy cơ 5%."),
-    ("changes.ipynb", "mini"): ({"plan_dir": MINI, "period": "2021-Q2"}, "Từ quý I/2021 đến 6 tháng 2021: 14 số liệu mới"),
+    ("changes.ipynb", "mini"): ({"plan_dir": MINI, "period": "2021-Q2"}, "Từ 3 tháng năm 2021 đến 6 tháng năm 2021: 14 số liệu mới"),
     ("target.ipynb", "mini"): ({"plan_dir": MINI, "target": "revenue", "lang": "en"},
                                "Year-end projection 1,111 bn VND; fewer than two seasons on file: no range."),
     ("department.ipynb", "mini"): ({"plan_dir": MINI, "owner": ""}, "(chưa giao đơn vị): 10/11 chỉ tiêu"),
     ("what-if.ipynb", "mini"): ({"plan_dir": MINI, "basis": "2020", "at_risk_pct": 2.0},
                                 "chỉ tiêu thay đổi đánh giá khi ước theo tiến độ năm 2020, ngưỡng nguy cơ 2%."),
-    ("changes.ipynb", "quarter"): ({"period": "2021-Q3"}, "Từ 6 tháng 2021 đến 9 tháng 2021: 4 số liệu mới"),
+    ("changes.ipynb", "quarter"): ({"period": "2021-Q3"}, "Từ 6 tháng năm 2021 đến 9 tháng năm 2021: 4 số liệu mới"),
     ("target.ipynb", "quarter"): ({"period": "2021-Q3"}, "theo tiến độ từng năm 2019, 2020: từ 2.648 đến 2.780 tỷ đồng"),
-    ("department.ipynb", "quarter"): ({"period": "Q3 2021"}, "Sở Tài chính: 1/1 chỉ tiêu đã gửi số liệu 9 tháng 2021"),
+    ("department.ipynb", "quarter"): ({"period": "Q3 2021"}, "Sở Tài chính: 1/1 chỉ tiêu đã gửi số liệu 9 tháng năm 2021"),
     ("what-if.ipynb", "quarter"): ({"period": "2021-Q3", "at_risk_pct": 25.0},
                                    "1 chỉ tiêu thay đổi đánh giá khi ước theo tiến độ năm trước, ngưỡng nguy cơ 25%."),
 }

@@ -106,10 +106,10 @@ def test_one_workbook_per_owner(owned, tmp_path, capsys):
     assert [c.value for c in ws[1]] == ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm", "Số liệu gần nhất",
                                         "Kỳ", "Giá trị", "Loại số liệu", "Mức độ (hơn/gần/khoảng)", "Nguồn", "Ghi chú"]
     assert [[c.value for c in row] for row in ws.iter_rows(min_row=2)] == [
-        ["revenue", "Thu ngân sách", "tỷ đồng", "đạt 1.000", "500 (6 tháng 2021)", "2021-Q3", None, None, None, None, None],
-        ["private_revenue", "Thu từ khu vực tư nhân", "tỷ đồng", "đạt 400", "120 (6 tháng 2021)", "2021-Q3", None, None,
+        ["revenue", "Thu ngân sách", "tỷ đồng", "đạt 1.000", "500 (6 tháng năm 2021)", "2021-Q3", None, None, None, None, None],
+        ["private_revenue", "Thu từ khu vực tư nhân", "tỷ đồng", "đạt 400", "120 (6 tháng năm 2021)", "2021-Q3", None, None,
          None, None, None],
-        ["spending_cap", "Chi thường xuyên", "tỷ đồng", "không quá 800", "420 (6 tháng 2021)", "2021-Q3", None, None,
+        ["spending_cap", "Chi thường xuyên", "tỷ đồng", "không quá 800", "420 (6 tháng năm 2021)", "2021-Q3", None, None,
          None, None, None],
     ]
     # Protected: only value, kind, qualifier, source and note can be typed in.
@@ -120,8 +120,8 @@ def test_one_workbook_per_owner(owned, tmp_path, capsys):
                      "I2:I4": ("list", '"hơn,gần,khoảng"')}
     assert read_stamp(out / "stc-2021-Q3.xlsx") == Stamp(plan="owned-2021", period="2021-Q3", owner="stc", lang="vi")
     help_ = [c.value for c in book["Hướng dẫn"]["A"]]
-    assert help_[:4] == ["Số liệu 9 tháng 2021 — Sở Tài chính", "Kế hoạch: Kế hoạch mẫu năm 2021 (Tỉnh Mẫu)",
-                         "Kỳ báo cáo: 9 tháng 2021 (mã kỳ 2021-Q3); chỉ tiêu lũy kế tính từ 01/01 đến hết kỳ, chỉ tiêu "
+    assert help_[:4] == ["Số liệu 9 tháng năm 2021 — Sở Tài chính", "Kế hoạch: Kế hoạch mẫu năm 2021 (Tỉnh Mẫu)",
+                         "Kỳ báo cáo: 9 tháng năm 2021 (mã kỳ 2021-Q3); chỉ tiêu lũy kế tính từ 01/01 đến hết kỳ, chỉ tiêu "
                          "thời điểm tính tại cuối kỳ, tốc độ tăng so với cùng kỳ năm trước.",
                          "Hạn gửi số liệu: ngày 20/10/2021."]
     # The value cell takes numbers only, so the number is typed as the computer's Excel reads numbers (a decimal
@@ -158,7 +158,7 @@ def test_texts_from_the_plan_are_never_formulas(owned, tmp_path):
     assert main(["template", str(owned), "--period", "2021-Q3", "--by", "owner", "-o", str(out)]) == 0
     book = openpyxl.load_workbook(out / "stc-2021-Q3.xlsx")
     assert (book.worksheets[0]["B2"].value, book.worksheets[0]["B2"].data_type) == ("'=1+1", "s")
-    assert book["Hướng dẫn"]["A1"].value == "Số liệu 9 tháng 2021 — +Sở Tài chính"  # mid-text: no formula
+    assert book["Hướng dẫn"]["A1"].value == "Số liệu 9 tháng năm 2021 — +Sở Tài chính"  # mid-text: no formula
 
 
 @pytest.mark.parametrize("case", ["existing", "a-file", "xlsx-name", "plan-folder"])

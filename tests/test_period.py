@@ -161,13 +161,15 @@ def test_periods_are_hashable_values():
 
 # --- words --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("p, span_vi, span_en, label_vi, label_en, ql_vi, ql_en", [
-    (Q(2021, 1), "quý I", "Q1", "Quý I/2021", "Q1 2021", "quý I/2021", "Q1 2021"),
-    (Q(2021, 2), "6 tháng", "6 months", "6 tháng 2021", "6 months 2021", "quý II/2021", "Q2 2021"),
-    (Q(2021, 3), "9 tháng", "9 months", "9 tháng 2021", "9 months 2021", "quý III/2021", "Q3 2021"),
+    # one naming for every cumulative period: the first quarter is "3 tháng năm 2021" as March is, January
+    # "1 tháng năm 2021"; "quý I/2021" only where the quarter itself is meant (quarter_label)
+    (Q(2021, 1), "3 tháng", "3 months", "3 tháng năm 2021", "3 months 2021", "quý I/2021", "Q1 2021"),
+    (Q(2021, 2), "6 tháng", "6 months", "6 tháng năm 2021", "6 months 2021", "quý II/2021", "Q2 2021"),
+    (Q(2021, 3), "9 tháng", "9 months", "9 tháng năm 2021", "9 months 2021", "quý III/2021", "Q3 2021"),
     (Q(2021, 4), "cả năm", "full year", "Năm 2021", "Year 2021", "quý IV/2021", "Q4 2021"),
-    (M(2021, 1), "tháng 1", "January", "Tháng 1/2021", "January 2021", "tháng 1/2021", "January 2021"),
-    (M(2021, 3), "3 tháng", "3 months", "3 tháng 2021", "3 months 2021", "tháng 3/2021", "March 2021"),
-    (M(2021, 5), "5 tháng", "5 months", "5 tháng 2021", "5 months 2021", "tháng 5/2021", "May 2021"),
+    (M(2021, 1), "1 tháng", "1 month", "1 tháng năm 2021", "1 month 2021", "tháng 1/2021", "January 2021"),
+    (M(2021, 3), "3 tháng", "3 months", "3 tháng năm 2021", "3 months 2021", "tháng 3/2021", "March 2021"),
+    (M(2021, 5), "5 tháng", "5 months", "5 tháng năm 2021", "5 months 2021", "tháng 5/2021", "May 2021"),
     (M(2021, 12), "cả năm", "full year", "Năm 2021", "Year 2021", "tháng 12/2021", "December 2021"),
 ])
 def test_words_in_both_languages(p, span_vi, span_en, label_vi, label_en, ql_vi, ql_en):
@@ -178,10 +180,10 @@ def test_words_in_both_languages(p, span_vi, span_en, label_vi, label_en, ql_vi,
 
 
 @pytest.mark.parametrize("p, vi, en", [
-    (Q(2021, 1), "quý I/2021", "Q1 2021"),
-    (Q(2021, 3), "9 tháng 2021", "9 months 2021"),
+    (Q(2021, 1), "3 tháng năm 2021", "3 months 2021"),
+    (Q(2021, 3), "9 tháng năm 2021", "9 months 2021"),
     (Q(2021, 4), "năm 2021", "year 2021"),
-    (M(2021, 1), "tháng 1/2021", "January 2021"),
+    (M(2021, 1), "1 tháng năm 2021", "1 month 2021"),
     (M(2021, 12), "năm 2021", "year 2021"),
 ])
 def test_a_period_inside_a_sentence(p, vi, en):

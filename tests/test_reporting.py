@@ -57,10 +57,13 @@ def test_a_target_not_yet_due_is_not_expected():
     plan, obs = kpi.load(KONTUM)
     assert len(plan.owned_by("snnptnt")) == 11           # eleven targets, no input
     q2 = reporting_table(plan, kpi.assess(plan, obs, "2021-Q2")).set_index("owner")
-    assert q2.loc["snnptnt", "targets"] == 10            # new_rural_communes: no figure, counted only at the year end
+    # due at 6 months: the six quarterly flows (four crops, value-chain products, new forest); not the levels (herd,
+    # dairy herd, forest cover, rural water: published yearly) nor new_rural_communes (yearly, no figure)
+    assert q2.loc["snnptnt", "targets"] == 6
     assert "Xã đạt chuẩn nông thôn mới tăng thêm" not in q2.loc["snnptnt", "missing"]
+    assert "Tổng đàn bò" not in q2.loc["snnptnt", "missing"]
     q3 = reporting_table(plan, kpi.assess(plan, obs, "2021-Q3")).set_index("owner")
-    assert q3.loc["snnptnt", "targets"] == 11            # at Q3 it has a figure (1 commune), so it counts
+    assert q3.loc["snnptnt", "targets"] == 7             # at Q3 new_rural_communes has a figure (1 commune): it counts
 
 
 def test_the_section_escapes_and_marks_overdue(q3):

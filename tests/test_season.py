@@ -175,3 +175,52 @@ def test_history_shares_years_far_apart():
     got = history_shares(history, KEYS, wanted)
     assert got["years"].tolist() == ["1950, 2020", "2019"]
     assert got["share"].tolist() == pytest.approx([0.40, 0.20])
+
+
+# --- a declared season for a flow with no history: Kon Tum's planting in the rainy season -------------------------
+def test_a_planting_target_follows_its_declared_rainy_season_at_six_and_nine_months(kontum):
+    import kpi
+
+    plan, obs = kontum
+    # profile {4: 0, 10: 100}: nothing by April, then a sixth a month May to October
+    assert plan.target("new_medicinal_plants").profile.shares[4:11] == pytest.approx(
+        (0, 1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1))
+    q1, q2, q3 = (kpi.assess(plan, obs, p).set_index("indicator").loc["new_medicinal_plants"]
+                  for p in ("2021-Q1", "2021-Q2", "2021-Q3"))
+    assert (q1["expected_pct"], q1["status"]) == (0, "not_due")  # no planting expected before the rains
+    # 200 ha of 2,000 by June: 10% against 33,3% expected; the year on that pace: 200 / (2/6) = 600 ha, off track
+    assert (q2["attainment_pct"], q2["expected_pct"], q2["projection"], q2["status"]) == pytest.approx(
+        (10, 100 / 3, 600, "off_track"))
+    # 960 ha by September: 48% against 83,3%; 960 / (5/6) = 1,152 ha, still off track (linear said 1,280)
+    assert (q3["attainment_pct"], q3["expected_pct"], q3["projection"], q3["status"]) == pytest.approx(
+        (48, 500 / 6, 1152, "off_track"))
+    assert (q3["expected_basis"], q3["expected_years"]) == (
+        "profile", "mùa mưa tháng 5-10, chia đều (giả định của cơ quan)")
+
+
+def test_the_rainy_season_reads_an_early_start_as_a_planner_would(kontum):
+    import pandas as pd
+
+    import kpi
+
+    plan, obs = kontum
+    # 700 ha by June: a third of the season is 667 ha, so the year is on track (700 × 3 = 2,100 ≥ 2,000), where a
+    # straight line (700 × 2 = 1,400) would have called it off track
+    more = pd.concat([obs[obs["indicator"] != "new_medicinal_plants"], pd.DataFrame([dict(
+        indicator="new_medicinal_plants", period="2021-Q2", value=700.0, kind="estimate", qualifier="", source="s",
+        note="")])], ignore_index=True)
+    row = kpi.assess(plan, more, "2021-Q2").set_index("indicator").loc["new_medicinal_plants"]
+    assert (row["projection"], row["status"]) == pytest.approx((2100, "on_track"))
+
+
+def test_a_profile_note_must_be_a_text(tmp_path):
+    from kpi.errors import PlanError
+
+    import kpi
+    from conftest import MINI
+
+    text = (MINI / "plan.yaml").read_text(encoding="utf-8").replace(
+        "measure: flow, rule: {at_least: 1000}}", "measure: flow, rule: {at_least: 1000}, profile: {Q2: 40, note: 5}}")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError, match="target 'revenue', profile: 'note' is 5; write it as {vi: ..., en: ...}"):
+        kpi.load_plan(tmp_path)

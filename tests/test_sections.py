@@ -24,49 +24,49 @@ def _row(**kw):
 @pytest.mark.parametrize("row, vi, en", [
     # a current flow in the year: the figure with its unit, its share of the annual plan, against the expected
     # progress, the verdict woven in
-    (_row(), "Thu ngân sách 6 tháng 2021 đạt 500 tỷ đồng, bằng 50,0% kế hoạch năm, nhanh hơn tiến độ cần đạt đến "
+    (_row(), "Thu ngân sách 6 tháng năm 2021 đạt 500 tỷ đồng, bằng 50,0% kế hoạch năm, nhanh hơn tiến độ cần đạt đến "
      "thời điểm này (45%); dự kiến đạt kế hoạch năm.",
      "Thu ngân sách, 6 months 2021: 500 tỷ đồng, 50.0% of the annual plan, ahead of the 45% expected by now; on "
      "course to meet the annual plan."),
     # an estimate, at risk: what the quarters left must bring, (1000 − 220) / 3 = 260 a quarter
     (_row(actual=220.0, kind="estimate", attainment_pct=22.0, expected_pct=25.0, as_of="2021-Q1", period="2021-Q1",
           status="at_risk", required_pace=260.0),
-     "Thu ngân sách quý I/2021 ước đạt 220 tỷ đồng, bằng 22,0% kế hoạch năm, chậm hơn tiến độ cần đạt đến thời điểm "
+     "Thu ngân sách 3 tháng năm 2021 ước đạt 220 tỷ đồng, bằng 22,0% kế hoạch năm, chậm hơn tiến độ cần đạt đến thời điểm "
      "này (25%), 3 quý còn lại cần bình quân 260 tỷ đồng mỗi quý; có nguy cơ không đạt kế hoạch năm.",
-     "Thu ngân sách, Q1 2021: an estimated 220 tỷ đồng, 22.0% of the annual plan, behind the 25% expected by now, "
+     "Thu ngân sách, 3 months 2021: an estimated 220 tỷ đồng, 22.0% of the annual plan, behind the 25% expected by now, "
      "the 3 quarters left need 260 tỷ đồng a quarter on average; at risk of missing the annual plan."),
     (_row(actual=450.0, attainment_pct=45.0, expected_pct=45.0),  # level with the expected progress: not behind
-     "Thu ngân sách 6 tháng 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, nhanh hơn tiến độ cần đạt đến thời điểm "
+     "Thu ngân sách 6 tháng năm 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, nhanh hơn tiến độ cần đạt đến thời điểm "
      "này (45%); dự kiến đạt kế hoạch năm.",
      "Thu ngân sách, 6 months 2021: 450 tỷ đồng, 45.0% of the annual plan, ahead of the 45% expected by now; on "
      "course to meet the annual plan."),
     # met and exceeded in the year: said once, no progress to compare with
     (_row(actual=1000.0, attainment_pct=100.0, status="met"),
-     "Thu ngân sách 6 tháng 2021 đạt 1.000 tỷ đồng, bằng 100,0% kế hoạch năm; đã đạt kế hoạch năm.",
+     "Thu ngân sách 6 tháng năm 2021 đạt 1.000 tỷ đồng, bằng 100,0% kế hoạch năm; đã đạt kế hoạch năm.",
      "Thu ngân sách, 6 months 2021: 1,000 tỷ đồng, 100.0% of the annual plan; the annual plan is already met."),
     (_row(actual=1100.0, attainment_pct=110.0, status="exceeded"),
-     "Thu ngân sách 6 tháng 2021 đạt 1.100 tỷ đồng, bằng 110,0% kế hoạch năm; đã vượt kế hoạch năm.",
+     "Thu ngân sách 6 tháng năm 2021 đạt 1.100 tỷ đồng, bằng 110,0% kế hoạch năm; đã vượt kế hoạch năm.",
      "Thu ngân sách, 6 months 2021: 1,100 tỷ đồng, 110.0% of the annual plan; the annual plan is already exceeded."),
     # "khoảng x" whose verdict x ± 5% could change: the bound word, and why the verdict is approximate
     (_row(actual=460.0, qualifier="about", attainment_pct=46.0, approximate=True),
-     "Thu ngân sách 6 tháng 2021 đạt khoảng 460 tỷ đồng, bằng khoảng 46,0% kế hoạch năm, nhanh hơn tiến độ cần đạt "
+     "Thu ngân sách 6 tháng năm 2021 đạt khoảng 460 tỷ đồng, bằng khoảng 46,0% kế hoạch năm, nhanh hơn tiến độ cần đạt "
      "đến thời điểm này (45%); dự kiến đạt kế hoạch năm (đánh giá gần đúng do số liệu ước khoảng).",
      "Thu ngân sách, 6 months 2021: about 460 tỷ đồng, about 46.0% of the annual plan, ahead of the 45% expected by "
      "now; on course to meet the annual plan (an approximate call, the figure being approximate)."),
     # "hơn x" that straddles the rule: too vague to compare, said once
     (_row(qualifier="more_than", status="undetermined"),
-     "Thu ngân sách 6 tháng 2021 đạt hơn 500 tỷ đồng, bằng hơn 50,0% kế hoạch năm; chưa đủ căn cứ để đánh giá.",
+     "Thu ngân sách 6 tháng năm 2021 đạt hơn 500 tỷ đồng, bằng hơn 50,0% kế hoạch năm; chưa đủ căn cứ để đánh giá.",
      "Thu ngân sách, 6 months 2021: more than 500 tỷ đồng, more than 50.0% of the annual plan; too vague to judge."),
     # a stale flow: no figure for the period, said once, then the latest figure and the verdict it gives
     (_row(period="2021-Q3", stale=True, expected_pct=70.0),
-     "Thu ngân sách: chưa có số liệu 9 tháng 2021; số liệu gần nhất là 6 tháng 2021: đạt 500 tỷ đồng, bằng 50,0% "
+     "Thu ngân sách: chưa có số liệu 9 tháng năm 2021; số liệu gần nhất là 6 tháng năm 2021: đạt 500 tỷ đồng, bằng 50,0% "
      "kế hoạch năm; dự kiến đạt kế hoạch năm.",
      "Thu ngân sách: no figure for 9 months 2021 yet; the latest is of 6 months 2021: 500 tỷ đồng, 50.0% of the "
      "annual plan; on course to meet the annual plan."),
     # a flow counted only at the year end, before it: no verdict, no contradiction
     (_row(name="Xã nông thôn mới", actual=1.0, unit="xã", rule_a=8.0, attainment_pct=12.5, expected_pct=0.0,
           as_of="2021-Q3", period="2021-Q3", status="not_due"),
-     "Xã nông thôn mới 9 tháng 2021 đạt 1 xã, bằng 12,5% kế hoạch năm; chỉ tiêu đánh giá vào cuối năm.",
+     "Xã nông thôn mới 9 tháng năm 2021 đạt 1 xã, bằng 12,5% kế hoạch năm; chỉ tiêu đánh giá vào cuối năm.",
      "Xã nông thôn mới, 9 months 2021: 1 xã, 12.5% of the annual plan; judged at the year end."),
     # the year end: the verdict itself, the share of "kế hoạch" (not of a year's plan: it is the year)
     (_row(actual=1040.0, attainment_pct=104.0, expected_pct=100.0, as_of="2021-Q4", period="2021-Q4",
@@ -75,20 +75,20 @@ def _row(**kw):
      "Thu ngân sách, year 2021: 1,040 tỷ đồng, 104.0% of the plan; the plan is exceeded."),
     # January keeps its capital in English, not in Vietnamese
     (_row(actual=40.0, as_of="2021-01", period="2021-01", expected_pct=5.0, attainment_pct=4.0, status="at_risk"),
-     "Thu ngân sách tháng 1/2021 đạt 40 tỷ đồng, bằng 4,0% kế hoạch năm, chậm hơn tiến độ cần đạt đến thời điểm này "
+     "Thu ngân sách 1 tháng năm 2021 đạt 40 tỷ đồng, bằng 4,0% kế hoạch năm, chậm hơn tiến độ cần đạt đến thời điểm này "
      "(5%); có nguy cơ không đạt kế hoạch năm.",
-     "Thu ngân sách, January 2021: 40 tỷ đồng, 4.0% of the annual plan, behind the 5% expected by now; at risk of "
+     "Thu ngân sách, 1 month 2021: 40 tỷ đồng, 4.0% of the annual plan, behind the 5% expected by now; at risk of "
      "missing the annual plan."),
     # a month, with the same period a year earlier: 450 / 400 = +12,5%
     (_row(actual=450.0, as_of="2021-05", period="2021-05", expected_pct=40.0, attainment_pct=45.0, last_year=400.0),
-     "Thu ngân sách 5 tháng 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, tăng 12,5% so với cùng kỳ năm trước, "
+     "Thu ngân sách 5 tháng năm 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, tăng 12,5% so với cùng kỳ năm trước, "
      "nhanh hơn tiến độ cần đạt đến thời điểm này (40%); dự kiến đạt kế hoạch năm.",
      "Thu ngân sách, 5 months 2021: 450 tỷ đồng, 45.0% of the annual plan, up 12.5% on the same period last year, "
      "ahead of the 40% expected by now; on course to meet the annual plan."),
     # a level under a cap: where it stands, the plan in brackets; a rate a year earlier in percentage points
     (_row(name="Trẻ em thấp còi", measure="level", actual=31.0, unit="%", rule_kind="below", rule_a=30.0,
           attainment_pct=nan, expected_pct=nan, status="at_risk", last_year=32.5),
-     "Trẻ em thấp còi 6 tháng 2021 ở mức 31% (kế hoạch dưới 30%), giảm 1,5 điểm phần trăm so với cùng kỳ năm trước; "
+     "Trẻ em thấp còi 6 tháng năm 2021 ở mức 31% (kế hoạch dưới 30%), giảm 1,5 điểm phần trăm so với cùng kỳ năm trước; "
      "có nguy cơ không đạt kế hoạch năm.",
      "Trẻ em thấp còi, 6 months 2021: 31% (plan: below 30%), down 1.5 percentage points on the same period last "
      "year; at risk of missing the annual plan."),
@@ -102,7 +102,7 @@ def _row(**kw):
     (_row(name="Bảo hiểm y tế", measure="level", actual=92.0, unit="%", rule_kind="at_least", rule_a=92.5,
           qualifier="more_than", attainment_pct=nan, expected_pct=nan, period="2021-Q4", stale=True,
           status="undetermined"),
-     "Bảo hiểm y tế: chưa có số liệu năm 2021; số liệu gần nhất là 6 tháng 2021: đạt hơn 92% (kế hoạch đạt 92,5%); "
+     "Bảo hiểm y tế: chưa có số liệu năm 2021; số liệu gần nhất là 6 tháng năm 2021: đạt hơn 92% (kế hoạch đạt 92,5%); "
      "chưa đủ căn cứ để đánh giá.",
      "Bảo hiểm y tế: no figure for year 2021 yet; the latest is of 6 months 2021: more than 92% (plan: at least "
      "92.5%); too vague to judge."),
@@ -130,7 +130,7 @@ def test_takeaways_of_the_bundled_assessment(kontum):
     # "khoảng 2000" of 3500 by 9 months = 57,1%; 73,7% expected (the season of 2019-2020); 2000 ± 5% runs to
     # 2577-2848, short either way; the last quarter must bring 3500 − 2000 = 1500
     assert S.takeaway(q3.loc["budget_revenue"]) == (
-        "Thu ngân sách nhà nước trên địa bàn 9 tháng 2021 ước đạt khoảng 2.000 tỷ đồng, bằng khoảng 57,1% kế hoạch "
+        "Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2021 ước đạt khoảng 2.000 tỷ đồng, bằng khoảng 57,1% kế hoạch "
         "năm, chậm hơn tiến độ cần đạt đến thời điểm này (74%), quý còn lại cần 1.500 tỷ đồng; chậm tiến độ, dự kiến "
         "không đạt kế hoạch năm.")
 
@@ -139,7 +139,7 @@ def test_takeaways_of_the_bundled_assessment(kontum):
 def test_verdict_text():
     assert S.verdict_text(_row(status="off_track")) == "chậm tiến độ"
     assert S.verdict_text(_row(status="off_track", approximate=True), "en") == "≈ off track"
-    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu quý I)"
+    assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-Q1")) == "có nguy cơ (số liệu 3 tháng)"
     assert S.verdict_text(_row(status="at_risk", stale=True, as_of="2021-05"), "en") == "at risk (figure for 5 months)"
     assert S.verdict_text(_row(status="off_track", stale=True, as_of="2021-Q2"), capital=True) == \
         "Chậm tiến độ (số liệu 6 tháng)"
@@ -199,13 +199,13 @@ def test_scorecard_table_escapes_names_and_units(hostile):
     # revenue: 30 of 100 by Q1, linear 25% expected, 30 / 0.25 = 120
     assert ('<tr data-indicator="revenue" data-status="on_track"><td class="name">&lt;script&gt;alert(1)&lt;/script&gt;'
             '</td><td>đạt 100 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td class="num">30 tỷ &lt;u&gt;đồng&lt;/u&gt;</td>'
-            '<td>Quý I/2021</td><td class="num">30,0%</td><td class="num">25%<br><small class="basis">3/12 tháng'
+            '<td>3 tháng năm 2021</td><td class="num">30,0%</td><td class="num">25%<br><small class="basis">3/12 tháng'
             '</small></td>'
             '<td class="num">120 tỷ &lt;u&gt;đồng&lt;/u&gt;</td><td><span class="status status-on_track" '
             'style="background:#85cc88;color:#222222">Đúng tiến độ</span></td></tr>') in html
     # cover: a level has no expected progress or projection
     assert ('<tr data-indicator="cover" data-status="on_track"><td class="name">Che phủ &quot;rừng&quot; &amp; '
-            '&#x27;đất&#x27;</td><td>trên 50%</td><td class="num">55%</td><td>Quý I/2021</td>'
+            '&#x27;đất&#x27;</td><td>trên 50%</td><td class="num">55%</td><td>3 tháng năm 2021</td>'
             '<td class="num">110,0%</td><td class="num"></td><td class="num"></td>') in html
     assert "<script" not in html and "<u>" not in html
     assert html.count("<tr data-indicator=") == 2
@@ -226,7 +226,7 @@ def test_scorecard_table_leaves_stale_progress_blank(kontum):
     status = kpi.assess(plan, obs, "2021-Q4")
     html = S.scorecard_table(status[status["indicator"] == "new_macadamia"])
     # a stale figure: its period shown, no expected progress, no projection
-    assert ('<td>6 tháng 2021</td><td class="num">19,0%</td><td class="num"></td><td class="num"></td>') in html
+    assert ('<td>6 tháng năm 2021</td><td class="num">19,0%</td><td class="num"></td><td class="num"></td>') in html
 
 
 def test_scorecard_table_says_how_the_expected_progress_was_set(kontum):
@@ -237,8 +237,8 @@ def test_scorecard_table_says_how_the_expected_progress_was_set(kontum):
     assert cells == {
         # the median season of 2019 and 2020 by September: 73.74%
         "budget_revenue": '74%<br><small class="basis">theo 2019, 2020</small>',
-        # no earlier season on file: 9 of 12 months
-        "new_medicinal_plants": '75%<br><small class="basis">9/12 tháng</small>',
+        # the plan's rainy season (May-October, a sixth a month): 5/6 by September
+        "new_medicinal_plants": '83%<br><small class="basis">phân bổ theo kế hoạch</small>',
         # counted only at the year end: nothing expected by September
         "new_rural_communes": '0%<br><small class="basis">chỉ tính cuối năm</small>'}
 
@@ -264,7 +264,7 @@ def test_data_notes_link_only_web_addresses(hostile, source, cell):
     _, status = hostile
     one = status.iloc[[1]].assign(source=source, note="")
     html = S.data_notes(one)
-    assert (f"<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>Quý I/2021</td><td>chính thức</td>"
+    assert (f"<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>3 tháng năm 2021</td><td>chính thức</td>"
             f"<td class='source'>{cell}</td></tr>") in html
 
 
@@ -275,9 +275,9 @@ def test_data_notes_whole_table(hostile):
     assert S.data_notes(two, "en") == (
         "<table class=\"notes\"><thead><tr><th>Target</th><th>Figure of</th><th>Kind</th><th>Source</th></tr>"
         "</thead><tbody>"
-        "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>Q1 2021</td><td>estimate</td>"
+        "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>3 months 2021</td><td>estimate</td>"
         "<td class='source'>javascript:alert(3)<br><small>&lt;script&gt;alert(4)&lt;/script&gt;</small></td></tr>"
-        "<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>Q1 2021</td><td>official</td>"
+        "<tr><td>Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;</td><td>3 months 2021</td><td>official</td>"
         "<td class='source'><a href=\"https://example.org/?a=&lt;b&gt;\">https://example.org/?a=&lt;b&gt;</a></td>"
         "</tr></tbody></table><h3>Targets with no data (1)</h3><p class='missing'>A &amp; B</p>")
 
@@ -298,8 +298,8 @@ def test_headline_lists_attention_worst_first_escaped(hostile):
     assert html == (
         f'<section class="headline"><p class="counts">2 targets: {at_risk} <b>1</b> {missed} <b>1</b></p>'
         "<h3>Targets that need attention</h3><ul class='attention'>"
-        f"<li>{missed} A &amp; &#x27;B&#x27;, Q1 2021: 55% (plan: above 50%); the plan is missed.</li>"
-        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt;, Q1 2021: an estimated 30% (plan: above 50%); at risk of "
+        f"<li>{missed} A &amp; &#x27;B&#x27;, 3 months 2021: 55% (plan: above 50%); the plan is missed.</li>"
+        f"<li>{at_risk} &lt;script&gt;x&lt;/script&gt;, 3 months 2021: an estimated 30% (plan: above 50%); at risk of "
         "missing the annual plan.</li>"
         "</ul></section>")
 
@@ -328,7 +328,7 @@ def test_group_summary_counts_and_lists(hostile):
     html = S.group_summary(status, "society", "en")
     on_track = '<span class="status status-on_track" style="background:#85cc88;color:#222222">On track</span>'
     assert html == (f'<section class="group-summary"><p class="counts">1 targets: {on_track} <b>1</b></p>'
-                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;, Q1 2021: "
+                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;, 3 months 2021: "
                     "55% (plan: above 50%); on course to meet the annual plan.</li></ul></section>")  # the rule in the words of the page
 
 
@@ -337,7 +337,7 @@ def test_title_escapes_the_plan_texts(hostile):
     assert S.title(plan, status) == (
         '<header class="title"><p class="region">&lt;b&gt;Tỉnh&lt;/b&gt; &amp; Co</p>'
         "<h1>Kế hoạch &lt;i&gt;thử&lt;/i&gt;</h1><p class=\"period\">Quý I năm 2021</p>"
-        '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: Quý I/2021</p></header>')
+        '<p class="basis">Căn cứ: QĐ &lt;img src=x onerror=alert(2)&gt; · Số liệu đến: 3 tháng năm 2021</p></header>')
     assert "Số liệu đến: —" in S.title(plan, status.assign(as_of=""))
 
 
@@ -352,7 +352,7 @@ def test_title_links_the_document_to_the_plans_source_url(hostile, url, basis):
 
     plan, status = hostile
     plan = dataclasses.replace(plan, document="QĐ 54", source_url=url)
-    assert f'<p class="basis">Căn cứ: {basis} · Số liệu đến: Quý I/2021</p>' in S.title(plan, status)
+    assert f'<p class="basis">Căn cứ: {basis} · Số liệu đến: 3 tháng năm 2021</p>' in S.title(plan, status)
     no_document = dataclasses.replace(plan, document="", source_url="https://example.org/x")
     assert 'Căn cứ: <a href="https://example.org/x">https://example.org/x</a> ·' in S.title(no_document, status)
 
@@ -374,7 +374,7 @@ def test_styled_colours_the_status_cells(hostile):
 def test_verdict_text_of_a_row_without_approximate_or_stale():
     row = {k: v for k, v in _row(status="at_risk").items() if k not in ("approximate", "stale")}
     assert S.verdict_text(row) == "có nguy cơ"
-    assert S.takeaway(row) == ("Thu ngân sách 6 tháng 2021 đạt 500 tỷ đồng, bằng 50,0% kế hoạch năm, nhanh hơn tiến độ "
+    assert S.takeaway(row) == ("Thu ngân sách 6 tháng năm 2021 đạt 500 tỷ đồng, bằng 50,0% kế hoạch năm, nhanh hơn tiến độ "
                                "cần đạt đến thời điểm này (45%); có nguy cơ không đạt kế hoạch năm.")
 
 
@@ -395,7 +395,7 @@ def test_title_reads_the_period_and_the_latest_figure_of_every_row(mini):
 
 def test_data_until_names_the_latest_figure_or_a_dash():
     frame = pd.DataFrame({"as_of": ["", "2021-Q1", "2021-06", "2021-Q2", ""]})
-    assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng 2021", "6 months 2021")
+    assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng năm 2021", "6 months 2021")
     assert S.data_until(frame.iloc[[0, 4]]) == "—" and S.data_until(frame.iloc[[0]], none="nay") == "nay"
 
 
@@ -480,7 +480,7 @@ def test_basis_words_in_vietnamese_unless_asked(basis, years, expected, vi, en):
     # a fall on a year earlier (450 / 500 = −10%), at a month: 7 months left need (1000 − 450) / 7 = 78,57
     (_row(actual=450.0, as_of="2021-05", period="2021-05", attainment_pct=45.0, expected_pct=50.0,
           status="off_track", last_year=500.0, required_pace=78.571428571),
-     "Thu ngân sách 5 tháng 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, giảm 10,0% so với cùng kỳ năm trước, "
+     "Thu ngân sách 5 tháng năm 2021 đạt 450 tỷ đồng, bằng 45,0% kế hoạch năm, giảm 10,0% so với cùng kỳ năm trước, "
      "chậm hơn tiến độ cần đạt đến thời điểm này (50%), 7 tháng còn lại cần bình quân 79 tỷ đồng mỗi tháng; chậm "
      "tiến độ, dự kiến không đạt kế hoạch năm.",
      "Thu ngân sách, 5 months 2021: 450 tỷ đồng, 45.0% of the annual plan, down 10.0% on the same period last "
@@ -489,7 +489,7 @@ def test_basis_words_in_vietnamese_unless_asked(basis, years, expected, vi, en):
     # November: the one month left
     (_row(actual=800.0, as_of="2021-11", period="2021-11", attainment_pct=80.0, expected_pct=92.0,
           status="off_track", required_pace=200.0, last_year=800.0),
-     "Thu ngân sách 11 tháng 2021 đạt 800 tỷ đồng, bằng 80,0% kế hoạch năm, bằng cùng kỳ năm trước, chậm hơn tiến "
+     "Thu ngân sách 11 tháng năm 2021 đạt 800 tỷ đồng, bằng 80,0% kế hoạch năm, bằng cùng kỳ năm trước, chậm hơn tiến "
      "độ cần đạt đến thời điểm này (92%), tháng còn lại cần 200 tỷ đồng; chậm tiến độ, dự kiến không đạt kế hoạch "
      "năm.",
      "Thu ngân sách, 11 months 2021: 800 tỷ đồng, 80.0% of the annual plan, the same as a year earlier, behind the "

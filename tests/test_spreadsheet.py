@@ -117,7 +117,7 @@ def test_one_row_per_target(sheet, kontum_q3):
 
 def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
     budget = row_of(sheet, "Thu ngân sách nhà nước trên địa bàn")
-    assert [c.value for c in budget[1:5]] == ["tỷ đồng", "đạt 3.500", 2000, "9 tháng 2021"]
+    assert [c.value for c in budget[1:5]] == ["tỷ đồng", "đạt 3.500", 2000, "9 tháng năm 2021"]
     assert budget[6].number_format == '[$-42A]#,##0"%"'  # 57,1% and 74%: the percent columns show their sign
     actual, pct, expected, basis, projection = budget[3], budget[5], budget[6], budget[7], budget[8]
     assert (actual.data_type, pct.data_type, expected.data_type, projection.data_type) == ("n",) * 4
@@ -133,7 +133,7 @@ def test_numbers_are_numbers_rounded_as_the_report_shows_them(sheet):
 
 def test_a_figure_of_an_earlier_quarter(sheet):
     growth = row_of(sheet, "Tốc độ tăng trưởng GRDP")
-    assert [c.value for c in growth[1:10]] == ["%", "trên 10%", 6.79, "6 tháng 2021", None, None, None, None,
+    assert [c.value for c in growth[1:10]] == ["%", "trên 10%", 6.79, "6 tháng năm 2021", None, None, None, None,
                                                 "Chậm tiến độ"]  # the verdict of its own (earlier) period
     assert growth[3].number_format == "[$-42A]#,##0.00"
     investment = row_of(sheet, "Tổng vốn đầu tư toàn xã hội")
@@ -144,7 +144,8 @@ def test_a_figure_of_an_earlier_quarter(sheet):
     # counted only at the year end: nothing expected by 9 months, which the basis says
     assert [c.value for c in communes[5:8]] == [12.5, 0, "chỉ tính cuối năm"]
     medicinal = row_of(sheet, "Trồng mới các cây dược liệu khác")
-    assert [c.value for c in medicinal[5:8]] == [48.0, 75, "9/12 tháng"]  # 960 of 2000; 9 of 12 months elapsed
+    # 960 of 2000; the plan's rainy season (May-October) expects 5/6 by September
+    assert [c.value for c in medicinal[5:8]] == [48.0, 83, "phân bổ theo kế hoạch"]
 
 
 def test_status_cells_in_the_chart_colours(sheet, kontum_q3):

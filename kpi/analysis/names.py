@@ -85,7 +85,9 @@ def _period_names(year: int) -> dict[str, list[str]]:
     """Every period of the plan year with the names it goes by; a quarter after its month, so 'Q3' keeps '9 tháng'."""
     names: dict[str, list[str]] = {}
     for p in Period.year_steps(year, MONTHS_PER_YEAR) + Period.year_steps(year, QUARTERS_PER_YEAR):
-        names[str(p)] = [str(p), p.label("vi"), p.label("en"), p.quarter_label("vi"), p.quarter_label("en")]
+        # the label, and as people also type it, without 'năm' ('9 tháng 2021' for '9 tháng năm 2021')
+        names[str(p)] = [str(p), p.label("vi"), p.label("vi").replace(" năm ", " ", 1), p.label("en"),
+                         p.quarter_label("vi"), p.quarter_label("en")]
     quarters = {str(q): names[str(q)] for q in Period.year_steps(year, QUARTERS_PER_YEAR)}
     for q, ns in quarters.items():  # '9 tháng 2021' is the quarter's name: the month of the same slot lets it go
         month = str(Period.month_of(year, Period.parse(q).month))
@@ -128,7 +130,9 @@ def choices(plan: Plan, what: str, lang: str = "vi", observations: pd.DataFrame 
         last = Period.parse(period_of(plan, observations, "latest")) if observations is not None else None
         periods = [p for p in Period.year_steps(plan.year, QUARTERS_PER_YEAR) + Period.year_steps(
             plan.year, MONTHS_PER_YEAR) if last is None or p.month <= last.month]
-        rows = [(str(p), p.label(lang)) for p in sorted(periods)]
+        # a quarter and its last month have one name ('3 tháng năm 2021'); the quarter's row says it is the quarter
+        rows = [(str(p), p.label(lang) + (f" ({p.quarter_label(lang)})" if p.is_quarter and not p.is_year_end else ""))
+                for p in sorted(periods)]
     else:
         raise KpiError(f"choices of '{what}': choose 'target', 'owner' or 'period'.")
     return pd.DataFrame(rows, columns=["id", "name"]).rename(columns={"id": words["id"], "name": words["name"]})

@@ -3,7 +3,10 @@
 Method, stage by stage (each a short vectorised function over one frame, one row per area × target):
 
 1. ``figure_in_force`` — the latest figure of the plan year up to the period's end month. It is
-   *current* if it is for that month, *stale* if older; a target with no figure this year has none.
+   *current* if it is for the latest period its publication calendar made due by the report
+   (``kpi.model.publication``: a yearly figure is due only at the year end, a half-yearly one of 6 months
+   is current at 8 months), *stale* if older; a target with no figure this year has none, and is not
+   due where its calendar had no figure due yet.
 2. ``baselines`` — last year's year-end level (the base of ``reduce_by`` / ``increase_by``) and the
    figure of the same month a year earlier ("cùng kỳ năm trước").
 3. ``expected_shares`` — for flows, the share of the year-end total normally reached by the period
@@ -89,7 +92,7 @@ def targets_frame(plan: Plan, lang: str = "vi") -> pd.DataFrame:
         "rule_kind": column("rule.kind"), "a": params[:, 0], "b": params[:, 1],
         "target": column("rule.reference"), "unit": column("unit_vi" if lang == "vi" else "unit_en"),
         "name": column("name_vi" if lang == "vi" else "name_en"), "parent": [p or "" for p in column("parent")], "year": plan.year,
-        "profile": column("profile"), "lang": lang,
+        "profile": column("profile"), "calendar": column("calendar"), "cutoff_day": plan.cutoff_day, "lang": lang,
         # an amended target (``revised:``): the day its rule in force took effect, and the decision
         "rule_since": [t.amended.since.isoformat() if t.amended else "" for t in ts],
         "rule_source": [t.amended.source if t.amended else "" for t in ts],
@@ -193,8 +196,27 @@ def figure_in_force(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
         f[dst] = column
     has = f["actual"].notna().to_numpy()
     f["has"] = has
-    f["stale"] = has & (f["as_of_month"].to_numpy(dtype=float) < period.month)
+    f["due_month"] = due_months(f, period)
+    f["stale"] = has & (f["as_of_month"].to_numpy(dtype=float) < f["due_month"].to_numpy())
     return f
+
+
+def due_months(f: pd.DataFrame, period: Period) -> np.ndarray:
+    """The end month of the latest figure due by each target's publication calendar in the report of ``period``
+    (0: none yet this year); every month (the period's own) for a frame without calendars."""
+    if "calendar" not in f or not len(f):
+        return np.full(len(f), period.month)
+    cutoffs = f["cutoff_day"].to_numpy(dtype=object) if "cutoff_day" in f else np.full(len(f), None)
+    seen: dict = {}  # a plan has a handful of calendars: each asked once
+
+    def due(calendar, cutoff) -> int:
+        cutoff = None if cutoff is None or pd.isna(cutoff) else int(cutoff)
+        key = (calendar, cutoff)
+        if key not in seen:
+            seen[key] = period.month if calendar is None else calendar.due_month(period.year, period.month, cutoff)
+        return seen[key]
+
+    return np.array([due(c, k) for c, k in zip(f["calendar"].to_numpy(dtype=object), cutoffs)], dtype=int)
 
 
 # --- stage 2: baselines ------------------------------------------------------------------------------
@@ -253,7 +275,10 @@ def expected_shares(f: pd.DataFrame, obs: pd.DataFrame, period: Period) -> pd.Da
                                                     np.where(np.isnan(hist_now), "linear", "history")))
     f["expected_pct"] = np.where(flow, share_now * 100, np.nan)
     f["expected_basis"] = np.where(flow, basis, "")
-    f["expected_years"] = np.where(flow & (basis == "history"), years_now, "")
+    langs = f["lang"].to_numpy(dtype=object) if "lang" in f else np.full(len(f), "vi", dtype=object)
+    notes = np.array([p.note(lang) if p is not None else "" for p, lang in zip(profiles, langs)], dtype=object)
+    # the years of a history season, or what a declared profile rests on (its note: a schedule, an assumption)
+    f["expected_years"] = np.where(flow & (basis == "history"), years_now, np.where(basis == "profile", notes, ""))
     f["share_asof"] = np.where(flow, share_asof, np.nan)
     f["asof_basis"] = np.where(year_end, "year_end", np.where(declared, "profile",
                                                               np.where(np.isnan(hist_asof), "linear", "history")))
@@ -393,8 +418,11 @@ def verdicts(f: pd.DataFrame, period: Period, thresholds: Thresholds) -> pd.Data
     stale_at_end = f["stale"].to_numpy(dtype=bool) & period.is_year_end
     early = np.where(flow & np.isinf(t_hi) & (now == "met") & ~stale_at_end, "met",
                      np.where(year_end, "not_due", ahead))  # no projection: _judge says undetermined
-    # without a figure: no data, unless nothing is due yet (then no figure is what is expected)
-    status = np.where(~has, np.where(year_end & ~period.is_year_end, "not_due", "no_data"), np.where(whole, now, early))
+    # without a figure: no data, unless nothing is due yet (then no figure is what is expected): a flow counted
+    # at the year end, or an indicator whose calendar has had no figure due this year (a yearly one before the year end)
+    due_month = f["due_month"].to_numpy() if "due_month" in f else np.full(len(f), period.month)
+    nothing_due = (year_end & ~period.is_year_end) | (due_month == 0)
+    status = np.where(~has, np.where(nothing_due, "not_due", "no_data"), np.where(whole, now, early))
 
     # Approximate: would x ± figure_about_pct change the verdict?
     d = np.abs(actual) * thresholds.figure_about_pct / 100

@@ -1,9 +1,12 @@
 """Who has reported: for a period, which owners gave a figure for all their targets, for some, or for none.
 
-A target counts as reported for the period when the assessment uses a figure of that period (a figure
-older than the period, ``stale``, does not count). A target not yet due (a declared profile that expects
-nothing by the period, as ``profile: year_end`` before the year end) with no figure is not expected. Where the plan gives a reporting cut-off day, an owner
-that has not reported everything after that day is overdue.
+An owner owes, for a period, the figures its targets' publication calendars make due in that period's report
+(``kpi.model.publication``: a quarterly figure at 3, 6, 9 and 12 months, a yearly one at the year's end only), and
+not those of a target whose declared profile expects nothing yet (``profile: year_end`` before the year end). A
+target counts as reported when the assessment uses a figure of the period itself; a figure of the period that was
+not due counts too. An owner that has not reported everything it owes is overdue once a missing figure's own
+deadline (its calendar's ``lag_days`` after the period, else the plan's cut-off day) has passed on the report's
+as-of date.
 """
 from __future__ import annotations
 
@@ -57,9 +60,10 @@ def target_reporting(plan: Plan, status: pd.DataFrame, *, as_of: date | str | No
 
     Returns
     -------
-    ``status``'s rows of the targets expected for the period (a target not yet due with no figure is left out),
-    with ``owner`` (its code, ``""`` for none), ``current`` (a figure of the period is on file: it counts as
-    reported) and ``overdue`` (no figure of the period, the plan's cut-off day passed on ``as_of``). ``attrs``
+    ``status``'s rows of the targets expected for the period (a target whose calendar owes no figure for the period,
+    or not yet due by its profile, with no figure is left out), with ``owner`` (its code, ``""`` for none),
+    ``current`` (a figure of the period is on file: it counts as reported) and ``overdue`` (no figure of the period,
+    its deadline passed on ``as_of``: ``lag_days`` after the period, else the plan's cut-off day). ``attrs``
     holds ``due`` (the cut-off date, or None) and ``as_of`` (the date judged on).
     """
     from ..inputs.workbook import cutoff_date
@@ -68,12 +72,16 @@ def target_reporting(plan: Plan, status: pd.DataFrame, *, as_of: date | str | No
     as_of = as_of_date(as_of) if isinstance(as_of, str) else as_of or report_date(plan, period, today)
     due = cutoff_date(plan, period)
     owner_of = {t.id: t.owner for t in plan.targets}
-    current = (status["as_of"] != "") & ~status["stale"].astype(bool)
-    due_now = {t.id: t.profile is None or t.profile.shares[period.month] > 0 for t in plan.targets}
+    y, m = period.year, period.month
+    # a figure of the period itself (the calendar decides what is owed, not what is current in the assessment)
+    current = status["as_of"].map(lambda p: bool(p) and Period.parse(p).month == m).astype(bool)
+    due_now = {t.id: t.calendar.due_month(y, m, plan.cutoff_day) == m
+               and (t.profile is None or t.profile.shares[m] > 0) for t in plan.targets}
+    late = {t.id: t.calendar.published_by(y, m, plan.cutoff_day) < as_of if t.calendar.lag_days is not None
+            else due is not None and as_of > due for t in plan.targets}  # each figure's own deadline passed
     expected = current | status["indicator"].map(due_now).astype(bool)
-    late = due is not None and as_of > due
     frame = status.assign(owner=status["indicator"].map(owner_of).fillna(""), current=current,
-                          overdue=~current & late)[expected]
+                          overdue=~current & status["indicator"].map(late).astype(bool))[expected]
     frame.attrs.update(due=due, as_of=as_of)
     return frame
 
@@ -113,7 +121,7 @@ def reporting_table(plan: Plan, status: pd.DataFrame, *, lang: str = "vi", as_of
         state = "complete" if reported == len(mine) else "none" if reported == 0 else "partial"
         name = plan.owner(code).name(lang) if code else REPORTING[lang]["no_owner"]
         rows.append(dict(owner=code, name=name, targets=len(mine), reported=reported, state=state, due=due,
-                         overdue=state != "complete" and due is not None and as_of > due,
+                         overdue=bool(mine["overdue"].any()),
                          missing="; ".join(plan.target(i).name(lang) for i in mine.loc[~mine["current"], "indicator"])))
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     table.attrs["as_of"] = as_of  # printed with the table: the date its 'overdue' was judged on

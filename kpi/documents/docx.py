@@ -130,8 +130,10 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
             clause = projection_clause(row, lang)  # the year-end estimate, as the report's summary page gives it
             _body(doc, f"- {takeaway(row, lang)}" + (f" {clause}" if clause else ""))
         missing = rows[rows["as_of"] == ""]
-        if len(missing):
-            _body(doc, t["no_figure"].format(names="; ".join(_clean(n) for n in missing["name"])))
+        for key, these in (("no_figure", missing[missing["status"] != "not_due"]),  # a figure was due: an alarm
+                           ("not_due", missing[missing["status"] == "not_due"])):    # its calendar owes none yet
+            if len(these):
+                _body(doc, t[key].format(names="; ".join(_clean(n) for n in these["name"])))
         for fig in by_group.get(group, []):
             numbered += 1
             _figure(doc, fig, numbered, lang)
@@ -201,7 +203,7 @@ def _subject_when(period: Period, lang: str) -> str:
 
 def _cell_figure(row, lang: str) -> tuple[str, str]:
     """The actual in the appendix (number and qualifier, the unit only where it is a percent) and, for a
-    figure of an earlier period, that period: ('6,79%', '(6 tháng 2021)')."""
+    figure of an earlier period, that period: ('6,79%', '(6 tháng năm 2021)')."""
     if is_missing(row["actual"]):
         return "—", ""
     unit = row["unit"] if row["unit"] == "%" else ""

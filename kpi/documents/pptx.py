@@ -427,9 +427,10 @@ def no_data_columns(names: list[str], width, height, columns: int = 3) -> list[l
 
 
 def _no_data_slides(deck, status: pd.DataFrame, lang: str) -> None:
-    """The targets with no figure yet, in three columns at ``MIN_PT`` (more slides only if they overflow)."""
+    """The targets with no figure yet where one was due, in three columns at ``MIN_PT`` (more slides only if they
+    overflow); those whose calendar owes none yet (``not_due``) are no alarm, and not listed."""
     t = SLIDE[lang]
-    missing = list(status.loc[status["as_of"] == "", "name"])
+    missing = list(status.loc[(status["as_of"] == "") & (status["status"] != "not_due"), "name"])
     if not missing:
         return
     columns, gap = 3, Inches(0.2)

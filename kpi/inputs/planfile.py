@@ -13,6 +13,7 @@ from ..errors import PlanError, Problems
 from ..files import display
 from ..model.plan import MEASURES, PLAN_FILE, SIGNERS, Dispatch, Indicator, Owner, Plan, Target
 from ..model.rules import RULES, Rule, make_rule
+from ..model.publication import FREQUENCIES, MAX_LAG_DAYS, Calendar
 from ..model.season import parse_profile
 from .yamlfile import load_yaml
 
@@ -23,10 +24,10 @@ INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
 OWNER_CODE = re.compile(r"[a-z][a-z0-9_-]{0,31}", re.ASCII)
 """An owner's code names its workbook (``cts-2021-Q3.xlsx``): lowercase letters, digits, '-' and '_'."""
 MAX_CUTOFF_DAY = 31
-TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "groups", "targets",
-            "inputs", "contributions")
+TOP_KEYS = ("id", "year", "region", "title", "source", "issuer", "place", "owners", "reporting", "calendar", "groups",
+            "targets", "inputs", "contributions")
 TARGET_KEYS = ("id", "group", "owner", "name", "unit", "measure", "rule", "parent", "note", "profile", "derive",
-               "revised", "stretch", "also")
+               "revised", "stretch", "also", "calendar")
 REVISION_KEYS = ("from", "rule", "source")
 ISSUER_KEYS = ("vi", "en", "recipients", "copies", "drafter", "signer")
 """The issuer block: its name (vi, en) and how the Word report goes out (``kpi.model.plan.Dispatch``)."""
@@ -34,7 +35,9 @@ SIGNER_KEYS = ("title", "name")
 ALSO_KEYS = ("name", "value")
 _UPWARD = ("above", "at_least", "increase_by")
 """Rules a larger figure meets better: a stretch target of these lies above the plan's figure."""
-INPUT_KEYS = ("id", "owner", "name", "unit", "measure")
+INPUT_KEYS = ("id", "owner", "name", "unit", "measure", "calendar")
+CALENDAR_KEYS = ("frequency", "lag_days")
+"""What an indicator's ``calendar:`` says; the plan's ``calendar:`` also takes ``measure`` and ``group``."""
 DERIVE_KEYS = {"growth": (), "share": ("of",), "ratio": ("per", "times", "year_end"), "less": ()}
 """Each method of ``derive:`` and the keys it takes besides its own and ``note``."""
 
@@ -484,6 +487,75 @@ def _check_owners(indicators, owners: tuple[Owner, ...], name: str, problems: Pr
                      f"{_suggest(indicator.owner, codes) or '; declare it under owners: or name one of them.'}")
 
 
+_CALENDAR_EXAMPLE = "e.g. 'calendar: {frequency: quarterly, lag_days: 20}'"
+
+
+def _calendar_fields(spec, where: str, problems: Problems, keys=CALENDAR_KEYS) -> dict:
+    """The fields one ``calendar:`` mapping gives (``frequency``, ``lag_days``), each checked; {} when it has none."""
+    if not isinstance(spec, dict):
+        problems.add(f"{where}: calendar is {spec!r}; write how often the figure is published and how many days after "
+                     f"its period, {_CALENDAR_EXAMPLE}.")
+        return {}
+    _unknown_keys(spec, keys, f"{where}, calendar", problems)
+    out = {}
+    if "frequency" in spec:
+        frequency = spec["frequency"]
+        if frequency in FREQUENCIES:
+            out["frequency"] = frequency
+        else:
+            hint = _suggest(frequency, FREQUENCIES) if isinstance(frequency, str) else ""
+            problems.add(f"{where}: calendar frequency {_number_text(frequency)} is not one of "
+                         f"{', '.join(FREQUENCIES)}{hint or '; write the one the figure is published at.'}")
+    if "lag_days" in spec:
+        lag = spec["lag_days"]
+        if isinstance(lag, int) and not isinstance(lag, bool) and 0 <= lag <= MAX_LAG_DAYS:
+            out["lag_days"] = lag
+        else:
+            problems.add(f"{where}: calendar lag_days is {_number_text(lag)}; write the days after the period's end "
+                         f"by which the figure is published, a whole number from 0 to {MAX_LAG_DAYS}, e.g. "
+                         "'lag_days: 20' (leave it out for the plan's reporting deadline).")
+    return out
+
+
+def _calendar_defaults(doc: dict, name: str, groups: tuple[str, ...], problems: Problems):
+    """The plan's ``calendar:``: the fields for every indicator, and by ``measure`` and by ``group`` (each a
+    mapping of a measure or a group code to its fields)."""
+    spec = doc.get("calendar")
+    if spec is None:
+        return {}, {}, {}
+    where = name
+    if not isinstance(spec, dict):
+        problems.add(f"{where}: calendar is {spec!r}; write the plan's default and its exceptions, e.g. 'calendar: "
+                     "{frequency: quarterly, measure: {level: {frequency: yearly}}}'.")
+        return {}, {}, {}
+    plan_wide = _calendar_fields({k: v for k, v in spec.items() if k not in ("measure", "group")}, where, problems,
+                                 (*CALENDAR_KEYS, "measure", "group"))
+    by = {}
+    for key, known in (("measure", MEASURES), ("group", groups)):
+        entries = spec.get(key) or {}
+        if not isinstance(entries, dict):
+            problems.add(f"{where}, calendar: {key} is {entries!r}; write a mapping of each {key} to its calendar, "
+                         f"e.g. '{key}: {{{known[0]}: {{frequency: yearly}}}}'.")
+            entries = {}
+        by[key] = {}
+        for code, fields in entries.items():
+            if code not in known:
+                problems.add(f"{where}, calendar: {key} '{code}' is not one of {', '.join(known)}"
+                             f"{_suggest(code, known) or '.'}")
+                continue
+            by[key][code] = _calendar_fields(fields, f"{where}, calendar, {key} '{code}'", problems)
+    return plan_wide, by["measure"], by["group"]
+
+
+def _calendar(entry: dict, fields: dict, group: str | None, defaults, where: str, problems: Problems) -> Calendar:
+    """An indicator's calendar: its own ``calendar:`` over its group's, its measure's and the plan's, field by
+    field; every month by the reporting deadline where nothing is said."""
+    plan_wide, by_measure, by_group = defaults
+    own = _calendar_fields(entry["calendar"], where, problems) if "calendar" in entry else {}
+    merged = {**plan_wide, **by_measure.get(fields.get("measure"), {}), **by_group.get(group, {}), **own}
+    return Calendar(**merged)
+
+
 def _cutoff_day(doc: dict, name: str, problems: Problems) -> int | None:
     """``reporting: {cutoff_day: 20}``: the day of the month after a period by which its figures are due."""
     spec = doc.get("reporting")
@@ -543,6 +615,7 @@ def load_plan(path: Path | str) -> Plan:
 
     groups = _groups(doc, name, problems)
     codes = tuple(g.code for g in groups)
+    calendars = _calendar_defaults(doc, name, codes, problems)
     targets: list[Target] = []
     entries = doc.get("targets")
     if not isinstance(entries, list) or not entries:
@@ -580,8 +653,13 @@ def load_plan(path: Path | str) -> Plan:
                          f"'level', not '{fields['measure']}'.")
         profile = None
         if entry.get("profile") is not None:
+            spec = entry["profile"]
+            note = ("", "")
+            if isinstance(spec, dict) and "note" in spec:  # what the season rests on, printed with the expected pace
+                note = _text_pair(spec, "note", where + ", profile", problems)
+                spec = {k: v for k, v in spec.items() if k != "note"}
             try:
-                profile = parse_profile(entry["profile"])
+                profile = replace(parse_profile(spec), note_vi=note[0], note_en=note[1])
             except ValueError as e:
                 problems.add(f"{where}: {e}; see 'profile' in data/README.md.")
             if fields["measure"] != "flow":
@@ -596,6 +674,7 @@ def load_plan(path: Path | str) -> Plan:
             parent = None
         revisions = _revisions(entry, year, fields["measure"], where, problems)
         stretch = _stretch(entry, rule, fields["measure"], where, problems)
+        fields["calendar"] = _calendar(entry, fields, group, calendars, where, problems)
         targets.append(Target(**fields, group=group, rule=rule, parent=parent,
                               note=str(entry.get("note") or ""), profile=profile, revisions=revisions,
                               stretch=stretch, also=_also(entry, where, problems)))
@@ -630,7 +709,8 @@ def load_plan(path: Path | str) -> Plan:
             problems.add(f"{where}: the id is already used by a target; give the input its own id.")
         seen.add(str(entry["id"]))
         _unknown_keys(entry, INPUT_KEYS, where, problems)
-        inputs.append(Indicator(**_indicator_fields(entry, where, problems)))
+        fields = _indicator_fields(entry, where, problems)
+        inputs.append(Indicator(**fields, calendar=_calendar(entry, fields, None, calendars, where, problems)))
 
     names = {i.id: {"vi": i.name_vi, "en": i.name_en} for i in (*targets, *inputs)}
     settled = settled and bool(targets)

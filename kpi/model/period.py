@@ -2,7 +2,7 @@
 
 A period is a value: parse it once, then ask it questions (``previous()``, ``year_earlier()``,
 ``share_of_year()``, ``label('vi')``). A quarter and a month are two kinds of step of one type, and
-a quarter fills the same slot as its last month: ``2021-Q3`` and ``2021-09`` both mean "9 tháng 2021".
+a quarter fills the same slot as its last month: ``2021-Q3`` and ``2021-09`` both mean "9 tháng năm 2021".
 """
 from __future__ import annotations
 
@@ -144,41 +144,30 @@ class Period:
 
     # --- words --------------------------------------------------------------------------------
     def span(self, lang: str = "vi") -> str:
-        """What it covers, without the year: '9 tháng', 'quý I', 'tháng 1', 'cả năm'; '9 months', 'Q1'."""
+        """What it covers, without the year: '9 tháng', '3 tháng', '1 tháng', 'cả năm'; '9 months', '1 month',
+        'full year'. One naming for every cumulative period, a quarter's too: 'quý I' only where the quarter itself
+        is meant (``quarter_label``)."""
         if self.is_year_end:
             return "cả năm" if lang == "vi" else "full year"
-        if self.is_quarter and self.step == 1:
-            return "quý I" if lang == "vi" else "Q1"
-        if self.month == 1:
-            return "tháng 1" if lang == "vi" else "January"
-        return f"{self.month} tháng" if lang == "vi" else f"{self.month} months"
+        if lang == "vi":
+            return f"{self.month} tháng"
+        return f"{self.month} month" + ("s" if self.month > 1 else "")
 
-    def label(self, lang: str = "vi") -> str:
-        """How the province names it, capitalised for a heading.
+    def label(self, lang: str = "vi", *, wrap: bool = False) -> str:
+        """How the province names it, capitalised for a heading: '9 tháng năm 2021', '3 tháng năm 2021' (for
+        2021-Q1 and 2021-03 alike), '1 tháng năm 2021', 'Năm 2021'; '9 months 2021', '1 month 2021', 'Year 2021'.
 
-        '9 tháng 2021', 'Quý I/2021', 'Tháng 1/2021', 'Năm 2021'; '9 months 2021', 'Q1 2021',
-        'January 2021', 'Year 2021'.
+        Every chart, table and cell names a period with it (or ``span``); ``quarter_label`` where a quarter is meant.
+        With ``wrap``, the months and the year on two lines ('9 tháng\nnăm 2021'), for a chart's narrow column.
         """
         y = self.year
-        if lang == "vi":
-            if self.is_year_end:
-                return f"Năm {y}"
-            if self.is_quarter and self.step == 1:
-                return f"Quý I/{y}"
-            if self.month == 1:
-                return f"Tháng 1/{y}"
-            return f"{self.month} tháng {y}"
         if self.is_year_end:
-            return f"Year {y}"
-        if self.is_quarter and self.step == 1:
-            return f"Q1 {y}"
-        if self.month == 1:
-            return f"January {y}"
-        return f"{self.month} months {y}"
+            return f"Năm {y}" if lang == "vi" else f"Year {y}"
+        gap = "\n" if wrap else " "
+        return f"{self.span(lang)}{gap}năm {y}" if lang == "vi" else f"{self.span(lang)}{gap}{y}"
 
     def in_text(self, lang: str = "vi") -> str:
-        """The label inside a sentence: '9 tháng 2021', 'quý I/2021', 'tháng 1/2021', 'năm 2021'; English keeps
-        the capitals of 'Q1 2021' and 'January 2021' and writes 'year 2021'."""
+        """The label inside a sentence: '9 tháng năm 2021', 'năm 2021'; '9 months 2021', 'year 2021'."""
         label = self.label(lang)
         if lang == "vi" or self.is_year_end:
             return label[0].lower() + label[1:]
@@ -186,12 +175,15 @@ class Period:
 
     def subject(self, lang: str = "vi") -> str:
         """The period as a report's title names it, the quarter and the months to date together: 'quý III và 9 tháng
-        năm 2021', 'quý I năm 2021', '5 tháng năm 2021', 'tháng 1 năm 2021', 'năm 2021'; 'Q3 and 9 months 2021'."""
+        năm 2021', 'quý I năm 2021' (the first quarter is its months to date), '5 tháng năm 2021', '1 tháng năm 2021',
+        'năm 2021'; 'Q3 and 9 months 2021', 'Q1 2021'. Where a quarter is meant, it is named as one."""
         if self.is_year_end:
             return f"năm {self.year}" if lang == "vi" else str(self.year)
         span = self.span(lang)
-        if self.is_quarter and self.step > 1:
+        if self.is_quarter:
             quarter = f"quý {_ROMAN[self.step - 1]}" if lang == "vi" else f"Q{self.step}"
+            if self.step == 1:
+                return f"{quarter} năm {self.year}" if lang == "vi" else f"{quarter} {self.year}"
             return (f"{quarter} và {span} năm {self.year}" if lang == "vi"
                     else f"{quarter} and {span} {self.year}")
         return f"{span} năm {self.year}" if lang == "vi" else f"{span} {self.year}"

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .derivations import Derivation
+from .publication import MONTHLY, Calendar
 from ..text.labels import GROUP_LABELS, ISSUER
 from .rules import Rule
 from .season import Profile
@@ -29,6 +30,9 @@ class Indicator:
     measure: str
     owner: str = ""
     """The code of the department or agency that reports it (``""``: none named)."""
+    calendar: Calendar = MONTHLY
+    """How often it is published and how long after its period (``calendar:``; default every month, by the
+    reporting deadline)."""
 
     def name(self, lang: str = "vi") -> str:
         """The name in ``lang``."""

@@ -27,6 +27,10 @@ class Profile:
 
     name: str
     shares: tuple[float, ...]
+    note_vi: str = ""
+    note_en: str = ""
+    """What the profile rests on, printed with the expected progress (``profile: {..., note: {vi: ..., en: ...}}``):
+    a published schedule, or the office's assumption."""
 
     def __post_init__(self) -> None:
         if len(self.shares) != MONTH_ENDS or self.shares[0] != 0 or self.shares[-1] != 1:
@@ -49,6 +53,10 @@ class Profile:
     def share(self, month: int) -> float:
         """The fraction expected by the end of ``month`` (0-12)."""
         return self.shares[month]
+
+    def note(self, lang: str = "vi") -> str:
+        """What the profile rests on, in ``lang`` ('' when the plan says nothing)."""
+        return self.note_vi if lang == "vi" else self.note_en
 
 
 def parse_profile(spec) -> Profile:

@@ -120,7 +120,7 @@ def _chars(labels) -> int:
 
 
 def _through(period: str, lang: str) -> str:
-    """'Số liệu đến 9 tháng 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
+    """'Số liệu đến 9 tháng năm 2021' / 'Figures up to 9 months 2021': the period a chart reports, in words."""
     return CHART[lang]["through"].format(period=Period.parse(period).in_text(lang))
 
 
@@ -169,7 +169,7 @@ def own_frequency(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _tick(period: Period, quarterly: bool, lang: str) -> str:
     """A period's label on a time axis: the quarter for a quarterly target in a month report."""
-    return (Period.quarter(period.year, period.month // 3) if quarterly else period).label(lang)
+    return (Period.quarter(period.year, period.month // 3) if quarterly else period).label(lang, wrap=True)
 
 
 def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame | None = None, lang: str = "vi",
@@ -197,7 +197,9 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     pt = _pt()
     first, last = every.iloc[0], every.iloc[-1]
     year = Period.parse(first["period"]).year
-    current = (rows["as_of"] != "") & ~rows["stale"]
+    # a figure is drawn at its own period only (a yearly figure's 6-month estimate is current at 9 months, but it is
+    # the 6-month point of the line)
+    current = [bool(a) and Period.parse(a).slot == Period.parse(p).slot for a, p in zip(rows["as_of"], rows["period"])]
     y = list(np.where(current, rows["actual"], np.nan))
     labels = [_tick(Period.parse(p), quarterly, lang) for p in rows["period"]]
     statuses = list(np.where(current, rows["status"], None))
@@ -229,7 +231,7 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
     for st in dict.fromkeys(s for s, v in zip(statuses, y) if s and not math.isnan(v)):  # each verdict drawn
         handles.append(plt.Line2D([], [], marker="o", ls="", markersize=math.sqrt(dot), markerfacecolor=status_of(st).colour,
                                   markeredgecolor=INK, markeredgewidth=0.6, label=status_label(st, lang)))
-    ax.set_xticks(x, [lb.replace(" ", "\n", 1) if len(x) > 6 and " " in lb else lb for lb in labels])
+    ax.set_xticks(x, labels)  # each on two lines (Period.label's wrap): the period, then the year
     ax.set_xlim(-0.5, len(x) - 0.5)
     ax.set_ylim(bottom, top)
     unit = first["unit"]
@@ -432,9 +434,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
         ax.add_patch(Rectangle((j, i), 1, 1, fill=False, lw=0, hatch="///", zorder=2,
                                edgecolor=(*to_rgb(status_of(status).ink), 0.5)))
         ax.texts[i * codes.shape[1] + j].set_bbox(dict(facecolor=status_of(status).colour, edgecolor="none", pad=1))
-    heads = [Period.parse(p).label(lang) for p in periods]
-    if max(map(len, heads)) > cell_chars:  # a narrow column: the period on two lines, the year under it
-        heads = ["\n".join(h.rsplit(" ", 1)) for h in heads]
+    heads = [Period.parse(p).label(lang, wrap=True) for p in periods]  # two lines: the period, then the year
     ax.set_xticks(np.arange(len(periods)) + 0.5, heads)
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(order)) + 0.5,

@@ -131,12 +131,17 @@ def _draw(chart, m: Medium, **part):
 def _write(fig, stem: Path, m: Medium, suffixes=(".png", ".svg")) -> list[Path]:
     """``stem.svg`` and ``stem.png`` (``m.dpi`` at the width it is placed), laid out once (``_freeze``); the files
     written, the PNG last."""
+    import matplotlib as mpl
+
     stem.parent.mkdir(parents=True, exist_ok=True)
     box = _freeze(fig)
     out = []
     if ".svg" in suffixes:
         out.append(stem.with_suffix(".svg"))
-        fig.savefig(out[-1], bbox_inches=box, facecolor="white", metadata={"Date": None})
+        # the same chart gives the same bytes on every render: no date, and the ids of clip paths and hatches drawn
+        # from a fixed salt (the file's name) rather than at random
+        with mpl.rc_context({"svg.hashsalt": f"kpi-{stem.name}"}):
+            fig.savefig(out[-1], bbox_inches=box, facecolor="white", metadata={"Date": None})
     if ".png" in suffixes:
         out.append(stem.with_suffix(".png"))
         fig.savefig(out[-1], dpi=png_dpi(box.width, m), bbox_inches=box, facecolor="white",

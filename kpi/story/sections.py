@@ -48,7 +48,7 @@ def rule_text(row, lang: str = "vi") -> str:
 
 
 def data_until(status: pd.DataFrame, lang: str = "vi", *, none: str = "—") -> str:
-    """The period of the latest figure the assessment uses, as a label ('9 tháng 2021'); ``none`` when it uses
+    """The period of the latest figure the assessment uses, as a label ('9 tháng năm 2021'); ``none`` when it uses
     none. The title of the report, of the slides and the Word report's opening say it."""
     latest = Period.latest(status["as_of"])
     return latest.label(lang) if latest is not None else none
@@ -67,7 +67,7 @@ def verdict_text(row, lang: str = "vi", *, capital: bool = False) -> str:
 def takeaway(row, lang: str = "vi") -> str:
     """The sentence a provincial report writes for one target, the verdict woven in.
 
-    'Thu ngân sách 9 tháng 2021 ước đạt 2.000 tỷ đồng, bằng 57,1% kế hoạch năm, tăng 5,2% so với cùng kỳ năm trước,
+    'Thu ngân sách 9 tháng năm 2021 ước đạt 2.000 tỷ đồng, bằng 57,1% kế hoạch năm, tăng 5,2% so với cùng kỳ năm trước,
     chậm hơn tiến độ cần đạt đến thời điểm này (75%); có nguy cơ không đạt kế hoạch năm.' A target with no figure
     for the period says so once, then what is known (the latest figure and its period).
     """
@@ -362,11 +362,14 @@ def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:
         f"<td class='source'>{_link(r['source']) if r['source'] else escape(t['derived'])}"
         f"{'<br><small>' + escape(r['note']) + '</small>' if r['note'] else ''}</td></tr>"
         for _, r in used.iterrows())
-    missing = status[status["as_of"] == ""]
+    missing = status[(status["as_of"] == "") & (status["status"] != "not_due")]
     names = ", ".join(escape(n) for n in missing["name"])
+    waiting = status[(status["as_of"] == "") & (status["status"] == "not_due")]  # none due yet: no alarm
+    later = (f"<h3>{t['not_due_list']} ({len(waiting)})</h3><p class='not-due'>"
+             f"{', '.join(escape(n) for n in waiting['name'])}</p>") if len(waiting) else ""
     return Html(f'<table class="notes"><thead><tr><th>{t["target"]}</th><th>{t["as_of"]}</th><th>{t["kind"]}</th>'
                 f"<th>{t['source']}</th></tr></thead><tbody>{rows}</tbody></table>"
-                f"<h3>{t['no_data_list']} ({len(missing)})</h3><p class='missing'>{names or '—'}</p>")
+                f"<h3>{t['no_data_list']} ({len(missing)})</h3><p class='missing'>{names or '—'}</p>{later}")
 
 
 def styled(status: pd.DataFrame):

@@ -51,7 +51,7 @@ class Summary:
 
 def projection_clause(row, lang: str = "vi") -> str:
     """'Ước cả năm 2.712 tỷ đồng (77,5% kế hoạch).' for a flow projected from its figure, else ''; from a figure of
-    an earlier period, that period is said ('…, theo số liệu 8 tháng 2021'): the verdict the summary counts rests
+    an earlier period, that period is said ('…, theo số liệu 8 tháng năm 2021'): the verdict the summary counts rests
     on it, so the reader sees it."""
     if row["projection_method"] not in PROJECTED or is_missing(row["projection"]):
         return ""

@@ -54,6 +54,8 @@ BASIS = {
 """How the expected progress of a flow was set (printed under each chart)."""
 BASIS_ONE_YEAR = {"vi": {"history": "tiến độ năm {years}"}, "en": {"history": "the season of {years}"}}
 """The same when a single earlier year gives the season (a median of one year is that year)."""
+BASIS_NOTED = {"vi": {"profile": "phân bổ theo kế hoạch: {years}"}, "en": {"profile": "the plan's declared profile: {years}"}}
+"""A declared profile with a note of what it rests on (``profile: {..., note: ...}``), e.g. the office's assumption."""
 
 BASIS_SHORT = {
     "vi": {"history": "theo {years}", "profile": "phân bổ theo kế hoạch", "year_end": "chỉ tính cuối năm",
@@ -70,6 +72,7 @@ SECTION = {
            "target": "Chỉ tiêu", "plan": "Kế hoạch", "actual": "Thực hiện", "as_of": "Kỳ số liệu",
            "pct": "% kế hoạch", "expected": "Tiến độ cần đạt", "projection": "Ước cả năm", "status": "Đánh giá",
            "source": "Nguồn", "kind": "Loại số liệu", "no_data_list": "Chỉ tiêu chưa có số liệu",
+           "not_due_list": "Chỉ tiêu chưa đến kỳ công bố số liệu",
            "of": "trên", "targets": "chỉ tiêu", "reached": "đạt", "of_plan": "kế hoạch",
            "slower": "thấp hơn tiến độ cần đạt", "faster": "cao hơn tiến độ cần đạt", "against": "so với kế hoạch",
            "document": "Căn cứ", "data_date": "Số liệu đến", "derived": "tính từ số liệu thành phần",
@@ -83,6 +86,7 @@ SECTION = {
            "target": "Target", "plan": "Plan", "actual": "Actual", "as_of": "Figure of", "pct": "% of plan",
            "expected": "Expected by now", "projection": "Year-end projection", "status": "Status",
            "source": "Source", "kind": "Kind", "no_data_list": "Targets with no data", "of": "of",
+           "not_due_list": "Targets whose figures are not yet due",
            "targets": "targets", "reached": "reached", "of_plan": "of the plan", "slower": "behind the expected",
            "faster": "ahead of the expected", "against": "against a plan of", "document": "Basis",
            "data_date": "Data up to", "derived": "derived from its components", "no_figure": "has no figure yet",
@@ -254,6 +258,7 @@ DOCX = {
         "opening_no_doc": "Trên cơ sở số liệu đã công bố đến {latest}, tình hình thực hiện các chỉ tiêu kế hoạch "
                           "phát triển kinh tế - xã hội {when} như sau:",
         "no_figure": "Các chỉ tiêu chưa có số liệu: {names}.", "summary": "Đánh giá chung",
+        "not_due": "Các chỉ tiêu chưa đến kỳ công bố số liệu: {names}.",
         "counts": "Trong tổng số {n} chỉ tiêu kế hoạch: {parts}.", "count": "{n} chỉ tiêu {label}", "count_sep": ", ",
         "see_appendix": "Chi tiết từng chỉ tiêu tại Phụ lục kèm theo.", "figure": "Hình",
         "to": "Kính gửi:", "recipients": "Nơi nhận:", "as_above": "- Như trên;", "copy": "- {name};",
@@ -275,6 +280,7 @@ DOCX = {
         "opening_no_doc": "On the figures published up to {latest}, the targets of the socio-economic "
                           "development plan stand as follows in {when}:",
         "no_figure": "Targets with no figure yet: {names}.", "summary": "Overall assessment",
+        "not_due": "Targets whose figures are not yet due: {names}.",
         "counts": "Of the {n} targets of the plan: {parts}.", "count": "{label}: {n}", "count_sep": "; ",
         "see_appendix": "Each target is detailed in the appendix.", "figure": "Figure",
         "to": "To:", "recipients": "Distribution:", "as_above": "- The addressees above;", "copy": "- {name};",
@@ -334,6 +340,8 @@ def basis_text(basis: str, years: str, month: int, lang: str = "vi") -> str:
     if not basis:
         return ""
     words = BASIS_ONE_YEAR[lang] if "," not in years and basis in BASIS_ONE_YEAR[lang] else BASIS[lang]
+    if basis == "profile" and years:  # the profile's note
+        words = BASIS_NOTED[lang]
     return words[basis].format(years=years, months=month)
 
 

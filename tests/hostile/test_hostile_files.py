@@ -218,7 +218,7 @@ KEPT = {
     "utf8-bom": [("revenue", "2021-Q1", 800.0)],
     "zero-flow-early": [("revenue", "2021-Q1", 0.0)],  # a flow starts the year near zero: plausible
     "decimal-not-thousands": [("cattle", "2021-Q1", 89000.5), ("growth", "2021-Q1", 0.5)],  # 0.500 is a decimal
-    "period-month": [("revenue", "2021-05", 3500.0)],  # a month: 5 tháng 2021
+    "period-month": [("revenue", "2021-05", 3500.0)],  # a month: 5 tháng năm 2021
 }
 
 

@@ -1,6 +1,7 @@
 # Two commands do all the set-up (README): `make report` and `make test`.
 # The virtual environment is created on first use; Debian packages (Chromium for the PDF and the
-# browser test, DejaVu fonts, poppler) are installed with apt-get when missing.
+# browser test, DejaVu fonts for the charts, Liberation fonts (Arial's metrics) that measure and draw the slides,
+# poppler) are installed with apt-get when missing.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PERIOD ?= all
@@ -15,9 +16,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 deps:
-	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q DejaVuSans && command -v pdftotext >/dev/null 2>&1 || \
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q DejaVuSans && \
+	  fc-list 2>/dev/null | grep -q LiberationSans-Regular && command -v pdftotext >/dev/null 2>&1 || \
 	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; }
+	    $$SUDO apt-get update -qq && \
+	    $$SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation2 poppler-utils >/dev/null; }
 
 report: $(VENV)/.installed deps
 	$(VENV)/bin/kpi report data/kontum-2021 --period $(PERIOD) --jobs $(or $(JOBS),1) --slides   # JOBS=4 with 4+ cores

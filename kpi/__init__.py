@@ -17,7 +17,7 @@ _WHERE = {
     "KpiError": "errors", "PlanError": "errors", "DataError": "errors", "RenderError": "errors",
     "load": "inputs.observations", "load_observations": "inputs.observations",
     "Plan": "model.plan", "Target": "model.plan", "load_plan": "inputs.planfile",
-    "reporting_table": "assessment.reporting", "collect": "inputs.collection",
+    "reporting_table": "assessment.reporting", "collect": "inputs.collection", "save_for": "story.figures",
     "period_of": "analysis.names", "target_id": "analysis.names", "owner_code": "analysis.names",
     "changes": "analysis.changes", "dossier": "analysis.dossier", "owner_view": "analysis.department",
     "what_if": "analysis.whatif",

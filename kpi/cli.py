@@ -335,7 +335,7 @@ def cmd_report(args) -> int:
     # SIGTERM is main()'s: it unwinds like Ctrl-C (the render in progress discarded, the previous one kept)
     # and exits 143, as the README says
     return render_many(args.plan_dirs, period=args.period, langs=args.lang, out=Path(args.out), jobs=args.jobs,
-                       formats=formats, timeout=args.timeout, as_of=args.as_of)
+                       formats=formats, timeout=args.timeout, as_of=args.as_of, figures=args.figures)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -388,6 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", type=_positive_int("--jobs", _jobs_cap(), f" (twice the {os.cpu_count() or 1} processors)"),
                    default=1, help="renders in parallel (1 to twice the processors)")
     r.add_argument("--slides", action="store_true", help="also write slides.pptx")
+    r.add_argument("--figures", action="store_true",
+                   help="also draw every chart for a 16:9 slide: figures/slide/*.png (300 dpi) and .svg, beside the "
+                        "A4-page figures/*.png and .svg, to paste into a presentation")
     r.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
     r.add_argument("--no-docx", action="store_true", help="skip report.docx")
     r.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",

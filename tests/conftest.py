@@ -13,7 +13,8 @@ KONTUM = ROOT / "data" / "kontum-2021"
 MINI = FIXTURES / "mini"
 MONTHS = FIXTURES / "months"
 
-SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_report.py", "test_slides.py", "test_readback.py"}
+SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_report.py", "test_slides.py", "test_readback.py",
+              "test_slide_fit.py"}
 """Test files that execute notebooks, render reports, print PDFs or drive a browser."""
 
 

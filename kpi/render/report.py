@@ -38,6 +38,12 @@ class Job:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     timeout: int = 300
     as_of: str = ""  # YYYY-MM-DD: the date the report is made as of; "": kpi.assessment.reporting.report_date
+    figures: bool = False  # also draw every chart for a 16:9 slide (figures/slide/), as the slides do
+
+    @property
+    def media(self) -> str:
+        """What the notebook draws the charts for: the page always, a slide for the deck or ``--figures``."""
+        return "page,slide" if self.figures or "slides" in self.formats else "page"
 
 
 @dataclass(frozen=True)
@@ -142,14 +148,15 @@ def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
     as_of = as_of_date(job.as_of) if job.as_of else report_date(plan, job.period)  # one date for every artefact
     execute(REPORT_NOTEBOOK, tmp / "report.ipynb",
             dict(plan_dir=str(Path(job.plan_dir).resolve()), period=job.period, lang=job.lang,
-                 output_dir=str(tmp.resolve()), as_of=as_of.isoformat()), timeout=job.timeout)
+                 output_dir=str(tmp.resolve()), as_of=as_of.isoformat(), media=job.media), timeout=job.timeout)
     status = read_csv(tmp / STATUS_FILE)
     figures = read_manifest(tmp / "figures")
     ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, title=_title(plan, job),
                   as_of=as_of)
     written = run(formats, ctx)
+    slide_files = [f"figures/{png[:-4]}{ext}" for f in figures for png in f.slides for ext in (".png", ".svg")]
     return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
-        + [f"figures/{f.svg}" for f in figures]
+        + [f"figures/{f.svg}" for f in figures] + slide_files
 
 
 def _title(plan, job: Job) -> str:
@@ -246,7 +253,7 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 
 
 def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), out: Path = Path("reports"),
-                jobs: int = 1, formats=DEFAULT_FORMATS, timeout: int = 300, as_of=None) -> int:
+                jobs: int = 1, formats=DEFAULT_FORMATS, timeout: int = 300, as_of=None, figures: bool = False) -> int:
     """Render every (plan, period, language), ``jobs`` at a time, with a progress bar; returns the exit code.
 
     Every file written is listed on stdout; every failure is named in the summary on stderr; the
@@ -257,7 +264,8 @@ def render_many(plan_dirs: list[str], *, period: str = "latest", langs=("vi",), 
     check_formats(formats)
     done: list[Rendered] = []
     todo, failures = plan_jobs(list(plan_dirs), period, langs=tuple(langs), out=str(out),
-                               formats=tuple(formats), timeout=timeout, as_of=as_of.isoformat() if as_of else "")
+                               formats=tuple(formats), timeout=timeout, as_of=as_of.isoformat() if as_of else "",
+                               figures=figures)
     bar = tqdm(total=len(todo), desc="kpi report", unit="report", file=sys.stderr, disable=None)
     _run(todo, jobs, bar, done, failures)
     bar.close()

@@ -1,7 +1,9 @@
 """Charts: each takes data (assessment frames) and an optional Axes, and returns the Axes.
 
 No chart shows or saves itself; saving PNG + SVG is the report's job (``kpi.story.figures.save_figure``).
-One theme for all (``use_theme``): DejaVu Sans, which has every Vietnamese letter.
+One theme for all (``use_theme``): DejaVu Sans, which has every Vietnamese letter. A chart is drawn for its
+medium (``kpi.story.figures.Medium``): its width is the theme's ``figure.figsize``, its height grows with its
+rows in lines of the theme's text (never past the medium's height), and every text is at the theme's size.
 """
 from __future__ import annotations
 
@@ -67,25 +69,54 @@ def _number_ticks(axis, lang: str) -> None:
     axis.set_major_formatter(FuncFormatter(partial(tick_label, lang=lang)))
 
 
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+def _axes(ax: Axes | None, lines: float) -> Axes:
+    """A new Axes as wide as the theme's figure and ``lines`` lines of its text tall: never squeezed into less, so
+    that its words keep their room (``kpi.story.figures`` splits a chart taller than its medium)."""
+    import matplotlib as mpl
+
     if ax is None:
-        use_theme()
-        _, ax = plt.subplots(figsize=size, layout="constrained")
+        if mpl.rcParams["axes.titlelocation"] != "left":  # no kpi theme yet (a chart drawn outside a medium)
+            use_theme()
+        width = mpl.rcParams["figure.figsize"][0]
+        _, ax = plt.subplots(figsize=(width, lines * _pt() / 72), layout="constrained")
     return ax
 
 
-def _heading(ax: Axes, title: str, lines: list[str]) -> None:
-    """The title, and under it in grey the lines that say what the chart shows: period, unit, basis."""
+def _pt() -> float:
+    """The theme's text size, in points: every text of a chart is drawn at it."""
+    import matplotlib as mpl
+
+    return float(mpl.rcParams["font.size"])
+
+
+def _legend(ax: Axes, handles: list, columns: int) -> None:
+    """The legend under the chart, across the figure (laid out with it by the constrained layout)."""
+    if handles:
+        ax.figure.legend(handles=handles, loc="outside lower left", ncols=columns, handlelength=1.6,
+                         columnspacing=1.2)
+
+
+def _heading(ax: Axes, title: str, lines: list[str], *, aside: float = 6) -> None:
+    """The title, and under it in grey the lines that say what the chart shows: period, unit, basis.
+
+    The grey lines are wrapped to the width the axes leave beside ``aside`` characters of labels (the tick
+    labels on the left, the values on the right), and kept out of the layout: they never narrow the plot.
+    """
     import textwrap
 
-    # a long line (several bases of the expected pace, a profile's note) wraps within the figure's width right of
-    # the axes' left edge (about 17 characters an inch at this size), rather than widening the figure
-    width = max(40, int((1 - ax.get_position().x0) * ax.figure.get_figwidth() * 17))
-    lines = [w for x in lines if x for w in textwrap.wrap(nfc(x), width)]
-    ax.set_title(nfc(title), pad=6 + 11 * len(lines))
+    pt = _pt()
+    per_line = max(20, int(ax.figure.get_size_inches()[0] * 72 / (0.56 * pt) - aside))
+    lines = [line for x in lines if x for line in textwrap.wrap(nfc(x), per_line)]
+    ax.set_title(nfc(title), pad=pt * (0.6 + 1.3 * len(lines)))
     if lines:
-        ax.text(0, 1.015, "\n".join(lines), transform=ax.transAxes, fontsize=7.5, color=MUTED, va="bottom",
-                ha="left", linespacing=1.3)
+        ax.annotate("\n".join(lines), (0, 1), xycoords="axes fraction", xytext=(0, pt * 0.4),
+                    textcoords="offset points", color=MUTED, va="bottom", ha="left", linespacing=1.3,
+                    in_layout=False)
+
+
+def _chars(labels) -> int:
+    """The longest line of ``labels``, in characters."""
+    return max((len(line) for label in labels for line in str(label).split("\n")), default=0)
 
 
 def _through(period: str, lang: str) -> str:
@@ -120,6 +151,27 @@ def _limits(values: list[float], *, from_zero: bool) -> tuple[float, float]:
     return bottom, top
 
 
+def own_frequency(rows: pd.DataFrame) -> pd.DataFrame:
+    """The periods of one target's history (``rows``, in order) at which it is published.
+
+    A month report steps month by month; a target whose figures are all quarterly (GRDP) is drawn at its
+    quarters only, the months that close a quarter: a quarterly figure repeated on each month would draw
+    eight points for two figures and crowd the axis.
+    """
+    periods = [Period.parse(p) for p in rows["period"]]
+    if not periods or periods[0].is_quarter:
+        return rows
+    known = [Period.parse(a) for a in rows["as_of"] if a]
+    if not known or not all(k.is_quarter for k in known):
+        return rows
+    return rows[[p.month % 3 == 0 for p in periods]]
+
+
+def _tick(period: Period, quarterly: bool, lang: str) -> str:
+    """A period's label on a time axis: the quarter for a quarterly target in a month report."""
+    return (Period.quarter(period.year, period.month // 3) if quarterly else period).label(lang, wrap=True)
+
+
 def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame | None = None, lang: str = "vi",
           ax: Axes | None = None) -> Axes:
     """One target's figure period by period, with the plan's line or band.
@@ -133,56 +185,68 @@ def trend(history: pd.DataFrame, indicator: str, *, observations: pd.DataFrame |
 
     A growth rate is drawn on an axis that holds 0; a level on an axis chosen from its figures and its
     band, so that a band of ±1% stays visible. Value labels stay inside the axes. Under the title of a
-    flow, how its expected progress was set at the last period (``basis_note``).
+    flow, how its expected progress was set at the last period (``basis_note``). A quarterly target in a
+    month report is drawn at its quarters (``own_frequency``). The legend names what is drawn: the plan,
+    the figures, the colour of each verdict shown, and last year's point.
     """
     t = CHART[lang]
-    rows = history[history["indicator"] == indicator].sort_values("period", key=lambda s: s.map(Period.parse))
-    ax = _axes(ax, (6.4, 3.4))
-    first, last = rows.iloc[0], rows.iloc[-1]
+    every = history[history["indicator"] == indicator].sort_values("period", key=lambda s: s.map(Period.parse))
+    rows = own_frequency(every)
+    quarterly = len(rows) < len(every)
+    ax = _axes(ax, 25)
+    pt = _pt()
+    first, last = every.iloc[0], every.iloc[-1]
     year = Period.parse(first["period"]).year
     # a figure is drawn at its own period only (a yearly figure's 6-month estimate is current at 9 months, but it is
     # the 6-month point of the line)
     current = [bool(a) and Period.parse(a).slot == Period.parse(p).slot for a, p in zip(rows["as_of"], rows["period"])]
     y = list(np.where(current, rows["actual"], np.nan))
-    labels = [Period.parse(p).label(lang, wrap=True) for p in rows["period"]]  # two lines: five fit side by side
-    statuses = list(rows["status"])
+    labels = [_tick(Period.parse(p), quarterly, lang) for p in rows["period"]]
+    statuses = list(np.where(current, rows["status"], None))
     base = year_end_before(observations, indicator, year)
     if not math.isnan(base):
         y, labels, statuses = [base] + y, [t["baseline"].format(year=year - 1)] + labels, [None] + statuses
     x = np.arange(len(y))
     lo, hi = first["target_low"], first["target_high"]
     rule = rule_words(first, lang, with_unit=False)
+    handles = []
     if not math.isnan(lo) and not math.isnan(hi):
-        ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {rule}")
+        handles.append(ax.axhspan(lo, hi, color=TARGET, alpha=0.15, lw=0, label=f"{t['target']}: {rule}"))
     else:
-        ax.axhline(lo if not math.isnan(lo) else hi, color=TARGET, ls="--", lw=1.4,
-                   label=f"{t['target']}: {rule}")
-    ax.plot(x, y, marker="o", color=INK, lw=1.6, label=t["actual"])
+        handles.append(ax.axhline(lo if not math.isnan(lo) else hi, color=TARGET, ls="--", lw=1.4 * pt / 8,
+                                  label=f"{t['target']}: {rule}"))
+    handles += ax.plot(x, y, color=INK, lw=1.6 * pt / 8, label=t["actual"])
     bottom, top = _limits([*y, lo, hi], from_zero=first["measure"] == "growth")
     lines = [v for v in (lo, hi) if not math.isnan(v)]
+    dot = 70 * (pt / 9) ** 2
     for xi, yi, st in zip(x, y, statuses):
         if not math.isnan(yi):
             # above the point, unless the plan's line runs just above it: then below, clear of the line
             under = any(0 <= v - yi < 0.15 * (top - bottom) for v in lines)
-            ax.annotate(number(yi, lang), (xi, yi), textcoords="offset points", xytext=(0, -9 if under else 7),
-                        ha="center", va="top" if under else "baseline", fontsize=9, color=INK if st else MUTED)
-            ax.scatter([xi], [yi], s=70, color=status_of(st).colour if st else "white", zorder=3,
+            ax.annotate(number(yi, lang), (xi, yi), textcoords="offset points",
+                        xytext=(0, -pt if under else 0.8 * pt), ha="center", va="top" if under else "baseline",
+                        color=INK if st else MUTED)
+            ax.scatter([xi], [yi], s=dot, color=status_of(st).colour if st else "white", zorder=3,
                        edgecolor=INK if st else MUTED, lw=0.6 if st else 1.2)
-    ax.set_xticks(x, labels)
+    for st in dict.fromkeys(s for s, v in zip(statuses, y) if s and not math.isnan(v)):  # each verdict drawn
+        handles.append(plt.Line2D([], [], marker="o", ls="", markersize=math.sqrt(dot), markerfacecolor=status_of(st).colour,
+                                  markeredgecolor=INK, markeredgewidth=0.6, label=status_label(st, lang)))
+    ax.set_xticks(x, labels)  # each on two lines (Period.label's wrap): the period, then the year
     ax.set_xlim(-0.5, len(x) - 0.5)
     ax.set_ylim(bottom, top)
     unit = first["unit"]
     _number_ticks(ax.yaxis, lang)
     ax.set_ylabel(nfc(unit))
     # a flow's points are coloured against the progress expected by then: say how it was set (at the last period)
-    basis = basis_note(rows.iloc[[-1]], lang) if last["measure"] == "flow" else ""
+    basis = basis_note(every.iloc[[-1]], lang) if last["measure"] == "flow" else ""
     _heading(ax, t["growth_title"].format(name=first["name"]),
-             [f"{_through(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis])
+             [f"{_through(last['period'], lang)} · {t['unit'].format(unit=unit)}", basis], aside=12)
     if np.isnan(y).all():
         ax.text(0.5, 0.5, t["no_data"], transform=ax.transAxes, ha="center", color=MUTED)
     if not math.isnan(base):  # the hollow first point: last year's figure, the base of the year
-        ax.scatter([], [], s=70, color="white", edgecolor=MUTED, lw=1.2, label=t["base_point"])
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.14), ncols=3 if not math.isnan(base) else 2)
+        handles.append(plt.Line2D([], [], marker="o", ls="", markersize=math.sqrt(dot), markerfacecolor="white",
+                                  markeredgecolor=MUTED, markeredgewidth=1.2, label=t["base_point"]))
+    _legend(ax, handles, 3)
     return ax
 
 
@@ -195,113 +259,139 @@ def structure_rows(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def structure(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None) -> Axes:
-    """Sector shares against their bands (``structure_rows``): one row per target, the band shaded, the figure marked."""
+    """Sector shares against their bands (``structure_rows``): one row per target, the band shaded, the figure marked.
+
+    Each row reads top to bottom: the figure and its verdict above the band, the band with the point, the
+    plan's words under it; none of them is drawn over the band.
+    """
     t = CHART[lang]
     rows = structure_rows(status).reset_index(drop=True)
-    ax = _axes(ax, (6.4, 1.2 + 0.9 * max(len(rows), 1)))
+    ax = _axes(ax, 8 + 5.5 * max(len(rows), 1))
+    pt = _pt()
     ax.grid(axis="y", visible=False)
     left, right = 0.0, 100.0
     if len(rows):
         left = max(0, np.nanmin(np.r_[rows["target_low"], rows["actual"]]) - 5)
         right = np.nanmax(np.r_[rows["target_high"], rows["actual"]]) + 5
         ax.set_xlim(left, right)
+    half = 0.2  # the band's half-height, in rows: the words above and under it take the rest of the row
+    handles = []
     for i, r in rows.iterrows():
         lo, hi = r["target_low"], r["target_high"]
-        ax.barh(i, hi - lo, left=lo, height=0.5, color=TARGET, alpha=0.18, lw=0,
-                label=t["target"] if i == 0 else None)
+        ax.barh(i, hi - lo, left=lo, height=2 * half, color=TARGET, alpha=0.18, lw=0)
         if r["as_of"] and not r["stale"]:
-            ax.scatter([r["actual"]], [i], s=90, color=status_of(r["status"]).colour, edgecolor=INK, zorder=3)
-            # above the point, running towards the middle of the axis so that it never leaves the axes
+            colour = status_of(r["status"]).colour
+            ax.scatter([r["actual"]], [i], s=90 * (pt / 9) ** 2, color=colour, edgecolor=INK, zorder=3)
+            word = status_label(r["status"], lang, approximate=r["approximate"])
+            # above the band, running towards the middle of the axis so that it never leaves the axes
             leftish = r["actual"] <= (left + right) / 2
-            ax.annotate(f"{number(r['actual'], lang)}% · {status_label(r['status'], lang, approximate=r['approximate'])}",
-                        (r["actual"], i), xytext=(-6 if leftish else 6, 9), textcoords="offset points",
-                        ha="left" if leftish else "right", va="bottom", fontsize=8.5)
+            ax.annotate(f"{number(r['actual'], lang)}% · {word}", (r["actual"], i - half), xytext=(0, pt * 0.3),
+                        textcoords="offset points", ha="left" if leftish else "right", va="bottom")
+            if word not in [h.get_label() for h in handles]:
+                handles.append(plt.Line2D([], [], marker="o", ls="", markersize=math.sqrt(90) * pt / 9,
+                                          markerfacecolor=colour, markeredgecolor=INK, label=word))
         else:
-            ax.text((lo + hi) / 2, i - 0.38, t["no_data"], ha="center", va="center", color=MUTED, fontsize=8.5)
-        ax.text((lo + hi) / 2, i + 0.42, f"{t['target']} {rule_words(r, lang, with_unit=False)}", ha="center",
-                va="center", fontsize=8,
-                color=TARGET)
+            ax.annotate(t["no_data"], ((lo + hi) / 2, i - half), xytext=(0, pt * 0.3), textcoords="offset points",
+                        ha="center", va="bottom", color=MUTED)
+        ax.annotate(f"{t['target']} {rule_words(r, lang, with_unit=False)}", ((lo + hi) / 2, i + half),
+                    xytext=(0, -pt * 0.3), textcoords="offset points", ha="center", va="top", color=TARGET)
     ax.set_yticks(range(len(rows)), [nfc(n) for n in rows["name"]])
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel("% GRDP")
-    ax.set_ylim(max(len(rows), 1) - 1 + 0.75, -0.85)  # the first row's labels clear the top edge
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     period = status["period"].iloc[0] if len(status) else ""
     _heading(ax, t["structure_title"],
-             [f"{_through(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""])
+             [f"{_through(period, lang)} · {t['unit'].format(unit='% GRDP')}" if period else ""],
+             aside=_chars(rows["name"]) + 4)
+    if len(rows):
+        handles.insert(0, Patch(facecolor=TARGET, alpha=0.18, lw=0, label=t["target"]))
+    _legend(ax, handles, 4)
     return ax
 
 
-def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, limit: int = MAX_ROWS) -> Axes:
+def bullet(status: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None, limit: int = MAX_ROWS,
+           first: int = 0, count: int | None = None) -> Axes:
     """A bullet per flow target, in % of its annual target.
 
-    At most ``limit`` flows are drawn (``most_in_need``); a line under the title counts the others.
+    At most ``limit`` flows are drawn (``most_in_need``); a line under the title counts the others. ``first``
+    and ``count`` draw a part of them, for a medium that holds fewer bars (``kpi.story.figures.parts``).
 
     The figure is the bar (coloured by status; hatched when it is from an earlier quarter), the
     progress expected by now a black tick, last year's figure a grey tick, the target the dashed
     line at 100%, and the year-end projection a hollow diamond. The percent is printed at the right.
+    The legend names what is drawn: one swatch per verdict of the bars shown, and the marks that appear.
     """
     t = CHART[lang]
     rows, more = most_in_need(status[status["measure"] == "flow"], limit)
-    rows = rows.reset_index(drop=True)
-    ax = _axes(ax, (10, 1.2 + 0.5 * max(len(rows), 1)))
+    rows = rows.iloc[first:None if count is None else first + count].reset_index(drop=True)
+    ax = _axes(ax, 13 + 3 * max(len(rows), 1))
+    pt = _pt()
     ax.grid(axis="y", visible=False)
     ref = rows["target"].to_numpy(float)
     top = 100.0
     right = ax.get_yaxis_transform()
+    drawn: dict = {}
+    tick = dict(lw=2.2 * pt / 8)
     for i, r in rows.iterrows():
         ax.barh(i, 100, height=0.72, color=PALE_FILL, lw=0)
         has = not math.isnan(r["actual"]) and bool(ref[i])
         if has:
             pct = r["actual"] / ref[i] * 100
             stale = bool(r["stale"])
-            ax.barh(i, pct, height=0.4, color=STALE_FILL if stale else status_of(r["status"]).colour, edgecolor=INK,
-                    lw=0.4, hatch="///" if stale else None)
+            colour = STALE_FILL if stale else status_of(r["status"]).colour
+            ax.barh(i, pct, height=0.4, color=colour, edgecolor=INK, lw=0.4, hatch="///" if stale else None)
+            key = "earlier" if stale else r["status"]
+            drawn.setdefault(key, Patch(facecolor=colour, edgecolor=INK, lw=0.4, hatch="///" if stale else None,
+                                        label=t["earlier"] if stale else status_label(r["status"], lang)))
             note = "" if not stale else f" ({Period.parse(r['as_of']).span(lang)})"
-            ax.text(1.01, i, f"{number(pct, lang, digits=DIGITS['attainment_pct'])}%{note}", transform=right, va="center", fontsize=8)
+            ax.annotate(f"{number(pct, lang, digits=DIGITS['attainment_pct'])}%{note}", (1, i), xycoords=right,
+                        xytext=(pt * 0.4, 0), textcoords="offset points", va="center")
             top = max(top, pct)
             if r["projection_method"] in PROJECTED and not stale:
                 pp = r["projection"] / ref[i] * 100
-                ax.scatter([pp], [i], marker="D", s=26, facecolor="white", edgecolor=INK, zorder=3)
+                ax.scatter([pp], [i], marker="D", s=26 * (pt / 8) ** 2, facecolor="white", edgecolor=INK, zorder=3)
+                drawn.setdefault("projection", plt.Line2D([], [], marker="D", ls="", markerfacecolor="white",
+                                                          markeredgecolor=INK, label=t["projection"]))
                 top = max(top, pp)
             if not math.isnan(r["expected_pct"]) and not stale:
-                ax.plot([r["expected_pct"]] * 2, [i - 0.3, i + 0.3], color=INK, lw=2.2)
+                ax.plot([r["expected_pct"]] * 2, [i - 0.3, i + 0.3], color=INK, **tick)
+                drawn.setdefault("expected", plt.Line2D([], [], color=INK, label=t["expected"], **tick))
         else:
-            ax.text(1.01, i, t["no_data"], transform=right, va="center", fontsize=8, color=MUTED)
+            ax.annotate(t["no_data"], (1, i), xycoords=right, xytext=(pt * 0.4, 0), textcoords="offset points",
+                        va="center", color=MUTED)
         if not math.isnan(r["last_year"]) and ref[i]:
             ly = r["last_year"] / ref[i] * 100
-            ax.plot([ly] * 2, [i - 0.3, i + 0.3], color=MUTED, lw=2.2)
+            ax.plot([ly] * 2, [i - 0.3, i + 0.3], color=MUTED, **tick)
+            drawn.setdefault("last_year", plt.Line2D([], [], color=MUTED, label=t["last_year"], **tick))
             top = max(top, ly)
-    ax.axvline(100, color=TARGET, lw=1.4, ls="--")
+    ax.axvline(100, color=TARGET, lw=1.4 * pt / 8, ls="--")
     labels = [nfc(f"{r['name']}\n{t['target']} {rule_words(r, lang, with_unit=False)} {r['unit']}")
               for _, r in rows.iterrows()]
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.set_yticks(range(len(rows)), labels)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.05)
     _number_ticks(ax.xaxis, lang)
     ax.set_xlabel(t["pct_plan"])
     period = status["period"].iloc[0] if len(status) else ""
     _heading(ax, t["flows_title"], [f"{_through(period, lang)} · {t['unit'].format(unit=t['pct_plan'])}" if period
-                                    else "", basis_note(rows, lang), t["more"].format(n=more) if more else ""])
-    handles = [Patch(facecolor=status_of("on_track").colour, edgecolor=INK, lw=0.4, label=t["actual_coloured"]),
-               Patch(facecolor=STALE_FILL, edgecolor=INK, lw=0.4, hatch="///", label=t["earlier"]),
-               plt.Line2D([], [], color=INK, lw=2, label=t["expected"]),
-               plt.Line2D([], [], color=MUTED, lw=2, label=t["last_year"]),
-               plt.Line2D([], [], color=TARGET, lw=1.4, ls="--", label=t["target"] + " (100%)"),
-               plt.Line2D([], [], marker="D", ls="", markerfacecolor="white", markeredgecolor=INK,
-                          label=t["projection"])]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.9 / max(len(rows), 1)), ncols=3,
-              fontsize=8)
+                                    else "", basis_note(rows, lang), t["more"].format(n=more) if more else ""],
+             aside=_chars(labels) + 2)  # the values on the right lie under the heading
+    verdicts = [drawn[c] for c in CODES if c in drawn]  # the bars' colours first, in the order of the statuses
+    marks = [drawn[k] for k in ("earlier", "expected", "last_year", "projection") if k in drawn]
+    target = plt.Line2D([], [], color=TARGET, lw=1.4 * pt / 8, ls="--", label=t["target"] + " (100%)")
+    _legend(ax, verdicts + marks + [target], 4)
     return ax
 
 
 def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None,
-              only_with_data: bool = True, limit: int = MAX_ROWS) -> Axes:
+              only_with_data: bool = True, limit: int = MAX_ROWS, first: int = 0, count: int | None = None) -> Axes:
     """A heatmap (seaborn) of the targets' status (rows) by period (columns), labelled in each cell.
 
     With ``only_with_data`` (default) the targets with no figure in any quarter are left out and
     counted in a note under the chart, so the rows that say something stay legible. At most ``limit``
     targets are drawn, those that most need attention at the last period first (``most_in_need``); the
-    note counts the others.
+    note counts the others. ``first`` and ``count`` draw a part of the rows (``kpi.story.figures.parts``).
+    A verdict too long for its cell is wrapped onto two lines.
     """
     t = CHART[lang]
     order = list(dict.fromkeys(history["indicator"]))
@@ -316,18 +406,27 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
         last = history[history["period"] == periods[-1]].set_index("indicator").loc[order].reset_index()
         shown, more = most_in_need(last, limit)
         order = list(shown["indicator"])
+    order = order[first:None if count is None else first + count]
     history = history[history["indicator"].isin(order)]
     grid = history.pivot(index="indicator", columns="period", values="status").reindex(index=order, columns=periods)
     names = history.drop_duplicates("indicator").set_index("indicator").loc[order, "name"]
-    ax = _axes(ax, (9, 1.3 + 0.34 * len(order)))
-    ax.grid(False)
+    import matplotlib as mpl
+
+    pt = _pt()
+    width_in = ax.figure.get_size_inches()[0] if ax is not None else mpl.rcParams["figure.figsize"][0]
+    per_line = width_in * 72 / (0.56 * pt)  # characters across the figure
+    name_chars = int(min(48, per_line * 0.4, max(map(len, names), default=1)))  # at most about 40% of the width
+    cell_chars = max(5, int((per_line - name_chars - 2) / max(len(periods), 1)) - 1)
     statuses = list(CODES)
     codes = grid.map(statuses.index).to_numpy()
     cells = history.set_index(["indicator", "period"])
-    words, stale, approximate = _cell_words(grid, cells, lang)
+    words, stale, approximate = _cell_words(grid, cells, lang, cell_chars)
+    tall = max([w.count("\n") + 1 for w in words.ravel()] + [1])
+    ax = _axes(ax, 12 + (1.25 * tall + 0.8) * len(order))
+    ax.grid(False)
     sns.heatmap(codes, cmap=ListedColormap([BY_CODE[s].colour for s in statuses]), vmin=-0.5,
                 vmax=len(statuses) - 0.5, annot=words, fmt="", cbar=False, linewidths=1.2, linecolor="white",
-                annot_kws={"fontsize": 6.5, "linespacing": 1.1}, ax=ax)
+                annot_kws={"fontsize": pt, "linespacing": 1.1}, ax=ax)
     for text, code in zip(ax.texts, codes.ravel()):
         text.set_color(BY_CODE[statuses[code]].ink)
     for i, j in zip(*np.nonzero(stale)):  # the verdict of an earlier figure: hatched around its words
@@ -335,26 +434,31 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
         ax.add_patch(Rectangle((j, i), 1, 1, fill=False, lw=0, hatch="///", zorder=2,
                                edgecolor=(*to_rgb(status_of(status).ink), 0.5)))
         ax.texts[i * codes.shape[1] + j].set_bbox(dict(facecolor=status_of(status).colour, edgecolor="none", pad=1))
-    ax.set_xticks(np.arange(len(periods)) + 0.5, [Period.parse(p).label(lang, wrap=True) for p in periods])
+    heads = [Period.parse(p).label(lang, wrap=True) for p in periods]  # two lines: the period, then the year
+    ax.set_xticks(np.arange(len(periods)) + 0.5, heads)
     ax.xaxis.tick_top()
-    ax.set_yticks(np.arange(len(order)) + 0.5, [nfc(n if len(n) <= 48 else n[:47] + "…") for n in names],
-                  fontsize=7.5, rotation=0)
+    ax.set_yticks(np.arange(len(order)) + 0.5,
+                  [nfc(n if len(n) <= name_chars else n[:name_chars - 1] + "…") for n in names], rotation=0)
     ax.tick_params(which="both", length=0)
-    ax.set_title(nfc(t["scorecard_title"]), pad=22)
+    ax.set_title(nfc(t["scorecard_title"]), pad=pt * (1.0 + 1.25 * max(h.count("\n") + 1 for h in heads)))
     notes = [t["stale_cells"] if stale.any() else "", t["approximate_cells"] if approximate.any() else "",
              t["left_out"].format(n=left_out) if left_out else "", t["more"].format(n=more) if more else ""]
     if any(notes):
-        ax.text(0, -0.02, "\n".join(n for n in notes if n), transform=ax.transAxes, ha="left", va="top",
-                fontsize=8, color=MUTED)
+        ax.annotate("\n".join(n for n in notes if n), (0, 0), xycoords="axes fraction", xytext=(0, -pt * 0.5),
+                    textcoords="offset points", ha="left", va="top", color=MUTED, wrap=True)  # at the figure's edge
     return ax
 
 
-def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str,
+                chars: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The words of each scorecard cell, and which cells are stale and which approximate.
 
-    A cell says its status ('–' with no figure), with ≈ when the verdict rests on an approximate figure;
-    a stale cell adds, on a second line, the span of the earlier figure whose verdict it keeps: '(6 tháng)'.
+    A cell says its status ('–' with no figure), with ≈ when the verdict rests on an approximate figure,
+    wrapped at ``chars`` characters; a stale cell adds, on a line of its own, the span of the earlier figure
+    whose verdict it keeps: '(6 tháng)'.
     """
+    import textwrap
+
     words = np.full(grid.shape, "–", dtype=object)
     stale = np.zeros(grid.shape, dtype=bool)
     approximate = np.zeros(grid.shape, dtype=bool)
@@ -366,9 +470,9 @@ def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str) -> tuple[np.
             row = cells.loc[(indicator, period)]
             approximate[i, j] = bool(row.get("approximate", False))
             stale[i, j] = bool(row.get("stale", False)) and bool(row["as_of"])
-            words[i, j] = status_label(status, lang, approximate=approximate[i, j])
+            words[i, j] = textwrap.fill(status_label(status, lang, approximate=approximate[i, j]), chars)
             if stale[i, j]:
-                words[i, j] += f"\n({Period.parse(row['as_of']).span(lang)})"
+                words[i, j] += "\n" + textwrap.fill(f"({Period.parse(row['as_of']).span(lang)})", chars)
     return words, stale, approximate
 
 
@@ -393,7 +497,7 @@ def season_path(path: pd.DataFrame, row: pd.Series, *, seasons: pd.DataFrame | N
     from ..text.theme import ACCENT
 
     t, words = CHART[lang], ANALYSIS[lang]
-    ax = _axes(ax, (7.0, 4.2))
+    ax = _axes(ax, 33)  # 3.7 in on the page: as tall as it was drawn at 9 pt
     months = path["month"].to_numpy()
     year = Period.parse(row["period"]).year
     rule = rule_words(row, lang, with_unit=False)
@@ -424,13 +528,13 @@ def season_path(path: pd.DataFrame, row: pd.Series, *, seasons: pd.DataFrame | N
         end = projected.iloc[-1]
         ax.scatter([months[-1]], [end], marker="D", s=36, facecolor="white", edgecolor=INK, zorder=4)
         ax.annotate(number(end, lang, digits=0), (months[-1], end), textcoords="offset points", xytext=(-6, 6),
-                    ha="right", fontsize=8.5)
+                    ha="right")
         values.append(end)
     known = path["actual"].notna() & (path["month"] > 0)
     ax.plot(path.loc[path["actual"].notna(), "month"], path.loc[path["actual"].notna(), "actual"], color=INK,
             lw=1.8, marker="o", ms=5, label=words["actual"].format(year=year))
     for m, v in zip(path.loc[known, "month"], path.loc[known, "actual"]):
-        ax.annotate(number(v, lang), (m, v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8.5)
+        ax.annotate(number(v, lang), (m, v), textcoords="offset points", xytext=(0, 7), ha="center")
     values += list(path["actual"].dropna())
     ax.set_ylim(0, _limits(values, from_zero=True)[1])  # cumulative from 1 January: never below 0
     ax.set_xlim(-0.3, 12.6)
@@ -440,11 +544,10 @@ def season_path(path: pd.DataFrame, row: pd.Series, *, seasons: pd.DataFrame | N
     ax.set_ylabel(nfc(row["unit"]))
     _heading(ax, words["path_title"].format(name=row["name"], year=year),
              [f"{_through(row['period'], lang)} · {t['unit'].format(unit=row['unit'])}", basis_note(row.to_frame().T, lang)])
-    ax.tick_params(axis="x", labelsize=7.5)
     handles, labels = ax.get_legend_handles_labels()
     first = [words["plan_line"].format(rule=rule), words["expected_path"], words["actual"].format(year=year),
              words["projected"]]  # the plan and this year first, then the range and the earlier years
     order = sorted(range(len(labels)), key=lambda k: first.index(labels[k]) if labels[k] in first else len(first) + k)
     ax.legend([handles[k] for k in order], [labels[k] for k in order], loc="upper left", bbox_to_anchor=(0, -0.14),
-              ncols=3, fontsize=7.5)
+              ncols=3)
     return ax

@@ -19,7 +19,12 @@ PALE_FILL = "#f2f2f2"
 """The background of secondary cells and bars: group rows of the HTML tables, the counts on the summary slide,
 the 100% track behind a flow's bar, a workbook's locked cells."""
 FONT = "DejaVu Sans"
-"""A font with every Vietnamese letter (Debian's fonts-dejavu-core)."""
+"""The charts' font: it has every Vietnamese letter (Debian's fonts-dejavu-core)."""
+SLIDE_FONT = "Arial"
+"""The font named in the slide deck: every office PC has it (and every Vietnamese letter). Here it is set and
+measured with Liberation Sans, metric-compatible (Debian's fonts-liberation2, ``SLIDE_FONT_FILES``)."""
+SLIDE_FONT_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
+"""The files that measure ``SLIDE_FONT`` (regular, bold), found by ``kpi.documents.pptx``."""
 DOCUMENT_FONT = "Times New Roman"
 """The font of administrative documents (Decree 30/2020/NĐ-CP)."""
 DOCUMENT_INK = "#000000"
@@ -29,13 +34,21 @@ SHEET_FONT = "Arial"
 on the Office version, and LibreOffice substitutes its metric twin, Liberation Sans)."""
 
 
-def use_theme() -> None:
-    """The one theme of every kpi chart: seaborn's white grid, DejaVu Sans, plain text (no mathtext)."""
+def use_theme(text_pt: float = 8.0, size: tuple[float, float] = (6.5, 6.7)) -> None:
+    """The one theme of every kpi chart: seaborn's white grid, DejaVu Sans, plain text (no mathtext).
+
+    Every text of a chart is ``text_pt`` points (ticks, labels, notes, the values in the cells) and its title a
+    quarter larger: a chart is drawn at the size it is placed (``kpi.story.figures.Medium``), so ``text_pt`` is
+    the smallest text the reader sees. ``size`` is the figure's width and the most height it may take, in
+    inches (``figure.figsize``, which the charts read). The defaults are the printed page's (``PAGE``).
+    """
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", font=FONT, rc={
-        "font.size": 9, "axes.titlesize": 11, "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
+        "font.size": text_pt, "axes.titlesize": round(text_pt * 1.25, 1), "axes.titleweight": "bold",
+        "axes.titlelocation": "left", "axes.labelsize": text_pt, "xtick.labelsize": text_pt,
+        "ytick.labelsize": text_pt, "legend.fontsize": text_pt, "legend.title_fontsize": text_pt,
+        "figure.figsize": size, "lines.linewidth": 1.6 * text_pt / 8, "lines.markersize": 6 * text_pt / 8,
         "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": MUTED, "axes.labelcolor": INK,
         "xtick.color": INK, "ytick.color": INK, "text.color": INK, "grid.color": "#e6e6e6", "grid.linewidth": 0.6,
         "figure.dpi": 110, "savefig.bbox": "tight", "svg.fonttype": "none", "legend.frameon": False,

@@ -89,3 +89,17 @@ def test_a_plan_with_four_groups_renders_every_artefact(plan_copy, tmp_path):
     assert (folder / "report.pdf").stat().st_size > 0 and (folder / "slides.pptx").stat().st_size > 0
     assert len(Presentation(folder / "slides.pptx").slides) > 3
     assert load_workbook(folder / "status.xlsx").worksheets[0].max_row > 10
+
+
+def test_a_plan_without_an_economy_group_has_no_economy_heading(plan_copy, tmp_path):
+    """Groups are the plan's: one that names its economy otherwise gets no 'Kinh tế' section of kpi's own."""
+    d = plan_copy("mini")
+    plan = d / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("group: economy,", "group: kinh_te,")
+    text = text.replace("\ntargets:", "\ngroups:\n  - {code: kinh_te, name: {vi: Phát triển kinh tế, en: The economy}}\n"
+                        "  - {code: society, name: {vi: Xã hội, en: Society}}\n"
+                        "  - {code: security, name: {vi: An ninh, en: Security}}\ntargets:", 1)
+    plan.write_text(text, encoding="utf-8")
+    assert main(["report", str(d), "--period", "2021-Q2", "--no-pdf", "--no-docx", "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "mini-2021" / "2021-Q2" / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Phát triển kinh tế</h2>" in html and "<h2>Kinh tế</h2>" not in html

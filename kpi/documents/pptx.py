@@ -275,6 +275,11 @@ def _stack(slide, blocks, top, width) -> int:
     return top
 
 
+def _capital(text: str) -> str:
+    """The first letter in capital, the rest as it is ('Quý III và 9 tháng năm 2021')."""
+    return text[:1].upper() + text[1:]
+
+
 def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str, as_of) -> None:
     t = SLIDE[lang]
     period = status["period"].iloc[0]
@@ -282,7 +287,7 @@ def _title_slide(deck, plan: Plan, status: pd.DataFrame, lang: str, as_of) -> No
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     made = as_of.strftime("%d/%m/%Y")  # the report's as-of date: the same deck whatever day it is rendered
     _stack(slide, [([plan.region(lang).upper()], 20, True, None), ([plan.title(lang)], 36, True, ACCENT),
-                   ([f"{Period.parse(period).label(lang)} ({period})"], 28, False, None),
+                   ([_capital(Period.parse(period).subject(lang))], 28, False, None),  # words, never the code
                    ([plan.document, f"{t['data']}: {latest} · {t['made']}: {made}"], MIN_PT, False, None)],
            Inches(1.2), WIDTH - 2 * MARGIN)
     slide.notes_slide.notes_text_frame.text = "\n".join(

@@ -25,8 +25,8 @@ deps:
 report: $(VENV)/.installed deps
 	$(VENV)/bin/kpi report data/kontum-2021 --period $(PERIOD) --jobs $(or $(JOBS),1) --slides   # JOBS=4 with 4+ cores
 
-test: $(VENV)/.installed deps
-	$(PY) -m pytest -q
+test: $(VENV)/.installed deps   # over the machine's cores (pytest-xdist); a file's tests stay in one worker, so a
+	$(PY) -m pytest -q -n auto --dist loadfile   # module's rendered report is made once
 
 test-fast: $(VENV)/.installed   # bytecode on: pytest keeps its rewritten test modules (4 s a run otherwise)
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -m "not slow"

@@ -29,7 +29,7 @@ test: $(VENV)/.installed deps   # over the machine's cores (pytest-xdist); a fil
 	$(PY) -m pytest -q -n auto --dist loadfile   # module's rendered report is made once
 
 test-fast: $(VENV)/.installed   # bytecode on: pytest keeps its rewritten test modules (4 s a run otherwise)
-	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -m "not slow"
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -m "not slow" -n auto
 
 # Mutation testing of the core (kpi/model/rules, period, season, kpi/assessment/engine, kpi/story/sections, kpi/text/status) against the fast unit tests;
 # config in pyproject.toml [tool.mutmut]. A clean run each time; mutmut's output goes to mutants/mutmut-run.log,

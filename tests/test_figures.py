@@ -89,6 +89,7 @@ def _charts(kontum):
     return out
 
 
+@pytest.mark.slow   # draws every chart of the report, twice
 @pytest.mark.parametrize("m", [PAGE, SLIDE], ids=["page", "slide"])
 def test_no_chart_text_is_smaller_than_its_medium_allows_where_it_is_placed(kontum, m):
     """Print and Word: no text under 8 pt at 165 mm; a slide: none under 14 pt as projected. Before, the flows
@@ -123,6 +124,7 @@ def test_parts_split_evenly_the_larger_first():
                             {"first": 10, "count": 3}]
 
 
+@pytest.mark.slow   # writes a 300-dpi PNG
 def test_save_for_a_slide_writes_png_at_300_dpi_and_svg(tmp_path, kontum):
     plan, obs = kontum
     files = save_for(partial(charts.trend, history(plan, obs, "2021-Q3"), "grdp_growth", observations=obs), "slide",
@@ -199,6 +201,7 @@ def test_word_places_a_page_chart_at_the_size_it_was_drawn(tmp_path, kontum):
     assert placed == pytest.approx(drawn, abs=0.1) and drawn <= 165.5
 
 
+@pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="open: the Word report now caps a chart at FIGURE_MAX_MM (about 90 mm tall, "
                    "issue 20 point 7, pages that fill); the 13-flow chart, drawn 165 mm wide and 138 mm tall for the "
                    "page, is shrunk to 99 mm wide: its 8-pt text prints at about 4.9 pt. Fix: split page charts "

@@ -91,6 +91,7 @@ def test_a_plan_with_four_groups_renders_every_artefact(plan_copy, tmp_path):
     assert load_workbook(folder / "status.xlsx").worksheets[0].max_row > 10
 
 
+@pytest.mark.slow   # renders the Word report
 def test_a_plan_without_an_economy_group_has_no_economy_heading(plan_copy, tmp_path):
     """Groups are the plan's: one that names its economy otherwise gets no 'Kinh tế' section of kpi's own."""
     d = plan_copy("mini")

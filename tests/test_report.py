@@ -73,7 +73,12 @@ def test_report_folder_holds_every_artefact(kontum_report):
     manifest = read_manifest(kontum_report / "figures")
     assert [f.name for f in manifest] == FIGURES
     assert sorted(p.name for p in (kontum_report / "figures").iterdir()) == sorted(
-        ["manifest.json", "slide"] + [f"{n}.{e}" for n in FIGURES for e in ("png", "svg")])
+        ["manifest.json", "page", "slide"] + [f"{n}.{e}" for n in FIGURES for e in ("png", "svg")])
+    # for the Word report, the page charts taller than 90 mm in parts: 13 flows 5, 4, 4; the 10-row scorecard 5, 5
+    assert [f.prints for f in manifest] == [(), tuple(f"page/flows-{k}.png" for k in range(1, 4)),
+                                            tuple(f"page/scorecard-{k}.png" for k in range(1, 3))]
+    assert sorted(p.name for p in (kontum_report / "figures" / "page").iterdir()) == sorted(
+        Path(png).name for f in manifest for png in f.prints)
     # with the slides, each chart drawn again for a slide: a long one in parts (13 flows: 4, 3, 3, 3; 10 rows: 4, 3, 3)
     assert [f.slides for f in manifest] == [("slide/trend-grdp_growth.png",), tuple(f"slide/flows-{k}.png" for k in
                                             range(1, 5)), tuple(f"slide/scorecard-{k}.png" for k in range(1, 4))]

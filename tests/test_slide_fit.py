@@ -139,6 +139,14 @@ def test_a_long_list_is_split_over_slides_not_crammed(decks, kontum):
     titles = [next(_boxes(s)).text_frame.text for s in list(decks["2021-08-vi"].slides)[1:]]
     flows = [t for t in titles if t.startswith("Tiến độ các chỉ tiêu lũy kế")]
     assert len(flows) == 4 and flows[0].endswith("(1/4)")  # four bars at most a slide at 14 pt, two-line names
+    # the takeaway names one target (investment, its 6-month figure current at 8 months): under the first part
+    # only, not over charts that do not show it
+    parts = [s for s in list(decks["2021-08-vi"].slides)[1:]
+             if next(_boxes(s)).text_frame.text.startswith("Tiến độ các chỉ tiêu lũy kế")]
+    texts = [[b.text_frame.text for b in _boxes(s)][1:-1] for s in parts]   # between the title and the slide number
+    assert texts[0] == ["Tổng vốn đầu tư toàn xã hội 6 tháng năm 2021 ước đạt hơn 8.797 tỷ đồng, bằng hơn 43,9% "
+                        "kế hoạch năm; chưa đủ căn cứ để đánh giá."]
+    assert texts[1:] == [[], [], []]
 
 
 def test_charts_are_placed_at_the_size_they_were_drawn_for_the_slide(decks):

@@ -82,7 +82,7 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     plan : the plan, from ``kpi.load_plan``; gives the issuing body, the place and the basis document.
     status : the assessment at one period, from ``kpi.assess(plan, obs, period, lang=lang)``.
     figures : the report's figure manifest, in report order: dicts with ``name``, ``png`` (a 300-dpi PNG),
-        ``caption`` and ``targets`` (ids); a figure goes into the section of its first target. May be empty.
+        ``caption``, ``targets`` (ids) and optionally ``prints`` (the PNGs of its parts, placed instead); a figure goes into the section of its first target. May be empty.
     path : the ``.docx`` to write (its folder is created).
     lang : ``'vi'`` (default) or ``'en'``: every fixed text; the data's texts come from ``status``.
     made : when the report is made, the file's creation time (default: now).
@@ -481,10 +481,24 @@ def _figures_by_group(status: pd.DataFrame, figures: Sequence[dict]) -> dict:
 
 
 def _figure(doc, fig: dict, number_: int, lang: str) -> None:
-    """The chart at its print resolution, no wider than the text column nor taller than ``FIGURE_MAX_MM``."""
+    """The chart at its print resolution, no wider than the text column nor taller than ``FIGURE_MAX_MM``; a chart
+    drawn in parts for print (``prints``) is placed part by part, each under the figure's caption and number
+    with '(1/2)', '(2/2)'… (Word's ``SEQ … \\c`` repeats the number)."""
+    pngs = [Path(p) for p in fig.get("prints") or ()] or [Path(fig["png"])]
+    label = DOCX[lang]["figure"]
+    for k, png in enumerate(pngs, start=1):
+        _picture(doc, png)
+        caption = doc.add_paragraph(style="Caption")
+        caption.add_run(f"{label} ")
+        _field(caption, f"SEQ {label} \\* ARABIC" + (" \\c" if k > 1 else ""), str(number_))
+        caption.add_run(f". {_clean(fig.get('caption', ''))}" + (f" ({k}/{len(pngs)})" if len(pngs) > 1 else ""))
+
+
+def _picture(doc, png: Path) -> None:
+    """One picture, centred, at its own size (its PNG's pixels over its dpi), within the column and
+    ``FIGURE_MAX_MM``; kept with the caption that follows."""
     from PIL import Image
 
-    png = Path(fig["png"])
     with Image.open(png) as im:
         w_px, h_px = im.size
         dpi = (im.info.get("dpi") or (300, 300))[0] or 300
@@ -495,11 +509,6 @@ def _figure(doc, fig: dict, number_: int, lang: str) -> None:
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pf.first_line_indent, pf.space_before, pf.space_after, pf.keep_with_next = Pt(0), Pt(6), Pt(0), True
     para.add_run().add_picture(str(png), width=Mm(width))
-    caption = doc.add_paragraph(style="Caption")
-    label = DOCX[lang]["figure"]
-    caption.add_run(f"{label} ")
-    _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
-    caption.add_run(f". {_clean(fig.get('caption', ''))}")
 
 
 def _addressees(doc, plan: Plan, lang: str) -> None:
@@ -655,5 +664,6 @@ def _properties(doc, plan: Plan, subject: str, lang: str, made: datetime | None)
 def export(ctx) -> list[Path]:
     """Exporter ``docx``: ``report.docx`` with the figures of the manifest at print resolution."""
     figures = [{"name": f.name, "png": ctx.folder / "figures" / f.png, "caption": f.caption,
-                "targets": list(f.targets)} for f in ctx.drawn()]
+                "targets": list(f.targets), "prints": [ctx.folder / "figures" / x for x in f.prints]}
+               for f in ctx.drawn()]
     return [write_docx(ctx.plan, ctx.status, figures, ctx.folder / "report.docx", lang=ctx.lang)]

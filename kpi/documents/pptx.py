@@ -490,7 +490,9 @@ def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "v
     _summary_slide(deck, status, lang)
     for title, line, pngs, details, notes in figure_slides(status, folder, figures, lang):
         for k, png in enumerate(pngs, start=1):
-            slide = _slide(deck, title + (f" ({k}/{len(pngs)})" if len(pngs) > 1 else ""), line, notes)
+            # the takeaway under the first part only: it names one target, which a later part may not show
+            slide = _slide(deck, title + (f" ({k}/{len(pngs)})" if len(pngs) > 1 else ""), line if k == 1 else "",
+                           notes)
             _picture(slide, png, slide.top, details)
     _scorecard_slides(deck, status, lang)
     _no_data_slides(deck, status, lang)

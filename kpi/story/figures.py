@@ -73,6 +73,15 @@ two-line takeaway above the slide number, no text under 14 pt as projected; at m
 they do not fit in that height (a bar with a two-line name takes about three lines of 14-pt text), so a long
 chart is split across slides."""
 MEDIA = {m.name: m for m in (PAGE, SLIDE)}
+PRINT_HEIGHT_MM = 90
+"""The tallest chart the Word report places whole (``kpi.documents.docx.FIGURE_MAX_MM``, about 90.8 mm: picture
+and caption within 40% of an A4 page's text area, so that pages fill). A page chart drawn taller (13 flows: about
+138 mm) is also drawn in parts at most this tall (``PRINT_PART``, ``figures/page/<name>-1.png``…), which Word
+places at their own size: shrunk whole, its 8-pt text printed at about 5 pt."""
+PRINT_PART = Medium("page", PAGE.width_in, PRINT_HEIGHT_MM / 25.4, PAGE.min_pt, PAGE.dpi, PAGE.max_rows)
+"""A part of a tall page chart, for the Word report: the page's width and text, ``PRINT_HEIGHT_MM`` tall."""
+PAGE_FOLDER = "page"
+"""Under ``figures/``: the parts of a page chart too tall for the Word report to place whole."""
 
 
 def medium(name) -> Medium:
@@ -90,8 +99,8 @@ def medium(name) -> Medium:
 @dataclass(frozen=True)
 class Figure:
     """One saved chart: ``figures/<name>.png`` and ``.svg`` (drawn for ``PAGE``), its caption, the targets it shows,
-    and the PNGs drawn for ``SLIDE`` (``slide/<name>.png``, or ``slide/<name>-1.png``… when split), an SVG beside
-    each."""
+    the PNGs drawn for ``SLIDE`` (``slide/<name>.png``, or ``slide/<name>-1.png``… when split), an SVG beside
+    each, and the parts of a page chart too tall to print whole."""
 
     name: str
     png: str
@@ -99,6 +108,9 @@ class Figure:
     caption: str = ""
     targets: tuple[str, ...] = field(default_factory=tuple)
     slides: tuple[str, ...] = field(default_factory=tuple)
+    prints: tuple[str, ...] = field(default_factory=tuple)
+    """The parts of a page chart taller than ``PRINT_HEIGHT_MM`` (``page/<name>-1.png``…), for the Word report;
+    empty when the page chart fits whole."""
 
 
 def parts(rows: int, per: int) -> list[dict]:
@@ -199,7 +211,8 @@ def save_figure(chart, name: str, output_dir: str | Path | None, *, caption: str
                 media="page", rows: int = 0) -> Figure | None:
     """Save a chart as ``figures/<name>.png`` (300 dpi as printed: ``png_dpi``) and ``.svg`` under ``output_dir``
     and record it; with ``'slide'`` in ``media``, also drawn for a slide (``figures/slide/``), split into
-    ``parts(rows, SLIDE.max_rows)`` when it has more bars than a slide holds.
+    ``parts(rows, SLIDE.max_rows)`` when it has more bars than a slide holds. A page chart of ``rows`` bars taller
+    than ``PRINT_HEIGHT_MM`` is also drawn in parts for the Word report (``figures/page/``).
 
     ``chart`` is a function that draws it (called once per medium and part, with ``first``/``count`` when
     split) or an Axes/Figure already drawn (then for the page only). Does nothing when ``output_dir`` is empty
@@ -215,8 +228,17 @@ def save_figure(chart, name: str, output_dir: str | Path | None, *, caption: str
     fig = _draw(chart, PAGE) if not drawn else _figure_of(chart)
     with PAGE.drawing() if not drawn else _nothing():
         _write(fig, folder / name, PAGE)
+        height = _laid_out_height(fig)
     if not drawn:
         plt.close(fig)
+    prints = []
+    if height > PRINT_PART.height_in and not drawn and rows > 1:  # first try: bars in proportion to the height
+        per = int(rows * PRINT_PART.height_in / height)
+        for k, fig in enumerate(_parts_that_fit(chart, PRINT_PART, rows, per), start=1):
+            with PRINT_PART.drawing():
+                png, = _write(fig, folder / PAGE_FOLDER / f"{name}-{k}", PRINT_PART, (".png",))
+            plt.close(fig)
+            prints.append(png.relative_to(folder).as_posix())
     slides = []
     if SLIDE in wanted and not drawn:
         for k, fig in enumerate(figures := _parts_that_fit(chart, SLIDE, rows), start=1):
@@ -225,18 +247,18 @@ def save_figure(chart, name: str, output_dir: str | Path | None, *, caption: str
             plt.close(fig)
             slides.append(png.relative_to(folder).as_posix())
     entry = Figure(name=name, png=f"{name}.png", svg=f"{name}.svg", caption=caption, targets=tuple(targets),
-                   slides=tuple(slides))
+                   slides=tuple(slides), prints=tuple(prints) if len(prints) > 1 else ())
     _append(folder / MANIFEST, entry)
     return entry
 
 
-def _parts_that_fit(chart, m: Medium, rows: int) -> list:
-    """The figures of ``chart`` for ``m``, split into parts of at most ``m.max_rows`` bars, or fewer when a part
-    would be taller than the medium (a bar whose words take three lines): the first, largest part is drawn,
-    measured, and the split made finer until it fits (or holds one bar)."""
+def _parts_that_fit(chart, m: Medium, rows: int, per: int | None = None) -> list:
+    """The figures of ``chart`` for ``m``, split into parts of at most ``per`` (default ``m.max_rows``) bars, or
+    fewer when a part would be taller than the medium (a bar whose words take three lines): the first, largest
+    part is drawn, measured, and the split made finer until it fits (or holds one bar)."""
     import matplotlib.pyplot as plt
 
-    per = max(1, min(m.max_rows, rows or 1))
+    per = max(1, min(per or m.max_rows, m.max_rows, rows or 1))
     while True:
         split = parts(rows, per)
         first = _draw(chart, m, **split[0])
@@ -247,6 +269,11 @@ def _parts_that_fit(chart, m: Medium, rows: int) -> list:
         plt.close(first)
         per = max(1, min(per - 1, int(per * m.height_in / height)))
     return [first] + [_draw(chart, m, **part) for part in split[1:]]
+
+
+def _laid_out_height(fig) -> float:
+    """The height of a figure already laid out (``_freeze``), as saved, in inches."""
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_IN).height
 
 
 @contextmanager
@@ -307,5 +334,6 @@ def read_manifest(folder: str | Path) -> list[Figure]:
     path = Path(folder) / MANIFEST
     if not path.is_file():
         return []
-    return [Figure(**{**d, "targets": tuple(d.get("targets", ())), "slides": tuple(d.get("slides", ()))})
+    return [Figure(**{**d, "targets": tuple(d.get("targets", ())), "slides": tuple(d.get("slides", ())),
+                      "prints": tuple(d.get("prints", ()))})
             for d in json.loads(path.read_text(encoding="utf-8"))]

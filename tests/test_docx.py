@@ -459,8 +459,10 @@ def test_word_pages_fill_once_libreoffice_lays_them_out(kontum_report, tmp_path)
 
     plan, obs = kpi.load(KONTUM)
     figures = [{"name": f.name, "png": kontum_report / "figures" / f.png, "caption": f.caption,
-                "targets": list(f.targets)} for f in read_manifest(kontum_report / "figures")]
+                "targets": list(f.targets), "prints": [kontum_report / "figures" / x for x in f.prints]}
+               for f in read_manifest(kontum_report / "figures")]
     assert [f["name"] for f in figures] == ["trend-grdp_growth", "flows", "scorecard"]
+    assert [len(f["prints"]) for f in figures] == [0, 3, 2]   # the tall charts in parts, as the exporter places them
     path = write_docx(plan, kpi.assess(plan, obs, "2021-Q3"), figures, tmp_path / "report.docx")
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)

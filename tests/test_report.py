@@ -78,7 +78,7 @@ def test_report_folder_holds_every_artefact(kontum_report):
     assert [f.prints for f in manifest] == [(), tuple(f"page/flows-{k}.png" for k in range(1, 4)),
                                             tuple(f"page/scorecard-{k}.png" for k in range(1, 3))]
     assert sorted(p.name for p in (kontum_report / "figures" / "page").iterdir()) == sorted(
-        Path(png).name for f in manifest for png in f.prints)
+        f"{Path(png).stem}.{e}" for f in manifest for png in f.prints for e in ("png", "svg"))
     # with the slides, each chart drawn again for a slide: a long one in parts (13 flows: 4, 3, 3, 3; 10 rows: 4, 3, 3)
     assert [f.slides for f in manifest] == [("slide/trend-grdp_growth.png",), tuple(f"slide/flows-{k}.png" for k in
                                             range(1, 5)), tuple(f"slide/scorecard-{k}.png" for k in range(1, 4))]

@@ -318,20 +318,6 @@ def test_attention_ranks_and_cuts(kontum):
     assert "_rank" not in need.columns
 
 
-def test_group_summary_counts_and_lists(hostile):
-    _, status = hostile
-    none = status.iloc[[0]].assign(as_of="", actual=nan, status="no_data")
-    html = S.group_summary(none, "economy")
-    assert html == ('<section class="group-summary"><p class="counts">1 chỉ tiêu: <span class="status '
-                    'status-no_data" style="background:#ececec;color:#222222">Chưa có số liệu</span> <b>1</b></p>'
-                    "<ul class='attention'></ul><p class='missing'>1 chỉ tiêu: chưa có số liệu.</p></section>")
-    html = S.group_summary(status, "society", "en")
-    on_track = '<span class="status status-on_track" style="background:#85cc88;color:#222222">On track</span>'
-    assert html == (f'<section class="group-summary"><p class="counts">1 targets: {on_track} <b>1</b></p>'
-                    f"<ul class='attention'><li>{on_track} Che phủ &quot;rừng&quot; &amp; &#x27;đất&#x27;, 3 months 2021: "
-                    "55% (plan: above 50%); on course to meet the annual plan.</li></ul></section>")  # the rule in the words of the page
-
-
 def test_title_escapes_the_plan_texts(hostile):
     plan, status = hostile
     assert S.title(plan, status) == (
@@ -397,17 +383,6 @@ def test_data_until_names_the_latest_figure_or_a_dash():
     frame = pd.DataFrame({"as_of": ["", "2021-Q1", "2021-06", "2021-Q2", ""]})
     assert (S.data_until(frame), S.data_until(frame, "en")) == ("6 tháng năm 2021", "6 months 2021")
     assert S.data_until(frame.iloc[[0, 4]]) == "—" and S.data_until(frame.iloc[[0]], none="nay") == "nay"
-
-
-def test_group_summary_of_several_statuses_and_missing(mini):
-    plan, obs = mini
-    status = kpi.assess(plan, obs, "2021-Q2")
-    html = S.group_summary(status, "economy", "en")
-    # economy: growth at risk, share on track, per capita no data, revenue on track, private off track, cap at risk
-    assert html.count("<li>") == 5 and "</li><li>" in html
-    assert '<p class="counts">6 targets: <span class="status status-on_track"' in html
-    assert "</span> <b>2</b> <span class=\"status status-at_risk\"" in html
-    assert html.endswith("<p class='missing'>1 targets: no data.</p></section>")
 
 
 def test_data_notes_unknown_kind_and_several_missing(hostile):

@@ -26,7 +26,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..assessment.engine import status_counts
 from ..text.formatting import DIGITS, check_lang, is_missing, nfc, number, quantity
 from ..text.abbreviations import FirstUse
 from ..text.labels import DOCX, ISSUING_BODIES, ISSUING_BODY_WORDS, status_label
@@ -34,8 +33,7 @@ from ..model.period import Period
 from ..model.plan import Plan
 from ..model.rules import rule_words
 from ..story.outline import roman, row_numbers
-from ..story.sections import amendment, takeaway
-from ..story.summary import projection_clause, projection_text
+from ..story.story import tell
 from ..text.theme import DOCUMENT_FONT, DOCUMENT_INK, argb
 
 BODY_PT = 14
@@ -116,37 +114,31 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     key = "opening" if plan.document else "opening_no_doc"
     _body(doc, t[key].format(document=_document(plan, lang), when=when,
                              latest=latest.in_text(lang) if latest else t["latest_none"]))
-    for _, row in status[status["rule_since"] != ""].iterrows():  # a target amended since the plan (revised:)
-        _body(doc, amendment(row, lang))
+    story = tell(status, lang)
+    for sentence in story.amendments:  # a target amended since the plan (revised:)
+        _body(doc, sentence)
 
     by_group = _figures_by_group(status, figures)
     numbered = 0
-    groups = list(dict.fromkeys(status["group"]))
-    for k, group in enumerate(groups):
-        rows = status[status["group"] == group]
-        _heading(doc, f"{roman(k + 1)}. {rows['group_name'].iloc[0]}")
-        known = rows[rows["as_of"] != ""]
-        for _, row in known.iterrows():
-            clause = projection_clause(row, lang)  # the year-end estimate, as the report's summary page gives it
-            _body(doc, f"- {takeaway(row, lang)}" + (f" {clause}" if clause else ""))
-        missing = rows[rows["as_of"] == ""]
-        for key, these in (("no_figure", missing[missing["status"] != "not_due"]),  # a figure was due: an alarm
-                           ("not_due", missing[missing["status"] == "not_due"])):    # its calendar owes none yet
-            if len(these):
-                _body(doc, t[key].format(names="; ".join(_clean(n) for n in these["name"])))
-        for fig in by_group.get(group, []):
+    for section in story.sections:
+        _heading(doc, f"{section.number}. {section.name}")
+        for point in section.points:  # with its year-end estimate, as the summary page gives it
+            _body(doc, f"- {point.text}")
+        for sentence in (section.no_figure, section.not_due):  # a figure due, then none owed yet
+            if sentence:
+                _body(doc, sentence)
+        for fig in by_group.get(section.group, []):
             numbered += 1
             _figure(doc, fig, numbered, lang)
     for fig in by_group.get(None, []):
         numbered += 1
         _figure(doc, fig, numbered, lang)
 
-    _heading(doc, f"{roman(len(groups) + 1)}. {t['summary']}")
-    counts = status_counts(status)
+    _heading(doc, f"{roman(len(story.sections) + 1)}. {t['summary']}")
     parts = [t["count"].format(n=n, label=status_label(s, lang).lower() if lang == "vi" else status_label(s, lang))
-             for s, n in counts.items() if n]
-    summary = [_body(doc, t["counts"].format(n=len(status), parts=t["count_sep"].join(parts))),
-               _body(doc, projection_text(status, lang)),
+             for s, n in story.summary.counts]
+    summary = [_body(doc, t["counts"].format(n=story.summary.total, parts=t["count_sep"].join(parts))),
+               _body(doc, story.summary.projection),
                _body(doc, t["see_appendix"])]
     for para in summary:  # the summary and the signature stay on one page
         para.paragraph_format.keep_with_next = True

@@ -129,6 +129,7 @@ def export_html(executed: Path, html_path: Path, *, title: str, lang: str, capti
 def export(ctx) -> list[Path]:
     """Exporter ``html``: ``report.html``."""
     path = ctx.folder / "report.html"
-    export_html(ctx.notebook, path, title=ctx.title, lang=ctx.lang, captions=[f.caption for f in ctx.figures],
+    export_html(ctx.notebook, path, title=ctx.title, lang=ctx.lang,
+                captions=[c for f in ctx.figures for c in f.page_captions()],
                 units=set(ctx.status["unit"]))
     return [path]

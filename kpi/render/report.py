@@ -156,7 +156,8 @@ def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
     written = run(formats, ctx)
     slide_files = [f"figures/{png[:-4]}{ext}" for f in figures for png in f.slides for ext in (".png", ".svg")]
     return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
-        + [f"figures/{f.svg}" for f in figures] + slide_files + [f"figures/{png}" for f in figures for png in f.prints]
+        + [f"figures/{f.svg}" for f in figures] + slide_files \
+        + [f"figures/{png[:-4]}{ext}" for f in figures for png in f.prints for ext in (".png", ".svg")]
 
 
 def _title(plan, job: Job) -> str:

@@ -77,7 +77,8 @@ PRINT_HEIGHT_MM = 90
 """The tallest chart the Word report places whole (``kpi.documents.docx.FIGURE_MAX_MM``, about 90.8 mm: picture
 and caption within 40% of an A4 page's text area, so that pages fill). A page chart drawn taller (13 flows: about
 138 mm) is also drawn in parts at most this tall (``PRINT_PART``, ``figures/page/<name>-1.png``…), which Word
-places at their own size: shrunk whole, its 8-pt text printed at about 5 pt."""
+places at their own size (shrunk whole, its 8-pt text printed at about 5 pt) and the notebook shows, so that the
+PDF's pages break between them."""
 PRINT_PART = Medium("page", PAGE.width_in, PRINT_HEIGHT_MM / 25.4, PAGE.min_pt, PAGE.dpi, PAGE.max_rows)
 """A part of a tall page chart, for the Word report: the page's width and text, ``PRINT_HEIGHT_MM`` tall."""
 PAGE_FOLDER = "page"
@@ -109,8 +110,13 @@ class Figure:
     targets: tuple[str, ...] = field(default_factory=tuple)
     slides: tuple[str, ...] = field(default_factory=tuple)
     prints: tuple[str, ...] = field(default_factory=tuple)
-    """The parts of a page chart taller than ``PRINT_HEIGHT_MM`` (``page/<name>-1.png``…), for the Word report;
-    empty when the page chart fits whole."""
+    """The parts of a page chart taller than ``PRINT_HEIGHT_MM`` (``page/<name>-1.png``…, an SVG beside each), for
+    the Word report and the notebook's pages (HTML, PDF); empty when the page chart fits whole."""
+
+    def page_captions(self) -> list[str]:
+        """The caption of each picture a page shows: one, or one a part with '(1/3)', '(2/3)'… as Word prints it."""
+        n = len(self.prints)
+        return [self.caption + (f" ({k}/{n})" if n else "") for k in range(1, max(n, 1) + 1)]
 
 
 def parts(rows: int, per: int) -> list[dict]:
@@ -236,7 +242,7 @@ def save_figure(chart, name: str, output_dir: str | Path | None, *, caption: str
         per = int(rows * PRINT_PART.height_in / height)
         for k, fig in enumerate(_parts_that_fit(chart, PRINT_PART, rows, per), start=1):
             with PRINT_PART.drawing():
-                png, = _write(fig, folder / PAGE_FOLDER / f"{name}-{k}", PRINT_PART, (".png",))
+                *_, png = _write(fig, folder / PAGE_FOLDER / f"{name}-{k}", PRINT_PART)
             plt.close(fig)
             prints.append(png.relative_to(folder).as_posix())
     slides = []
@@ -306,15 +312,18 @@ def show_figure(chart, name: str, output_dir: str | Path | None, *, caption: str
     notebook, then close it.
 
     With an ``output_dir`` the saved SVG is shown (vector in the HTML and the PDF, and no second
-    rendering), with the caption as its alt text; without one the figure itself is shown.
+    rendering), with the caption as its alt text: the SVGs of its parts when it was drawn in parts for print
+    (``Figure.prints``: a printed page breaks between them, not under a chart taller than half the page);
+    without one the figure itself is shown.
     """
     import matplotlib.pyplot as plt
     from IPython.display import SVG, display
 
     entry = save_figure(chart, name, output_dir, caption=caption, targets=targets, media=media, rows=rows)
-    if entry is not None:
-        display(SVG(filename=str(Path(output_dir) / "figures" / entry.svg)),
-                metadata={"image/svg+xml": {"alt": caption}} if caption else None)
+    if entry is not None:  # a chart too tall for a printed page in its parts, as the Word report prints it
+        for svg in [png[:-4] + ".svg" for png in entry.prints] or [entry.svg]:
+            display(SVG(filename=str(Path(output_dir) / "figures" / svg)),
+                    metadata={"image/svg+xml": {"alt": caption}} if caption else None)
         if hasattr(chart, "figure") or hasattr(chart, "savefig"):
             plt.close(_figure_of(chart))
     else:

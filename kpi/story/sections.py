@@ -267,23 +267,6 @@ def headline(status: pd.DataFrame, lang: str = "vi", *, top: int = 6) -> Html:
                 f"<h3>{t['attention']}</h3>{body}</section>")
 
 
-def group_summary(status: pd.DataFrame, group: str, lang: str = "vi") -> Html:
-    """A group's targets in a few lines: counts by status, one sentence per target with a figure."""
-    from ..assessment.engine import status_counts
-
-    t = SECTION[lang]
-    rows = status[status["group"] == group]
-    counts = status_counts(rows)
-    chips = " ".join(f"{chip(s, lang)} <b>{n}</b>" for s, n in counts.items() if n)
-    known = rows[rows["as_of"] != ""]
-    items = "".join(f"<li>{row_chip(r, lang)} {escape(takeaway(r, lang))}</li>" for _, r in known.iterrows())
-    missing = len(rows) - len(known)
-    tail = f"<p class='missing'>{missing} {t['targets']}: {escape(status_of('no_data').word(lang).lower())}.</p>" \
-        if missing else ""
-    return Html(f'<section class="group-summary"><p class="counts">{len(rows)} {t["targets"]}: {chips}</p>'
-                f"<ul class='attention'>{items}</ul>{tail}</section>")
-
-
 def scorecard_table(status: pd.DataFrame, lang: str = "vi", *, groups: list[str] | None = None) -> Html:
     """Every target in one table, grouped, status coloured, numbers in the reader's format."""
     t = SECTION[lang]

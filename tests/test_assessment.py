@@ -788,3 +788,24 @@ def test_nearly_x_during_the_year_reads_the_projection_the_same_way(mini):
     row = kpi.assess(dataclasses.replace(plan, targets=ts), _with(obs, "revenue", "2021-Q3", 1500, "less_than"),
                      "2021-Q3").set_index("indicator").loc["revenue"]
     assert (row.status, bool(row.approximate), row.projection) == ("on_track", True, pytest.approx(1500 / 0.7))
+
+
+def test_a_frame_made_by_hand_gets_the_default_words_and_plain_columns():
+    """A targets frame built without targets_frame (no group_name, no lang): the default groups' words, in Vietnamese
+    unless a row says 'en'; texts empty rather than NaN; the rule's numbers in rule_a / rule_b; flags as booleans."""
+    row = dict(order=0, indicator="x", measure="flow", rule="at_least", rule_kind="at_least", a=100.0, b=np.nan,
+               target=100.0, unit="", name="x", parent="", year=2021)
+    targets = pd.DataFrame([dict(row, area="a", group="economy"), dict(row, area="b", group="security"),
+                            dict(row, area="c", group="economy")])
+    obs = pd.DataFrame([dict(area="a", indicator="x", period="2021-Q4", value=120.0, kind="", qualifier="",
+                             source="", note="")])
+    out = assess_many(targets, obs, "2021-Q4").set_index("area")
+    assert out["group_name"].to_dict() == {"a": "Kinh tế", "b": "Quốc phòng, an ninh", "c": "Kinh tế"}
+    assert out.loc["a", "status"] == "exceeded" and out.loc["b", "status"] == "no_data"
+    assert out["as_of"].to_dict() == {"a": "2021-Q4", "b": "", "c": ""}
+    assert (out["period"] == "2021-Q4").all() and (out["rule_a"] == 100).all() and out["rule_b"].isna().all()
+    assert (out[["source", "note", "qualifier", "kind", "rule_since", "rule_source"]] == "").all().all()
+    assert [out[c].dtype for c in ("derived", "stale", "approximate")] == [bool] * 3
+    assert not out[["derived", "stale", "approximate"]].any().any()
+    english = assess_many(targets.assign(lang=["en", "vi", "en"]), obs, "2021-Q4").set_index("area")
+    assert english["group_name"].to_dict() == {"a": "Economy", "b": "Quốc phòng, an ninh", "c": "Economy"}

@@ -131,7 +131,7 @@ def test_scorecard_keeps_targets_with_data_and_counts_the_rest(quarters):
 
 def _cells(ax):
     """The scorecard's cell texts by (row name, column label)."""
-    rows = [t.get_text() for t in ax.get_yticklabels()]
+    rows = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]  # a name is on up to two lines
     cols = [t.get_text() for t in ax.get_xticklabels()]
     return {(r, c): ax.texts[i * len(cols) + j].get_text() for i, r in enumerate(rows) for j, c in enumerate(cols)}
 
@@ -213,7 +213,7 @@ def test_bullet_of_a_large_plan_draws_at_most_max_rows_and_counts_the_others(lar
 
 def test_scorecard_of_a_large_plan_draws_at_most_max_rows_worst_first(large):
     ax = charts.scorecard(large)
-    names = [t.get_text() for t in ax.get_yticklabels()]
+    names = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     assert len(names) == charts.MAX_ROWS
     assert ax.texts[-1].get_text() == ("Ô gạch chéo: kỳ đó chưa có số liệu, giữ đánh giá theo số liệu kỳ trước "
                                        "(ghi trong ngoặc).\n324 chỉ tiêu khác chưa có số liệu đến kỳ này.\n"
@@ -240,3 +240,35 @@ def test_the_month_heatmap_names_every_period_one_way(kontum):
         assert cells[budget, columns[3]].endswith("\n" + kept)
         assert not any("quý" in text or "Q1" in text or "Tháng" in text for text in [*cells.values(), *columns])
         plt.close(ax.figure)
+
+
+def test_cell_words_are_broken_between_words_or_hyphenated():
+    assert charts.fill("Not yet due", 9) == "Not yet\ndue"
+    assert charts.fill("Undetermined", 9) == "Undeterm-\nined"       # 8 letters and the hyphen, then the rest
+    assert charts.fill("Undetermined", 5) == "Unde-\nterm-\nined"
+    assert charts.fill("(3 months)", 8) == "(3\nmonths)"              # never '(3 mon' / 'ths)'
+    assert charts.fill("Chưa kết luận", 8) == "Chưa kết\nluận"
+    # a row's name: two lines at most, the second cut with an ellipsis
+    assert charts._two_lines("State budget revenue in the province", 24) == "State budget revenue in\nthe province"
+    assert charts._two_lines("Households of ethnic minorities lacking residential land", 24) == (
+        "Households of ethnic\nminorities lacking resi…")
+    assert charts._two_lines("Văn hóa - xã hội và môi trường của tỉnh", 10) == "Văn hóa -\nxã hội và…"
+
+
+def test_the_month_heatmap_on_a_printed_page_keeps_its_words_apart(kontum):
+    """8 months in English on the 165-mm page: the headers ran into each other ('3 months4 months') and cells broke
+    words anywhere ('Undete' / 'rmined', '(3 mon' / 'ths)')."""
+    from kpi.story.figures import PAGE
+
+    plan, obs = kontum
+    with PAGE.drawing():
+        ax = charts.scorecard(history(plan, obs, "2021-08", lang="en"), lang="en", count=3)
+        ax.figure.draw_without_rendering()
+        heads = [t.get_window_extent() for t in ax.get_xticklabels()]
+        assert len(heads) == 8 and not any(a.overlaps(b) for a, b in zip(heads, heads[1:]))
+        cells = _cells(ax)
+        assert cells["Total social investment", "8 months\n2021"] == "Undeter-\nmined"
+        assert cells["State budget revenue in the province", "4 months\n2021"] == "Off\ntrack\n(3\nmonths)"
+        width = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]   # one column, in pixels
+        assert max(t.get_window_extent().width for t in ax.texts[:24]) < width
+    plt.close(ax.figure)

@@ -31,6 +31,9 @@ MAX_ROWS = 40
 """Most targets one chart draws (the flows' bullets, the scorecard's rows) and most trend charts a report
 draws: a larger plan is summarised, the targets that most need attention first, with a note of how many
 more there are; the report's table lists every target. (A 500-row chart at 300 dpi is a 500 MB image.)"""
+NAME_CHARS = 24
+"""The most characters a line of a row's name holds in the scorecard (two lines at most): the period columns keep
+the room their words need (eight months of 'Undetermined' on a printed page)."""
 
 
 def most_in_need(status: pd.DataFrame, limit: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
@@ -415,13 +418,15 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     pt = _pt()
     width_in = ax.figure.get_size_inches()[0] if ax is not None else mpl.rcParams["figure.figsize"][0]
     per_line = width_in * 72 / (0.56 * pt)  # characters across the figure
-    name_chars = int(min(48, per_line * 0.4, max(map(len, names), default=1)))  # at most about 40% of the width
+    # a name on at most two lines of at most about a quarter of the width: the columns keep the room their words need
+    name_chars = int(min(NAME_CHARS, per_line * 0.25, max(map(len, names), default=1)))
     cell_chars = max(5, int((per_line - name_chars - 2) / max(len(periods), 1)) - 1)
     statuses = list(CODES)
     codes = grid.map(statuses.index).to_numpy()
     cells = history.set_index(["indicator", "period"])
     words, stale, approximate = _cell_words(grid, cells, lang, cell_chars)
-    tall = max([w.count("\n") + 1 for w in words.ravel()] + [1])
+    labels = [_two_lines(nfc(n), name_chars) for n in names]
+    tall = max([w.count("\n") + 1 for w in [*words.ravel(), *labels]] + [1])
     ax = _axes(ax, 12 + (1.25 * tall + 0.8) * len(order))
     ax.grid(False)
     sns.heatmap(codes, cmap=ListedColormap([BY_CODE[s].colour for s in statuses]), vmin=-0.5,
@@ -437,8 +442,7 @@ def scorecard(history: pd.DataFrame, *, lang: str = "vi", ax: Axes | None = None
     heads = [Period.parse(p).label(lang, wrap=True) for p in periods]  # two lines: the period, then the year
     ax.set_xticks(np.arange(len(periods)) + 0.5, heads)
     ax.xaxis.tick_top()
-    ax.set_yticks(np.arange(len(order)) + 0.5,
-                  [nfc(n if len(n) <= name_chars else n[:name_chars - 1] + "…") for n in names], rotation=0)
+    ax.set_yticks(np.arange(len(order)) + 0.5, labels, rotation=0)
     ax.tick_params(which="both", length=0)
     ax.set_title(nfc(t["scorecard_title"]), pad=pt * (1.0 + 1.25 * max(h.count("\n") + 1 for h in heads)))
     notes = [t["stale_cells"] if stale.any() else "", t["approximate_cells"] if approximate.any() else "",
@@ -457,8 +461,6 @@ def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str,
     wrapped at ``chars`` characters; a stale cell adds, on a line of its own, the span of the earlier figure
     whose verdict it keeps: '(6 tháng)'.
     """
-    import textwrap
-
     words = np.full(grid.shape, "–", dtype=object)
     stale = np.zeros(grid.shape, dtype=bool)
     approximate = np.zeros(grid.shape, dtype=bool)
@@ -470,10 +472,35 @@ def _cell_words(grid: pd.DataFrame, cells: pd.DataFrame, lang: str,
             row = cells.loc[(indicator, period)]
             approximate[i, j] = bool(row.get("approximate", False))
             stale[i, j] = bool(row.get("stale", False)) and bool(row["as_of"])
-            words[i, j] = textwrap.fill(status_label(status, lang, approximate=approximate[i, j]), chars)
+            words[i, j] = fill(status_label(status, lang, approximate=approximate[i, j]), chars)
             if stale[i, j]:
-                words[i, j] += "\n" + textwrap.fill(f"({Period.parse(row['as_of']).span(lang)})", chars)
+                words[i, j] += "\n" + fill(f"({Period.parse(row['as_of']).span(lang)})", chars)
     return words, stale, approximate
+
+
+def fill(text: str, chars: int) -> str:
+    """``text`` on lines of at most ``chars`` characters, broken between words; a word longer than a line is
+    hyphenated ('Undeter-' / 'mined'), never cut without a sign."""
+    import textwrap
+
+    out = []
+    for line in textwrap.wrap(text, max(chars, 2), break_long_words=False, break_on_hyphens=False):
+        while len(line) > chars >= 2:
+            out.append(line[:chars - 1] + "-")
+            line = line[chars - 1:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _two_lines(name: str, chars: int) -> str:
+    """A row's name on at most two lines of ``chars`` characters (``fill``), the second cut with '…' if need be."""
+    lines = fill(name, chars).split("\n")
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    first = lines[0]
+    consumed = first[:-1] if first.endswith("-") and not name.startswith(first) else first  # a hyphen fill added
+    rest = name[len(consumed):].strip()
+    return first + "\n" + rest[:chars - 1].rstrip() + "…"
 
 
 def season_path(path: pd.DataFrame, row: pd.Series, *, seasons: pd.DataFrame | None = None,

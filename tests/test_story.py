@@ -74,3 +74,23 @@ def test_the_word_report_tells_the_same_sections(mini_q2, tmp_path):
     for s in story.sections:
         told += [f"{s.number}. {s.name}"] + [f"- {p.text}" for p in s.points] + [x for x in (s.no_figure, s.not_due) if x]
     assert body == told
+
+
+def test_the_slides_take_their_sentences_from_the_story(mini_q2):
+    """The slides say what the story says: a figure slide's takeaway is the story's sentence, not one of its own."""
+    from dataclasses import replace
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from kpi.documents.pptx import figure_slides
+
+    _, status = mini_q2
+    story = tell(status, "en")
+    economy = story.section("economy")
+    edited = replace(story, sections=(replace(economy, points=tuple(
+        replace(p, sentence=f"told: {p.indicator}") for p in economy.points)), *story.sections[1:]))
+    figure = SimpleNamespace(name="trend-revenue", png="x.png", targets=["revenue"], caption="")
+    (title, line, _, _, _), = figure_slides(status, Path("unused"), [figure], "en", edited)
+    assert (title, line) == ("Budget revenue", "told: revenue")
+    (_, line, _, _, _), = figure_slides(status, Path("unused"), [figure], "en")
+    assert line == economy.points[2].sentence and line.startswith("Budget revenue, 6 months 2021: an estimated 500")

@@ -26,8 +26,9 @@ from ..text.formatting import DIGITS, number
 from ..text.labels import HEADINGS, KIND_LABELS, SECTION, SLIDE, SUMMARY, status_label
 from ..model.period import Period
 from ..model.plan import Plan
-from ..story.sections import attention, data_until, figure_text, rule_text, takeaway, verdict_text
-from ..story.summary import counts_text, summarise
+from ..story.sections import attention, data_until, figure_text, rule_text, verdict_text
+from ..story.story import Story, tell
+from ..story.summary import Summary, counts_text
 from ..text.theme import ACCENT as ACCENT_HEX
 from ..text.status import status_of
 from ..errors import RenderError
@@ -226,8 +227,9 @@ def _picture(slide, path: Path, top, details: list[str]) -> None:
         slide.shapes.add_picture(str(path), Emu(int((WIDTH - pw) / 2)), Emu(int(top)), Emu(pw), Emu(ph))
 
 
-def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> list[tuple]:
-    """(title, takeaway, pngs, details, notes) for each figure of the manifest that shows a figure, in order.
+def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str, story: Story | None = None) -> list[tuple]:
+    """(title, takeaway, pngs, details, notes) for each figure of the manifest that shows a figure, in order; the
+    takeaways are the story's sentences (``tell(status, lang)`` unless given).
 
     ``pngs`` are the chart drawn for a slide, one a slide (``Figure.slides``: more than one when it was split),
     or the page's PNG when it was not drawn for a slide. A figure whose targets all have no figure yet gets no
@@ -236,6 +238,12 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
     h = HEADINGS[lang]
     rows = status.set_index("indicator", drop=False)
     known = status[status["as_of"] != ""]
+    story = story or tell(status, lang)
+    said = {p.indicator: p.sentence for section in story.sections for p in section.points}
+
+    def takeaway(row) -> str:
+        return said[row["indicator"]]
+
     out = []
     for fig in figures:
         png = [folder / "figures" / x for x in getattr(fig, "slides", ())] or [folder / "figures" / fig.png]
@@ -245,23 +253,23 @@ def figure_slides(status: pd.DataFrame, folder: Path, figures, lang: str) -> lis
         notes = [source_line(r, lang) for _, r in shown.iterrows()]
         if fig.name == "scorecard":
             need = attention(status)
-            out.append((h["by_quarter"], counts_text(summarise(status, lang), lang), png,
+            out.append((h["by_quarter"], counts_text(story.summary, lang), png,
                         [f"{verdict_text(r, lang, capital=True)}: {r['name']}" for _, r in need.iterrows()],
                         [source_line(r, lang) for _, r in need.iterrows()]))
         elif len(fig.targets) == 1:
             row = rows.loc[fig.targets[0]]
-            out.append((row["name"], takeaway(row, lang), png, [], notes))
+            out.append((row["name"], takeaway(row), png, [], notes))
         elif fig.name == "structure":
             current = shown[~shown["stale"]]
             line = "; ".join(f"{r['name']} {figure_text(r, lang)} ({rule_text(r, lang)})" for _, r in current.iterrows())
-            out.append((h["structure"], line or takeaway(shown.iloc[0], lang), png, [], notes))
+            out.append((h["structure"], line or takeaway(shown.iloc[0]), png, [], notes))
         else:
             fresh = shown[~shown["stale"]]
             first = fresh.iloc[0] if len(fresh) else shown.iloc[0]
             need = attention(shown)
             others = [r for _, r in need.iterrows() if r["indicator"] != first["indicator"]]
-            out.append((fig.caption or h.get(fig.name, fig.name), takeaway(first, lang), png,
-                        [takeaway(r, lang) for r in others], notes))
+            out.append((fig.caption or h.get(fig.name, fig.name), takeaway(first), png,
+                        [takeaway(r) for r in others], notes))
     return out
 
 
@@ -304,14 +312,13 @@ def _fill(items: list[str], width, room, *, gap: float = 0) -> tuple[list[str], 
     return shown, items[len(shown):]
 
 
-def _summary_slide(deck, status: pd.DataFrame, lang: str) -> None:
-    """The one-page summary: counts by status, the five targets most in need, the projection.
+def _summary_slide(deck, status: pd.DataFrame, lang: str, s: Summary) -> None:
+    """The one-page summary (the story's, ``s``): counts by status, the five targets most in need, the projection.
 
     The list is measured: the projections go to the notes if the full sentences do not fit, and what still
     does not fit goes on a slide of its own rather than over the projection.
     """
     t = SLIDE[lang]
-    s = summarise(status, lang)
     rows = status.set_index("indicator", drop=False)
     notes = [counts_text(s, lang), ""] + [source_line(rows.loc[p.indicator], lang) for p in s.points] + ["", s.projection]
     subtitle = f"{Period.parse(s.period).label(lang)} · {s.total} {t['targets']}"
@@ -487,8 +494,9 @@ def build_deck(plan: Plan, status: pd.DataFrame, folder: Path, *, lang: str = "v
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     _title_slide(deck, plan, status, lang, as_of or report_date(plan, status["period"].iloc[0]))
-    _summary_slide(deck, status, lang)
-    for title, line, pngs, details, notes in figure_slides(status, folder, figures, lang):
+    story = tell(status, lang)  # what the report says, as the Word report and the notebook say it
+    _summary_slide(deck, status, lang, story.summary)
+    for title, line, pngs, details, notes in figure_slides(status, folder, figures, lang, story):
         for k, png in enumerate(pngs, start=1):
             # the takeaway under the first part only: it names one target, which a later part may not show
             slide = _slide(deck, title + (f" ({k}/{len(pngs)})" if len(pngs) > 1 else ""), line if k == 1 else "",

@@ -196,3 +196,25 @@ def test_status_xlsx_never_rounds_a_bounded_share_up(tmp_path):
     sheet = load_workbook(write_status_xlsx(plan, kpi.assess(plan, obs, "2021-Q3"), tmp_path / "k.xlsx")).active
     row = next(r for r in sheet.iter_rows() if r[2].value == "Tổng vốn đầu tư toàn xã hội")
     assert row[7].value == 43.9 and row[7].number_format.startswith('[$-42A]"hơn "')
+
+
+@pytest.mark.parametrize("value, status, gap, stretch_gap", [
+    (650, "exceeded", 150, 50),     # under the cap's stretch (at most 700): exceeded, 50 to spare against it
+    (700, "exceeded", 100, 0),      # the stretch reached
+    (750, "met", 50, -50),          # under the cap, over the stretch
+    (820, "missed", -20, -120),     # over the cap
+])
+def test_a_caps_stretch_sets_what_exceeded_means(value, status, gap, stretch_gap):
+    """Spending capped at 800, stretch 'at most 700' (data/README: a cap is exceeded only by reaching its stretch)."""
+    row = _one("at_most", 800, "flow", value, stretch=("at_most", 700, np.nan))
+    assert (row["status"], row["gap"], row["stretch_gap"], row["stretch_target"]) == (status, gap, stretch_gap, 700)
+    assert math.isnan(row["stretch_attainment_pct"])   # a share of a cap says nothing, as against the plan
+
+
+def test_a_growth_range_with_a_stretch_is_exceeded_only_at_the_stretch():
+    # plan 7,5-8,5% (plan 7,5, aim 8,5), stretch at least 9: 8,0 is met (0,5 above the plan, 1,0 under the
+    # stretch); 9,5 is exceeded (0,5 beyond the stretch)
+    met = _one("between", 7.5, "growth", 8.0, b=8.5, stretch=("at_least", 9.0, np.nan))
+    assert (met["status"], met["gap"], met["stretch_gap"]) == ("met", pytest.approx(0.5), pytest.approx(-1.0))
+    beyond = _one("between", 7.5, "growth", 9.5, b=8.5, stretch=("at_least", 9.0, np.nan))
+    assert (beyond["status"], beyond["stretch_gap"], beyond["stretch_target"]) == ("exceeded", pytest.approx(0.5), 9.0)

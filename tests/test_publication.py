@@ -211,3 +211,23 @@ def test_kontum_at_eight_months_owes_no_statistics_office_figure_and_at_q3_no_sc
     assert q3.loc["cts", "targets"] == 1 and q3.loc["cts", "missing"] == "Tốc độ tăng trưởng GRDP"
     q4 = reporting_table(plan, kpi.assess(plan, obs, "2021-Q4")).set_index("owner")
     assert (q4.loc["sgddt", "targets"], q4.loc["sgddt", "overdue"]) == (5, True)  # due with the year's figures
+
+
+def test_due_months_asks_each_calendar_with_the_rows_cut_off_day():
+    """Exports published 25 days after the month, in the report of August 2021: with the plan's cut-off day 20 the
+    deadline is 20/9, before the August figure (31/8 + 25 = 25/9), so July's is the latest due; with no cut-off day
+    the deadline is 30/9 and August's is due. A row with no calendar is due every month."""
+    import numpy as np
+    import pandas as pd
+
+    from kpi.assessment.engine import due_months
+    from kpi.model.period import Period
+    from kpi.model.publication import Calendar
+
+    lagged = Calendar("monthly", lag_days=25)
+    f = pd.DataFrame({"calendar": [lagged, lagged, lagged, None, Calendar("quarterly")],
+                      "cutoff_day": [20, None, np.nan, 20, 20]})
+    assert due_months(f, Period.parse("2021-08")).tolist() == [7, 8, 8, 8, 6]
+    assert due_months(f.drop(columns="cutoff_day"), Period.parse("2021-08")).tolist() == [8, 8, 8, 8, 6]
+    assert due_months(f.drop(columns="calendar"), Period.parse("2021-08")).tolist() == [8] * 5
+    assert due_months(f.iloc[:0], Period.parse("2021-08")).tolist() == []

@@ -80,7 +80,8 @@ def write_docx(plan: Plan, status: pd.DataFrame, figures: Sequence[dict], path: 
     plan : the plan, from ``kpi.load_plan``; gives the issuing body, the place and the basis document.
     status : the assessment at one period, from ``kpi.assess(plan, obs, period, lang=lang)``.
     figures : the report's figure manifest, in report order: dicts with ``name``, ``png`` (a 300-dpi PNG),
-        ``caption``, ``targets`` (ids) and optionally ``prints`` (the PNGs of its parts, placed instead); a figure goes into the section of its first target. May be empty.
+        ``caption``, ``targets`` (ids) and optionally ``prints`` (the PNGs of its parts, placed instead); a
+        figure goes into the section of its first target. May be empty.
     path : the ``.docx`` to write (its folder is created).
     lang : ``'vi'`` (default) or ``'en'``: every fixed text; the data's texts come from ``status``.
     made : when the report is made, the file's creation time (default: now).

@@ -154,10 +154,9 @@ def _build(job: Job, plan, tmp: Path, formats: list[str]) -> list[str]:
     ctx = Context(plan=plan, status=status, folder=tmp, lang=job.lang, figures=figures, title=_title(plan, job),
                   as_of=as_of)
     written = run(formats, ctx)
-    slide_files = [f"figures/{png[:-4]}{ext}" for f in figures for png in f.slides for ext in (".png", ".svg")]
-    return ["report.ipynb", STATUS_FILE] + [p.name for p in written] + [f"figures/{f.png}" for f in figures] \
-        + [f"figures/{f.svg}" for f in figures] + slide_files \
-        + [f"figures/{png[:-4]}{ext}" for f in figures for png in f.prints for ext in (".png", ".svg")]
+    pictures = [png for f in figures for png in (f.png, *f.slides, *f.prints)]  # each a PNG with an SVG beside it
+    return ["report.ipynb", STATUS_FILE] + [p.name for p in written] \
+        + [f"figures/{png[:-4]}{ext}" for png in pictures for ext in (".png", ".svg")]
 
 
 def _title(plan, job: Job) -> str:

@@ -234,11 +234,11 @@ def save_figure(chart, name: str, output_dir: str | Path | None, *, caption: str
     fig = _draw(chart, PAGE) if not drawn else _figure_of(chart)
     with PAGE.drawing() if not drawn else _nothing():
         _write(fig, folder / name, PAGE)
-        height = _laid_out_height(fig)
+        height = _laid_out_height(fig) if not drawn and rows > 1 else 0.0  # a chart of bars may be split
     if not drawn:
         plt.close(fig)
     prints = []
-    if height > PRINT_PART.height_in and not drawn and rows > 1:  # first try: bars in proportion to the height
+    if height > PRINT_PART.height_in:  # first try: bars in proportion to the height
         per = int(rows * PRINT_PART.height_in / height)
         for k, fig in enumerate(_parts_that_fit(chart, PRINT_PART, rows, per), start=1):
             with PRINT_PART.drawing():

@@ -331,10 +331,14 @@ def amendment(row, lang: str = "vi") -> str:
     return SECTION[lang]["amended"].format(name=row["name"], date=day, source=source, rule=rule_words(row, lang))
 
 
+def amended(status: pd.DataFrame) -> pd.DataFrame:
+    """The targets judged on a rule amended since the plan (``revised:``); none for a frame without the column."""
+    return status[status["rule_since"] != ""] if "rule_since" in status else status.iloc[:0]
+
+
 def amendments(status: pd.DataFrame, lang: str = "vi") -> Html:
     """A paragraph per amended target (``amendment``), escaped; nothing when none is."""
-    amended = status[status["rule_since"] != ""] if "rule_since" in status else status.iloc[:0]
-    return Html("".join(f"<p class='amended'>{escape(amendment(r, lang))}</p>" for _, r in amended.iterrows()))
+    return Html("".join(f"<p class='amended'>{escape(amendment(r, lang))}</p>" for _, r in amended(status).iterrows()))
 
 
 def data_notes(status: pd.DataFrame, lang: str = "vi") -> Html:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..assessment.engine import status_counts
 from ..text.labels import SECTION
 from .outline import roman
-from .sections import Html, amendment, chip, row_chip, takeaway
+from .sections import Html, amended, amendment, chip, row_chip, takeaway
 from .summary import Point, Summary, projection_clause, summarise
 
 
@@ -62,10 +62,9 @@ class Story:
 
 def tell(status: pd.DataFrame, lang: str = "vi") -> Story:
     """The story of an assessment (``kpi.assess``): built once, laid out by each medium."""
-    amended = status[status["rule_since"] != ""] if "rule_since" in status else status.iloc[:0]
     groups = list(dict.fromkeys(status["group"]))
     return Story(summary=summarise(status, lang),
-                 amendments=tuple(amendment(r, lang) for _, r in amended.iterrows()),
+                 amendments=tuple(amendment(r, lang) for _, r in amended(status).iterrows()),
                  sections=tuple(_section(status[status["group"] == g], k, lang) for k, g in enumerate(groups, 1)))
 
 
